@@ -2,7 +2,9 @@
 
 #include "mx/InitMX.h"
 
+#include "mx/Conversion/Passes.h"
 #include "mx/Dialect/MX/IR/MXDialect.h"
+#include "mx/Pipelines/Pipelines.h"
 
 #include "mlir/IR/DialectRegistry.h"
 
@@ -10,4 +12,7 @@ void mx::registerMXDialects(mlir::DialectRegistry &registry) {
   registry.insert<mlir::mx::MXDialect>();
 }
 
-void mx::registerMXPasses() {}
+void mx::registerMXPasses() {
+  mlir::mx::registerMXConversionPasses();
+  mx::registerMXPipelines();
+}

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Installs what building and testing mx needs on Debian 12, and nothing when
-# it is all there already: LLVM/MLIR 22 from Debian's packages, CMake, Ninja
-# and a C++ compiler. Safe to run any number of times.
+# it is all there already: LLVM/MLIR 22 from Debian's packages, CMake, Ninja,
+# a C++ compiler, and Debian's python3 with numpy and pytest (the tests use
+# /usr/bin/python3, whatever else is first on PATH). Safe to run any number
+# of times.
 set -euo pipefail
 
 packages=(
-  cmake ninja-build g++ python3
+  cmake ninja-build g++ python3 python3-numpy python3-pytest
   llvm-22-dev llvm-22-tools libmlir-22-dev mlir-22-tools
 )
 

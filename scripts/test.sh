@@ -13,16 +13,19 @@ rm -rf "$results"
 mkdir -p "$results"
 
 status=0
-run_lit() { # name build-dir
+run_suites() { # name build-dir
   local name="$1" build="$2"
   echo "== $name: lit suite in $build"
   /usr/lib/llvm-22/bin/lit -sv "$build/test" \
     --xunit-xml-output "$results/lit-$name.xml" || status=1
+  echo "== $name: Python tests (reference, differential, statistics)"
+  MX_OPT="$build/bin/mx-opt" /usr/bin/python3 -m pytest -q -p no:cacheprovider \
+    "$root/python/tests" --junitxml="$results/pytest-$name.xml" || status=1
 }
 
 echo "== release build"
 if "$root/scripts/build.sh" "$root/build"; then
-  run_lit release "$root/build"
+  run_suites release "$root/build"
 else
   status=1
 fi
@@ -30,7 +33,7 @@ fi
 if [ "${MX_SKIP_SANITIZERS:-0}" != "1" ]; then
   echo "== sanitizer build (ASan + UBSan)"
   if "$root/scripts/build.sh" "$root/build-sanitizers" -DMX_ENABLE_SANITIZERS=ON; then
-    run_lit sanitizers "$root/build-sanitizers"
+    run_suites sanitizers "$root/build-sanitizers"
   else
     status=1
   fi

@@ -47,6 +47,13 @@ config.substitutions.append(
     ("%host-mlir-opt", " ".join(host_env + [host_mlir_opt]))
 )
 
+# Runtime libraries of mlir-runner, for the executable tests.
+llvm_lib_dir = os.path.join(os.path.dirname(config.llvm_tools_dir), "lib")
+for name in ("mlir_runner_utils", "mlir_c_runner_utils"):
+    config.substitutions.append(
+        ("%" + name, os.path.join(llvm_lib_dir, "lib" + name + config.llvm_shlib_ext))
+    )
+
 tool_dirs = [config.mx_tools_dir, config.llvm_tools_dir]
-tools = ["mx-opt", "FileCheck", "not", "count"]
+tools = ["mx-opt", "mlir-runner", "FileCheck", "not", "count"]
 llvm_config.add_tool_substitutions(tools, tool_dirs)

@@ -1,0 +1,29 @@
+//===- MXToLinalg.h - Lower mx ops to linalg on packed bytes ----*- C++ -*-===//
+
+#ifndef MX_CONVERSION_MXTOLINALG_MXTOLINALG_H
+#define MX_CONVERSION_MXTOLINALG_MXTOLINALG_H
+
+#include "mlir/Transforms/DialectConversion.h"
+
+namespace mlir::mx {
+
+/// Maps MXFP4 tensors to the bytes that hold them in memory: codes
+/// (`f4E2M1FN`) two per byte along the innermost dimension, even element in
+/// the low nibble; scales (`f8E8M0FNU`) one byte each. Every other type is
+/// kept as it is.
+class MXStorageTypeConverter : public TypeConverter {
+public:
+  MXStorageTypeConverter();
+};
+
+/// Returns true if `type` is a tensor of E2M1 codes or E8M0 scales.
+bool isMXStorageType(Type type);
+
+/// Adds the patterns that lower mx.quantize, mx.dequantize and mx.matmul to
+/// linalg, arith and tensor ops on the storage types of `converter`.
+void populateMXToLinalgConversionPatterns(
+    const MXStorageTypeConverter &converter, RewritePatternSet &patterns);
+
+} // namespace mlir::mx
+
+#endif // MX_CONVERSION_MXTOLINALG_MXTOLINALG_H

@@ -1,0 +1,1 @@
+"""mx: Python side of the mx MLIR project (reference semantics, CPU runner)."""

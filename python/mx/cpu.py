@@ -1,0 +1,154 @@
+"""Compile mx programs for the CPU and call them on numpy arrays.
+
+``compile_module`` runs ``mx-opt --mx-cpu-pipeline``, Debian's
+``mlir-translate`` and ``llc``, and links a shared library; ``Module`` loads
+it and calls its functions through the C interface wrappers
+(``_mlir_ciface_<name>``) with memref descriptors built by ctypes.
+
+Arguments and results use the storage types of the CPU pipeline: E2M1 codes
+as ``uint8`` arrays holding two codes per byte along the last axis (see
+``reference.pack_codes``), E8M0 scales as ``uint8``, bf16 as ``uint16`` bit
+patterns. The compiled code may reuse an argument's buffer for a result, so
+arguments are passed as private copies. Returned buffers belong to the caller;
+they are copied into numpy arrays and freed.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import pathlib
+import subprocess
+import tempfile
+
+import numpy as np
+
+REPO = pathlib.Path(__file__).resolve().parents[2]
+LLVM_BIN = pathlib.Path(os.environ.get("MX_LLVM_BIN", "/usr/lib/llvm-22/bin"))
+
+
+def mx_opt_path() -> pathlib.Path:
+    """mx-opt of the build the tests run against ($MX_OPT, else build/)."""
+    return pathlib.Path(os.environ.get("MX_OPT", REPO / "build" / "bin" / "mx-opt"))
+
+
+def _run(command, stdin=None):
+    result = subprocess.run(
+        [str(c) for c in command], input=stdin, capture_output=True
+    )
+    if result.returncode != 0:
+        raise RuntimeError(
+            f"{command[0]} failed ({result.returncode}):\n"
+            + result.stderr.decode(errors="replace")
+        )
+    return result.stdout
+
+
+def compile_module(source: str, workdir: pathlib.Path | None = None) -> "Module":
+    """Compiles mx IR text to a shared library and loads it."""
+    workdir = pathlib.Path(workdir or tempfile.mkdtemp(prefix="mx-cpu-"))
+    workdir.mkdir(parents=True, exist_ok=True)
+    (workdir / "input.mlir").write_text(source)
+    llvm_dialect = _run([mx_opt_path(), workdir / "input.mlir", "--mx-cpu-pipeline"])
+    llvm_ir = _run([LLVM_BIN / "mlir-translate", "--mlir-to-llvmir"], llvm_dialect)
+    (workdir / "module.ll").write_bytes(llvm_ir)
+    _run(
+        [
+            LLVM_BIN / "llc",
+            "-O2",
+            "-filetype=obj",
+            "-relocation-model=pic",
+            workdir / "module.ll",
+            "-o",
+            workdir / "module.o",
+        ]
+    )
+    _run(["cc", "-shared", workdir / "module.o", "-o", workdir / "module.so"])
+    return Module(workdir / "module.so")
+
+
+def _descriptor_type(rank: int):
+    fields = [
+        ("allocated", ctypes.c_void_p),
+        ("aligned", ctypes.c_void_p),
+        ("offset", ctypes.c_int64),
+    ]
+    if rank:
+        fields += [
+            ("sizes", ctypes.c_int64 * rank),
+            ("strides", ctypes.c_int64 * rank),
+        ]
+    return type(f"MemRef{rank}D", (ctypes.Structure,), {"_fields_": fields})
+
+
+def _descriptor(array: np.ndarray):
+    # A private copy: the compiled code may write results into the buffers of
+    # its tensor arguments (bufferization reuses them in place).
+    array = np.array(array, order="C", copy=True)
+    desc = _descriptor_type(array.ndim)()
+    pointer = array.ctypes.data_as(ctypes.c_void_p)
+    desc.allocated = pointer
+    desc.aligned = pointer
+    desc.offset = 0
+    if array.ndim:
+        desc.sizes[:] = array.shape
+        desc.strides[:] = [s // array.itemsize for s in array.strides]
+    return desc, array
+
+
+_libc = ctypes.CDLL(None)
+_libc.free.argtypes = [ctypes.c_void_p]
+
+
+class Result:
+    """What a function returns: its shape and element type."""
+
+    def __init__(self, shape, dtype):
+        self.shape = tuple(shape)
+        self.dtype = np.dtype(dtype)
+
+
+class Module:
+    """A compiled mx module."""
+
+    def __init__(self, path: pathlib.Path):
+        self.path = path
+        self.library = ctypes.CDLL(str(path))
+
+    def call(self, name: str, args, results):
+        """Calls ``name`` with numpy arrays and Python ints (i64) and returns
+        a list of numpy arrays described by ``results`` (list of Result)."""
+        function = getattr(self.library, f"_mlir_ciface_{name}")
+        keep = []
+        c_args = []
+        for arg in args:
+            if isinstance(arg, (int, np.integer)):
+                c_args.append(ctypes.c_int64(int(arg)))
+            else:
+                desc, array = _descriptor(arg)
+                keep.append(array)
+                c_args.append(ctypes.byref(desc))
+        result_types = [_descriptor_type(len(r.shape)) for r in results]
+        if len(results) == 1:
+            out = result_types[0]()
+        else:
+            fields = [(f"r{i}", t) for i, t in enumerate(result_types)]
+            out = type("Results", (ctypes.Structure,), {"_fields_": fields})()
+        function.restype = None
+        function(ctypes.byref(out), *c_args)
+
+        arrays = []
+        for i, spec in enumerate(results):
+            desc = out if len(results) == 1 else getattr(out, f"r{i}")
+            count = int(np.prod(spec.shape)) if spec.shape else 1
+            if spec.shape:
+                assert tuple(desc.sizes) == spec.shape, (tuple(desc.sizes), spec.shape)
+            address = desc.aligned + desc.offset * spec.dtype.itemsize
+            buffer = (ctypes.c_char * (count * spec.dtype.itemsize)).from_address(
+                address
+            )
+            arrays.append(
+                np.frombuffer(bytes(buffer), dtype=spec.dtype).reshape(spec.shape)
+            )
+            _libc.free(desc.allocated)
+        return arrays
