@@ -59,9 +59,9 @@ def build_module():
     functions.append(quantize_function("q_dynamic", "f32", "ceil", "stochastic", dynamic=True))
     for dtype in DTYPES:
         functions.append(f"""
-func.func @dq_{dtype}(%c: tensor<64x96xf4E2M1FN>, %s: tensor<64x3xf8E8M0FNU>) -> tensor<64x96x{dtype}> {{
-  %0 = mx.dequantize %c, %s axis 1 : tensor<64x96xf4E2M1FN>, tensor<64x3xf8E8M0FNU> -> tensor<64x96x{dtype}>
-  return %0 : tensor<64x96x{dtype}>
+func.func @dq_{dtype}(%c: tensor<1024x128xf4E2M1FN>, %s: tensor<1024x4xf8E8M0FNU>) -> tensor<1024x128x{dtype}> {{
+  %0 = mx.dequantize %c, %s axis 1 : tensor<1024x128xf4E2M1FN>, tensor<1024x4xf8E8M0FNU> -> tensor<1024x128x{dtype}>
+  return %0 : tensor<1024x128x{dtype}>
 }}""")
     functions.append("""
 func.func @dq_axis0(%c: tensor<64x6xf4E2M1FN>, %s: tensor<2x6xf8E8M0FNU>) -> tensor<64x6xf32> {
@@ -286,12 +286,12 @@ def random_codes_and_scales(rng, shape, axis, low=0, high=256):
 @pytest.mark.parametrize("dtype", DTYPES)
 def test_dequantize(module, dtype):
     rng = np.random.default_rng(10 + DTYPES.index(dtype))
-    codes, scales = random_codes_and_scales(rng, (64, 96), 1)
+    codes, scales = random_codes_and_scales(rng, (1024, 128), 1)
     # The extremes of the scale byte, always present.
-    scales[0, :] = [0, 254, 255]
-    scales[1, :] = [127, 1, 128]
+    scales[0, :] = [0, 254, 255, 1]
+    scales[1, :] = [127, 126, 128, 253]
     (got,) = module.call(
-        f"dq_{dtype}", [ref.pack_codes(codes), scales], [cpu.Result((64, 96), STORAGE[dtype])]
+        f"dq_{dtype}", [ref.pack_codes(codes), scales], [cpu.Result((1024, 128), STORAGE[dtype])]
     )
     exact = ref.dequantize(codes, scales, 1)
     if dtype == "f32":
