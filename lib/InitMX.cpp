@@ -4,6 +4,7 @@
 
 #include "mx/Conversion/Passes.h"
 #include "mx/Dialect/MX/IR/MXDialect.h"
+#include "mx/Dialect/MX/Transforms/Passes.h"
 #include "mx/Pipelines/Pipelines.h"
 
 #include "mlir/IR/DialectRegistry.h"
@@ -14,5 +15,6 @@ void mx::registerMXDialects(mlir::DialectRegistry &registry) {
 
 void mx::registerMXPasses() {
   mlir::mx::registerMXConversionPasses();
+  mlir::mx::registerMXTransformsPasses();
   mx::registerMXPipelines();
 }

@@ -20,8 +20,10 @@ static constexpr const char *kCPUPipeline =
     "convert-scf-to-cf,"
     // bf16 conversions as integer arithmetic (no libcalls needed).
     "arith-expand{include-bf16=true},"
-    // Everything -> LLVM, with C interface wrappers for the host.
-    "func.func(llvm-request-c-wrappers),convert-math-to-llvm,finalize-memref-to-llvm,"
+    // Everything -> LLVM, with C interface wrappers for the host; math ops
+    // without an LLVM intrinsic (erf) become libm calls.
+    "func.func(llvm-request-c-wrappers),convert-math-to-llvm,convert-math-to-libm,"
+    "finalize-memref-to-llvm,"
     "convert-arith-to-llvm,convert-index-to-llvm,convert-func-to-llvm,"
     "convert-cf-to-llvm,reconcile-unrealized-casts";
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import ctypes
 import os
 import pathlib
+import re
 import subprocess
 import tempfile
 
@@ -63,8 +64,53 @@ def compile_module(source: str, workdir: pathlib.Path | None = None) -> "Module"
             workdir / "module.o",
         ]
     )
-    _run(["cc", "-shared", workdir / "module.o", "-o", workdir / "module.so"])
+    # memref copies call memrefCopy from MLIR's C runner utilities; erf and
+    # friends come from libm.
+    lib = LLVM_BIN.parent / "lib"
+    _run(
+        [
+            "cc", "-shared", workdir / "module.o", "-o", workdir / "module.so",
+            f"-L{lib}", f"-Wl,-rpath,{lib}", "-lmlir_c_runner_utils", "-lm",
+        ]
+    )
     return Module(workdir / "module.so")
+
+
+_DTYPES = {"f32": np.float32, "f64": np.float64, "f16": np.float16, "bf16": np.uint16,
+           "i64": np.int64, "i32": np.int32, "i8": np.uint8}
+
+
+def _parse_type(text: str):
+    """'tensor<4x8xf32>' -> ((4, 8), float32); 'i64' -> ((), None)."""
+    text = text.strip()
+    if not text.startswith("tensor<"):
+        return (), None
+    body = text[len("tensor<"):-1]
+    *dims, element = body.split("x")
+    return tuple(int(d) for d in dims), np.dtype(_DTYPES[element])
+
+
+def function_signature(source: str, name: str):
+    """The argument and result types of ``func.func @name`` in ``source``, as
+    lists of (shape, dtype); dtype is None for scalars. Static shapes only."""
+    start = source.index(f"func.func @{name}(")
+    depth, i = 0, source.index("(", start)
+    for j in range(i, len(source)):
+        depth += {"(": 1, ")": -1}.get(source[j], 0)
+        if depth == 0:
+            break
+    params = source[i + 1 : j]
+    rest = source[j + 1 : source.index("{", j) if "{" in source[j:] else None]
+    args = [
+        _parse_type(t.split("{")[0])
+        for t in re.findall(r"%[\w]+: ([^,{]+(?:\{[^}]*\})?)", params)
+    ]
+    results = []
+    if "->" in rest:
+        text = rest.split("->", 1)[1].strip()
+        text = text[1:-1] if text.startswith("(") else text
+        results = [_parse_type(t) for t in re.findall(r"tensor<[^>]*>|\bi64\b|\bf32\b", text)]
+    return args, results
 
 
 def _descriptor_type(rank: int):
