@@ -333,17 +333,23 @@ void LinearLayerAnalysis::matchWeightGradients(ArrayRef<Gemm> candidates) {
       }
       continue;
     }
-    if (BlockArgument weight = [&]() -> BlockArgument {
-          for (Value v : {gemm.aSource.root, gemm.bSource.root})
-            if (auto arg = dyn_cast<BlockArgument>(v))
-              if (cast<ShapedType>(arg.getType()).getRank() == 2)
-                return arg;
-          return BlockArgument();
-        }())
-      if (!match && !ambiguous)
-        reason = "reads the function argument '" + weightName(weight) +
-                 "' but not as the weight of a linear layer (Y = X W^T, "
-                 "dX = dY W, dW = dY^T X)";
+    if (!match && !ambiguous)
+      for (Value root : {gemm.bSource.root, gemm.aSource.root}) {
+        auto arg = dyn_cast<BlockArgument>(root);
+        if (!arg)
+          continue;
+        int64_t rank = cast<ShapedType>(arg.getType()).getRank();
+        reason = rank == 2
+                     ? "reads the function argument '" + weightName(arg) +
+                           "' but not as the weight of a linear layer "
+                           "(Y = X W^T, dX = dY W, dW = dY^T X)"
+                     : "reads the rank-" + std::to_string(rank) +
+                           " function argument '" + weightName(arg) +
+                           "' through a reshape; only rank-2 weights make "
+                           "linear layers (a convolution written as a GEMM "
+                           "stays in full precision)";
+        break;
+      }
     if (role == "weight_grad")
       reason = "annotated as a weight-gradient GEMM, but " + reason;
     unmatched.push_back({gemm.op, reason});
