@@ -81,10 +81,11 @@ _DTYPES = {"f32": np.float32, "f64": np.float64, "f16": np.float16, "bf16": np.u
 
 
 def _parse_type(text: str):
-    """'tensor<4x8xf32>' -> ((4, 8), float32); 'i64' -> ((), None)."""
+    """'tensor<4x8xf32>' -> ((4, 8), float32); 'i64' -> (None, int64):
+    a shape of None is a scalar passed by value."""
     text = text.strip()
     if not text.startswith("tensor<"):
-        return (), None
+        return None, np.dtype(_DTYPES[text]) if text in _DTYPES else None
     body = text[len("tensor<"):-1]
     *dims, element = body.split("x")
     return tuple(int(d) for d in dims), np.dtype(_DTYPES[element])
@@ -110,6 +111,46 @@ def function_signature(source: str, name: str):
         text = rest.split("->", 1)[1].strip()
         text = text[1:-1] if text.startswith("(") else text
         results = [_parse_type(t) for t in re.findall(r"tensor<[^>]*>|\bi64\b|\bf32\b", text)]
+    return args, results
+
+
+def function_slots(source: str, name: str):
+    """Like function_signature, with the mx.state and mx.of attributes of
+    each argument and result: two lists of dicts with keys shape, dtype,
+    state, of."""
+    def balanced(i):
+        """The index just past the parenthesis group that opens at i."""
+        depth = 0
+        for j in range(i, len(source)):
+            depth += {"(": 1, ")": -1}.get(source[j], 0)
+            if depth == 0:
+                return j + 1
+        raise ValueError("unbalanced function header")
+
+    start = source.index(f"func.func @{name}(")
+    params_end = balanced(source.index("(", start))
+    params_text = source[start:params_end]
+    results_text = ""
+    rest = source[params_end:params_end + 4]
+    if rest.startswith(" -> "):
+        if source[params_end + 4] == "(":
+            results_text = source[params_end + 4:balanced(params_end + 4)]
+        else:
+            results_text = source[params_end + 4:source.index(" ", params_end + 4)]
+    def slots(text, pattern):
+        out = []
+        for match in re.finditer(pattern, text):
+            shape, dtype = _parse_type(match.group(1))
+            attrs = match.group(2) or ""
+            state = re.search(r'mx.state = "([^"]*)"', attrs)
+            of = re.search(r'mx.of = "([^"]*)"', attrs)
+            out.append({"shape": shape, "dtype": dtype,
+                        "state": state.group(1) if state else None,
+                        "of": of.group(1) if of else None})
+        return out
+    type_re = r"(tensor<[^>]*>|i64|f32)(?: (\{[^}]*\}))?"
+    args = slots(params_text, r"%\w+: " + type_re)
+    results = slots(results_text, type_re)
     return args, results
 
 
@@ -147,11 +188,17 @@ _libc.free.argtypes = [ctypes.c_void_p]
 
 
 class Result:
-    """What a function returns: its shape and element type."""
+    """What a function returns: its shape and element type; a shape of None
+    is a scalar returned by value (i64 or f32)."""
 
     def __init__(self, shape, dtype):
-        self.shape = tuple(shape)
+        self.shape = None if shape is None else tuple(shape)
         self.dtype = np.dtype(dtype)
+
+    def ctype(self):
+        if self.shape is None:
+            return np.ctypeslib.as_ctypes_type(self.dtype)
+        return _descriptor_type(len(self.shape))
 
 
 class Module:
@@ -170,12 +217,14 @@ class Module:
         for arg in args:
             if isinstance(arg, (int, np.integer)):
                 c_args.append(ctypes.c_int64(int(arg)))
+            elif isinstance(arg, float):
+                c_args.append(ctypes.c_float(arg))
             else:
                 desc, array = _descriptor(arg)
                 keep.append(array)
                 c_args.append(ctypes.byref(desc))
-        result_types = [_descriptor_type(len(r.shape)) for r in results]
-        if len(results) == 1:
+        result_types = [r.ctype() for r in results]
+        if len(results) == 1 and results[0].shape is not None:
             out = result_types[0]()
         else:
             fields = [(f"r{i}", t) for i, t in enumerate(result_types)]
@@ -185,6 +234,9 @@ class Module:
 
         arrays = []
         for i, spec in enumerate(results):
+            if spec.shape is None:
+                arrays.append(spec.dtype.type(getattr(out, f"r{i}")))
+                continue
             desc = out if len(results) == 1 else getattr(out, f"r{i}")
             count = int(np.prod(spec.shape)) if spec.shape else 1
             if spec.shape:

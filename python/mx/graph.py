@@ -62,9 +62,12 @@ class Graph:
 
     # -- arguments and constants -------------------------------------------------
 
-    def arg(self, shape, name: str | None = None) -> Tensor:
+    def arg(self, shape, name: str | None = None, kind: str = "param") -> Tensor:
+        """A function argument: a parameter (``mx.name``) or an input of the
+        step (``mx.input``), named as given."""
         tensor = Tensor(f"%arg{len(self.args)}", tuple(shape), self.dtype)
-        attr = f' {{mx.name = "{name}"}}' if name else ""
+        key = "mx.name" if kind == "param" else "mx.input"
+        attr = f' {{{key} = "{name}"}}' if name else ""
         self.args.append((tensor, attr))
         return tensor
 

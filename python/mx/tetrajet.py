@@ -61,17 +61,23 @@ class LinearLayer:
     """One TetraJet linear layer; ``index`` is its order among the layers of
     the graph (the pass numbers them by their forward GEMMs)."""
 
-    def __init__(self, weight, bias, index: int, settings: Settings):
+    def __init__(self, weight, bias, index: int, settings: Settings, ema=None):
+        """``ema``: the EMA of the weight, for Q-EMA rounding of Q2 (given
+        only once the warm-up is over)."""
         self.w = np.asarray(weight, np.float32)
         self.b = np.asarray(bias, np.float32)
         self.index = index
         self.settings = settings
+        self.ema = ema
 
     def forward(self, x):
         s = self.settings
         self.x = np.asarray(x, np.float32)
         self.q1 = s.quantize(self.x, 1, self.index)
-        self.q2 = s.quantize(self.w, 2, self.index)
+        if self.ema is not None:
+            self.q2 = ref.quantize(self.w, 1, s.scale_rule, ema=np.asarray(self.ema, np.float64))
+        else:
+            self.q2 = s.quantize(self.w, 2, self.index)
         return (mx_matmul_f32(self.q1, self.q2) + self.b).astype(np.float32)
 
     def backward(self, dy):

@@ -181,8 +181,8 @@ def train_step_graph(cfg: ViTConfig, batch: int, dtype: str = "f32", name: str =
     hd, t, np_ = d // h, cfg.tokens, cfg.patches
     side = cfg.image // p
     n = batch * t
-    images = g.arg((batch, c, cfg.image, cfg.image), "images")
-    labels = g.arg((batch, cfg.classes), "labels")
+    images = g.arg((batch, c, cfg.image, cfg.image), "images", kind="input")
+    labels = g.arg((batch, cfg.classes), "labels", kind="input")
     grads = {}
 
     # Patch embedding: a stride-p convolution as patches x W^T.

@@ -28,8 +28,8 @@ def ConvertMXToLinalg : Pass<"convert-mx-to-linalg", "::mlir::ModuleOp"> {
     | `tensor<...xf8E8M0FNU>` scales | `tensor<...xi8>`: the E8M0 byte itself |
 
     The innermost dimension of a codes tensor must therefore be even. The
-    signatures of functions, calls and returns that carry codes or scales are
-    rewritten the same way, and dense `arith.constant`s of codes or scales are
+    signatures of functions, calls, returns and `scf` control flow that carry
+    codes or scales are rewritten the same way, and dense `arith.constant`s of codes or scales are
     packed at compile time. Any other operation that touches codes or scales
     is reported as an error, since its meaning on packed storage is unknown.
   }];
@@ -37,6 +37,7 @@ def ConvertMXToLinalg : Pass<"convert-mx-to-linalg", "::mlir::ModuleOp"> {
     "::mlir::arith::ArithDialect",
     "::mlir::func::FuncDialect",
     "::mlir::linalg::LinalgDialect",
+    "::mlir::scf::SCFDialect",
     "::mlir::tensor::TensorDialect",
   ];
 }

@@ -16,6 +16,8 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Func/Transforms/FuncConversions.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/SCF/Transforms/Patterns.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/AffineExpr.h"
 #include "mlir/IR/ImplicitLocOpBuilder.h"
@@ -789,6 +791,9 @@ struct ConvertMXToLinalgPass
     populateReturnOpTypeConversionPattern(patterns, converter);
 
     ConversionTarget target(getContext());
+    // scf.if/for/while that carry codes or scales change their types too.
+    scf::populateSCFStructuralTypeConversionsAndLegality(converter, patterns,
+                                                         target);
     target.addIllegalDialect<MXDialect>();
     target.addLegalDialect<arith::ArithDialect, linalg::LinalgDialect,
                            tensor::TensorDialect>();
@@ -827,7 +832,7 @@ struct ConvertMXToLinalgPass
       if (auto func = dyn_cast<func::FuncOp>(op))
         for (Type type : func.getArgumentTypes())
           checkType(op, type);
-      if (isa<MXDialect>(op->getDialect()) ||
+      if (isa<MXDialect, scf::SCFDialect>(op->getDialect()) ||
           isa<arith::ConstantOp, func::FuncOp, func::CallOp, func::ReturnOp>(
               op))
         return;
@@ -836,8 +841,9 @@ struct ConvertMXToLinalgPass
       if (touchesMX) {
         op->emitError() << "'" << op->getName()
                         << "' uses MXFP4 codes or scales, which only mx ops, "
-                           "arith.constant, func.func, func.call and "
-                           "func.return may use when lowering to linalg";
+                           "scf control flow, arith.constant, func.func, "
+                           "func.call and func.return may use when lowering "
+                           "to linalg";
         ok = false;
       }
     });

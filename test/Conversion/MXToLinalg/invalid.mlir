@@ -19,7 +19,7 @@ func.func @odd_argument(%c: tensor<32x1xf4E2M1FN>, %s: tensor<1x1xf8E8M0FNU>) ->
 
 func.func @foreign_user(%x: tensor<4x64xf32>) -> tensor<4x32xf4E2M1FN> {
   %c, %s = mx.quantize %x axis 1 scale<ceil> : tensor<4x64xf32> -> tensor<4x64xf4E2M1FN>, tensor<4x2xf8E8M0FNU>
-  // expected-error @+1 {{'tensor.extract_slice' uses MXFP4 codes or scales, which only mx ops, arith.constant, func.func, func.call and func.return may use when lowering to linalg}}
+  // expected-error @+1 {{'tensor.extract_slice' uses MXFP4 codes or scales, which only mx ops, scf control flow, arith.constant, func.func, func.call and func.return may use when lowering to linalg}}
   %half = tensor.extract_slice %c[0, 0] [4, 32] [1, 1] : tensor<4x64xf4E2M1FN> to tensor<4x32xf4E2M1FN>
   return %half : tensor<4x32xf4E2M1FN>
 }

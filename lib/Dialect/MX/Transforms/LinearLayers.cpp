@@ -124,12 +124,13 @@ int64_t LinearLayer::outFeatures() const { return dimOf(weight, 0); }
 std::string mlir::mx::weightName(BlockArgument weight) {
   auto func = dyn_cast<func::FuncOp>(weight.getOwner()->getParentOp());
   if (func)
-    if (auto name = func.getArgAttrOfType<StringAttr>(weight.getArgNumber(),
-                                                      "mx.name")) {
-      StringRef text = name.getValue();
-      text.consume_back(".weight");
-      return text.str();
-    }
+    for (StringRef key : {"mx.name", "mx.input"})
+      if (auto name = func.getArgAttrOfType<StringAttr>(weight.getArgNumber(),
+                                                        key)) {
+        StringRef text = name.getValue();
+        text.consume_back(".weight");
+        return text.str();
+      }
   return "arg" + std::to_string(weight.getArgNumber());
 }
 

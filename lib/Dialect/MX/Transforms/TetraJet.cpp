@@ -12,6 +12,7 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Utils/IndexingUtils.h"
 #include "mlir/IR/Dominance.h"
@@ -44,6 +45,8 @@ struct Settings {
   bool microscaling = false;
   bool quantizeHead = false;
   bool includeAttention = false;
+  bool qema = false;
+  int64_t qemaWarmup = 10;
   SmallVector<std::pair<std::string, llvm::Regex>> only, excluded;
 
   /// Q1 and Q2 round to nearest; Q3..Q6 stochastically (TetraJet) or to
@@ -61,7 +64,8 @@ public:
 
   /// Inserts, right after `input` is defined, the quantizer `q` of the layer
   /// found `layerIndex`-th, quantizing `input` along its last dimension.
-  MXOperand quantize(Value input, int q, int64_t layerIndex, Location loc) {
+  MXOperand quantize(Value input, int q, int64_t layerIndex, Location loc,
+                     StringRef layer = "") {
     setInsertionPointAfter(input);
     auto type = cast<RankedTensorType>(input.getType());
     SmallVector<int64_t> scaleShape(type.getShape());
@@ -84,7 +88,44 @@ public:
         builder.getI64IntegerAttr(type.getRank() - 1),
         ScaleRuleAttr::get(ctx, settings.scaleRule),
         RoundingAttr::get(ctx, rounding), seed, offset, /*ema=*/Value());
+    tag(op, q, layer);
     return {op.getCodes(), op.getScales()};
+  }
+
+  /// Q2 with Q-EMA rounding once `updates` >= `warmup`, nearest before:
+  /// an scf.if over the two quantizations of the weight `weight`.
+  MXOperand quantizeWithEma(BlockArgument weight, Value ema, Value updates,
+                            int64_t warmup, Location loc, StringRef layer) {
+    builder.setInsertionPointToStart(weight.getOwner());
+    auto type = cast<RankedTensorType>(weight.getType());
+    SmallVector<int64_t> scaleShape(type.getShape());
+    scaleShape.back() /= kBlockSize;
+    MLIRContext *ctx = func.getContext();
+    Type codesType = RankedTensorType::get(type.getShape(),
+                                           Float4E2M1FNType::get(ctx));
+    Type scalesType =
+        RankedTensorType::get(scaleShape, Float8E8M0FNUType::get(ctx));
+    Value threshold = arith::ConstantOp::create(
+        builder, loc, builder.getI64IntegerAttr(warmup));
+    Value warm = arith::CmpIOp::create(builder, loc, arith::CmpIPredicate::sge,
+                                       updates, threshold);
+    auto branch = scf::IfOp::create(builder, loc, TypeRange{codesType, scalesType},
+                                    warm, /*withElseRegion=*/true);
+    for (bool useEma : {true, false}) {
+      OpBuilder::InsertionGuard guard(builder);
+      builder.setInsertionPointToStart(useEma ? branch.thenBlock()
+                                              : branch.elseBlock());
+      auto op = QuantizeOp::create(
+          builder, loc, codesType, scalesType, weight,
+          builder.getI64IntegerAttr(type.getRank() - 1),
+          ScaleRuleAttr::get(ctx, settings.scaleRule),
+          RoundingAttr::get(ctx, useEma ? Rounding::NearestEven
+                                        : settings.tieRule),
+          Value(), Value(), useEma ? ema : Value());
+      tag(op, 2, layer);
+      scf::YieldOp::create(builder, loc, op.getResults());
+    }
+    return {branch.getResult(0), branch.getResult(1)};
   }
 
   /// The f32 values of `operand`, inserted right after it (once).
@@ -123,6 +164,26 @@ public:
 
   bool addedSeed() const { return static_cast<bool>(seed); }
 
+  /// Appends an argument to the function, with the given attributes.
+  BlockArgument addArgument(Type type, ArrayRef<NamedAttribute> attrs,
+                            Location loc) {
+    unsigned index = func.getNumArguments();
+    (void)func.insertArgument(index, type, builder.getDictionaryAttr(attrs),
+                              loc);
+    return func.getArgument(index);
+  }
+
+  /// The Q-EMA warm-up counter argument, added on first use.
+  Value getEmaUpdates(Location loc) {
+    if (!emaUpdates)
+      emaUpdates = addArgument(
+          builder.getI64Type(),
+          {builder.getNamedAttr("mx.state",
+                                builder.getStringAttr("ema_updates"))},
+          loc);
+    return emaUpdates;
+  }
+
 private:
   void setInsertionPointAfter(Value value) {
     if (auto arg = dyn_cast<BlockArgument>(value))
@@ -147,8 +208,16 @@ private:
 
   func::FuncOp func;
   const Settings &settings;
+  /// Names the quantizer on the op, for tools and for later passes.
+  void tag(Operation *op, int q, StringRef layer) {
+    if (q > 0)
+      op->setAttr("mx.quantizer", builder.getStringAttr("Q" + std::to_string(q)));
+    if (!layer.empty())
+      op->setAttr("mx.layer", builder.getStringAttr(layer));
+  }
+
   OpBuilder builder;
-  Value seed;
+  Value seed, emaUpdates;
   DenseMap<Value, Value> dequantized;
 };
 
@@ -186,6 +255,17 @@ private:
                    QuantizerBuilder &quantizers);
   void rewriteActivationGemms(ArrayRef<Gemm> gemms,
                               QuantizerBuilder &quantizers);
+  /// `value`, or what replaced it when the GEMM that defined it was
+  /// rewritten (a layer's input may be another layer's GEMM result).
+  Value current(Value value) const {
+    for (auto it = replaced.find(value); it != replaced.end();
+         it = replaced.find(value))
+      value = it->second;
+    return value;
+  }
+
+  DenseMap<Value, Value> replaced;
+  SmallVector<Operation *> replacedOps;
 };
 
 static void eraseDeadOps(func::FuncOp func);
@@ -207,6 +287,8 @@ LogicalResult TetraJetPass::parseSettings(Settings &settings) {
     settings.scaleRule = ScaleRule::Floor;
   settings.quantizeHead = quantizeHead;
   settings.includeAttention = includeAttention;
+  settings.qema = qema;
+  settings.qemaWarmup = qemaWarmup;
 
   std::fill(std::begin(settings.enabled), std::end(settings.enabled), false);
   SmallVector<StringRef> items;
@@ -322,6 +404,10 @@ void TetraJetPass::runOnOperation() {
 
   if (settings.includeAttention)
     rewriteActivationGemms(analysis.getActivationGemms(), quantizers);
+  for (Operation *op : replacedOps)
+    op->erase();
+  replacedOps.clear();
+  replaced.clear();
   eraseDeadOps(func);
 }
 
@@ -329,7 +415,8 @@ void TetraJetPass::rewriteActivationGemms(ArrayRef<Gemm> gemms,
                                           QuantizerBuilder &quantizers) {
     for (const Gemm &gemm : gemms) {
       Location loc = gemm.op->getLoc();
-      auto kSize = cast<ShapedType>(gemm.a.getType()).getDimSize(gemm.aK);
+      Value lhs = current(gemm.a), rhs = current(gemm.b);
+      auto kSize = cast<ShapedType>(lhs.getType()).getDimSize(gemm.aK);
       if (ShapedType::isDynamic(kSize) || kSize % kBlockSize != 0) {
         gemm.op->emitWarning() << "mx-tetrajet: batched matmul not quantized: "
                                   "its reduction size is not a multiple of 32";
@@ -339,8 +426,8 @@ void TetraJetPass::rewriteActivationGemms(ArrayRef<Gemm> gemms,
         return k == gemm.batch + 1 ? operand
                                    : quantizers.transposeLastTwo(operand, loc);
       };
-      MXOperand a = quantizers.quantize(canonical(gemm.a, gemm.aK), 0, 0, loc);
-      MXOperand b = quantizers.quantize(canonical(gemm.b, gemm.bK), 0, 0, loc);
+      MXOperand a = quantizers.quantize(canonical(lhs, gemm.aK), 0, 0, loc);
+      MXOperand b = quantizers.quantize(canonical(rhs, gemm.bK), 0, 0, loc);
       replaceGemm(gemm, a, b, quantizers);
     }
 }
@@ -391,44 +478,68 @@ void TetraJetPass::rewriteLayer(const LinearLayer &layer, int64_t index,
     }
 
   const bool *on = settings.enabled;
+  func::FuncOp func = getOperation();
   SmallVector<std::string> notes;
 
   // Forward: Y = Q1(X) Q2(W)^T. X as N x D, W as C x D.
   const Gemm &fwd = layer.forward;
-  Value x = fwd.aK == 1 ? fwd.a : quantizers.transposeLastTwo(fwd.a, loc);
+  Value fwdA = current(fwd.a);
+  Value x = fwd.aK == 1 ? fwdA : quantizers.transposeLastTwo(fwdA, loc);
   MXOperand q1, q2;
   if (on[1])
-    q1 = quantizers.quantize(x, 1, index, located("Q1"));
-  if (on[2])
-    q2 = quantizers.quantize(layer.weight, 2, index, located("Q2"));
+    q1 = quantizers.quantize(x, 1, index, located("Q1"), layer.name);
+  if (on[2] && settings.qema) {
+    // The EMA of this weight, in f32, as a new argument of the function.
+    OpBuilder &b = quantizers.getBuilder();
+    auto weightType = cast<RankedTensorType>(layer.weight.getType());
+    std::string of = layer.name;
+    if (auto name = func.getArgAttrOfType<StringAttr>(
+            layer.weight.getArgNumber(), "mx.name"))
+      of = name.getValue().str();
+    BlockArgument ema = quantizers.addArgument(
+        weightType.clone(b.getF32Type()),
+        {b.getNamedAttr("mx.state", b.getStringAttr("ema")),
+         b.getNamedAttr("mx.of", b.getStringAttr(of))},
+        loc);
+    q2 = quantizers.quantizeWithEma(layer.weight, ema,
+                                    quantizers.getEmaUpdates(loc),
+                                    settings.qemaWarmup, located("Q2"),
+                                    layer.name);
+  } else if (on[2]) {
+    q2 = quantizers.quantize(layer.weight, 2, index, located("Q2"),
+                             layer.name);
+  }
   replaceGemm(fwd, q1, q2, quantizers);
   notes.push_back(std::string("forward ") + (on[1] ? "Q1 " : "") +
-                  (on[2] ? "Q2 " : "") +
+                  (on[2] ? (settings.qema ? "Q2 (Q-EMA) " : "Q2 ") : "") +
                   (on[1] && on[2] ? "-> mx.matmul" : "(fake-quantized)"));
 
   // Q3(dY), shared by dX and the bias gradient.
   MXOperand q3;
-  if (on[3] && layer.outputGrad)
-    q3 = quantizers.quantize(layer.outputGrad, 3, index, located("Q3"));
+  Value outputGrad = current(layer.outputGrad);
+  if (on[3] && outputGrad)
+    q3 = quantizers.quantize(outputGrad, 3, index, located("Q3"),
+                             layer.name);
 
   // dX = Q3(dY) Q4(deq Q2(W)): dY as N x C, W^T as D x C.
   if (layer.inputGrad) {
     const Gemm &gemm = *layer.inputGrad;
     MXOperand a, b;
     if (on[3]) {
-      if (gemm.aK == 1 && gemm.a == layer.outputGrad)
+      Value dy = current(gemm.a);
+      if (gemm.aK == 1 && dy == outputGrad)
         a = q3;
       else
         a = quantizers.quantize(
-            gemm.aK == 1 ? gemm.a : quantizers.transposeLastTwo(gemm.a, loc),
-            3, index, located("Q3"));
+            gemm.aK == 1 ? dy : quantizers.transposeLastTwo(dy, loc),
+            3, index, located("Q3"), layer.name);
     }
     if (on[4]) {
       bool doubleQuantize = q2 && !settings.microscaling;
       Value w = doubleQuantize ? quantizers.dequantize(q2, loc)
                                : Value(layer.weight);
       b = quantizers.quantize(quantizers.transposeLastTwo(w, loc), 4, index,
-                              located("Q4"));
+                              located("Q4"), layer.name);
     }
     replaceGemm(gemm, a, b, quantizers);
     notes.push_back(std::string("dX ") + (on[3] ? "Q3 " : "") +
@@ -441,20 +552,20 @@ void TetraJetPass::rewriteLayer(const LinearLayer &layer, int64_t index,
   if (layer.weightGrad) {
     const Gemm &gemm = *layer.weightGrad;
     bool xIsB = layer.weightGradReadsXAsB;
-    Value xOperand = xIsB ? gemm.b : gemm.a;
-    Value dyOperand = xIsB ? gemm.a : gemm.b;
+    Value xOperand = current(xIsB ? gemm.b : gemm.a);
+    Value dyOperand = current(xIsB ? gemm.a : gemm.b);
     int64_t xK = xIsB ? gemm.bK : gemm.aK, dyK = xIsB ? gemm.aK : gemm.bK;
     MXOperand dyQ, xQ;
     if (on[5])
       dyQ = quantizers.quantize(
           dyK == 1 ? dyOperand : quantizers.transposeLastTwo(dyOperand, loc),
-          5, index, located("Q5"));
+          5, index, located("Q5"), layer.name);
     if (on[6]) {
       // Double quantization re-quantizes the forward's deq Q1(X): the dW GEMM
       // must read the same matrix, defined before it.
       bool xTransposed = false, fwdTransposed = false;
       Value xBase = stripTransposes(xOperand, xTransposed);
-      Value fwdBase = stripTransposes(fwd.a, fwdTransposed);
+      Value fwdBase = stripTransposes(fwdA, fwdTransposed);
       bool sameX = sameMatrix(xBase, fwdBase) &&
                    dominance.properlyDominates(x, gemm.op);
       bool doubleQuantize = q1 && !settings.microscaling;
@@ -470,7 +581,7 @@ void TetraJetPass::rewriteLayer(const LinearLayer &layer, int64_t index,
         dByN = quantizers.transposeLastTwo(quantizers.dequantize(q1, loc), loc);
       else
         dByN = xK == 1 ? xOperand : quantizers.transposeLastTwo(xOperand, loc);
-      xQ = quantizers.quantize(dByN, 6, index, located("Q6"));
+      xQ = quantizers.quantize(dByN, 6, index, located("Q6"), layer.name);
     }
     replaceGemm(gemm, xIsB ? dyQ : xQ, xIsB ? xQ : dyQ, quantizers);
     notes.push_back(std::string("dW ") + (on[5] ? "Q5 " : "") +
@@ -526,14 +637,17 @@ void TetraJetPass::replaceGemm(const Gemm &gemm, MXOperand a, MXOperand b,
     if (!resultType.getElementType().isF32())
       product = arith::TruncFOp::create(builder, loc, resultType, product);
     op->getResult(0).replaceAllUsesWith(product);
-    op->erase();
+    replaced[op->getResult(0)] = product;
+    // Erased at the end, so that no new value takes the old one's address
+    // while `replaced` still maps it.
+    replacedOps.push_back(op);
     return;
   }
 
   // One operand quantized: the GEMM stays and reads dequantized values,
   // brought back to the operand's own layout and element type.
-  for (auto [mx, operand, k] : {std::make_tuple(a, gemm.a, gemm.aK),
-                                std::make_tuple(b, gemm.b, gemm.bK)}) {
+  for (auto [mx, operand, k] : {std::make_tuple(a, current(gemm.a), gemm.aK),
+                                std::make_tuple(b, current(gemm.b), gemm.bK)}) {
     if (!mx)
       continue;
     Value values = quantizers.dequantize(mx, loc);

@@ -16,14 +16,14 @@
 // CHECK-SAME: %[[W:[^:]*]]: tensor<64x32xf32> {mx.name = "fc.weight"}
 // CHECK-SAME: %[[SEED:[^:]*]]: i64 {mx.seed})
 // Q2(W) along D, nearest; its dequantized values, transposed, feed Q4.
-// CHECK: %[[W2:.*]], %[[W2S:.*]] = mx.quantize %[[W]] axis 1 scale<ceil> : tensor<64x32xf32>
+// CHECK: %[[W2:.*]], %[[W2S:.*]] = mx.quantize %[[W]] axis 1 scale<ceil> {{.*}} : tensor<64x32xf32>
 // CHECK: %[[WD:.*]] = mx.dequantize %[[W2]], %[[W2S]] axis 1
 // CHECK: %[[WDT:.*]] = linalg.transpose ins(%[[WD]] : tensor<64x32xf32>)
 // CHECK: %[[OFF4:.*]] = arith.constant 4 : i64
-// CHECK: %[[W4:.*]], %[[W4S:.*]] = mx.quantize %[[WDT]] axis 1 scale<ceil> rounding<stochastic> seed(%[[SEED]], %[[OFF4]]) : tensor<32x64xf32>
+// CHECK: %[[W4:.*]], %[[W4S:.*]] = mx.quantize %[[WDT]] axis 1 scale<ceil> rounding<stochastic> seed(%[[SEED]], %[[OFF4]]) {{.*}} : tensor<32x64xf32>
 // Q1(X) along D, nearest; deq Q1(X) transposed feeds Q6.
 // CHECK: %[[X2:.*]] = tensor.collapse_shape
-// CHECK: %[[X1:.*]], %[[X1S:.*]] = mx.quantize %[[X2]] axis 1 scale<ceil> : tensor<32x32xf32>
+// CHECK: %[[X1:.*]], %[[X1S:.*]] = mx.quantize %[[X2]] axis 1 scale<ceil> {{.*}} : tensor<32x32xf32>
 // CHECK: %[[XD:.*]] = mx.dequantize %[[X1]], %[[X1S]] axis 1
 // CHECK: %[[XDT:.*]] = linalg.transpose ins(%[[XD]] : tensor<32x32xf32>)
 // CHECK: %[[OFF6:.*]] = arith.constant 6 : i64
@@ -39,7 +39,7 @@
 // Q5(dY^T) along N.
 // CHECK: %[[DYT:.*]] = linalg.transpose ins(%[[DY]] : tensor<32x64xf32>)
 // CHECK: %[[OFF5:.*]] = arith.constant 5 : i64
-// CHECK: %[[G5:.*]], %[[G5S:.*]] = mx.quantize %[[DYT]] axis 1 scale<ceil> rounding<stochastic> seed(%[[SEED]], %[[OFF5]]) : tensor<64x32xf32>
+// CHECK: %[[G5:.*]], %[[G5S:.*]] = mx.quantize %[[DYT]] axis 1 scale<ceil> rounding<stochastic> seed(%[[SEED]], %[[OFF5]]) {{.*}} : tensor<64x32xf32>
 // CHECK: %[[DW:.*]] = mx.matmul %[[G5]], %[[G5S]], %[[X6]], %[[X6S]] : {{.*}} -> tensor<64x32xf32>
 // CHECK: %[[DB:.*]] = linalg.generic {{.*}} ins(%[[GD]] : tensor<32x64xf32>) outs(%{{.*}} : tensor<1x64xf32>)
 // CHECK: return %{{.*}}, %{{.*}}, %[[DW]], %[[DB]]
@@ -50,16 +50,16 @@
 // MICRO-LABEL: func.func @torch_linear
 // MICRO-NOT: mx.seed
 // MICRO-SAME: {
-// MICRO-DAG: %[[W2:.*]], %{{.*}} = mx.quantize %arg0 axis 1 scale<floor> :
+// MICRO-DAG: %[[W2:.*]], %{{.*}} = mx.quantize %arg0 axis 1 scale<floor> {{.*}} :
 // MICRO-DAG: %[[WT:.*]] = linalg.transpose ins(%arg0 : tensor<64x32xf32>)
-// MICRO-DAG: mx.quantize %[[WT]] axis 1 scale<floor> :
+// MICRO-DAG: mx.quantize %[[WT]] axis 1 scale<floor> {{.*}} :
 // MICRO-NOT: rounding<stochastic>
 // MICRO: return
 
 // Only Q1 and Q3: the forward GEMM and dX stay linalg.matmul and read the
 // dequantized X and dY; dW is untouched; the bias gradient uses deq Q3(dY).
 // ABLATE-LABEL: func.func @torch_linear
-// ABLATE: %[[X1:.*]], %[[X1S:.*]] = mx.quantize %{{.*}} axis 1 scale<ceil> rounding<nearest_away> : tensor<32x32xf32>
+// ABLATE: %[[X1:.*]], %[[X1S:.*]] = mx.quantize %{{.*}} axis 1 scale<ceil> rounding<nearest_away> {{.*}} : tensor<32x32xf32>
 // ABLATE: %[[XD:.*]] = mx.dequantize %[[X1]], %[[X1S]]
 // ABLATE: linalg.matmul ins(%[[XD]], %{{.*}} : tensor<32x32xf32>, tensor<32x64xf32>)
 // ABLATE: %[[G3:.*]], %[[G3S:.*]] = mx.quantize %{{.*}} axis 1 scale<ceil> rounding<stochastic>
@@ -115,11 +115,11 @@ func.func @torch_linear(%w: tensor<64x32xf32> {mx.name = "fc.weight"}, %b: tenso
 // CHECK-LABEL: func.func @indexing_maps
 // CHECK-SAME: %[[W:[^:]*]]: tensor<32x64xf32>
 // CHECK-SAME: %[[X:[^:]*]]: tensor<32x64xf32>
-// CHECK-DAG: %[[X1:.*]], %[[X1S:.*]] = mx.quantize %[[X]] axis 1 scale<ceil> : tensor<32x64xf32>
-// CHECK-DAG: %[[W2:.*]], %[[W2S:.*]] = mx.quantize %[[W]] axis 1 scale<ceil> : tensor<32x64xf32>
+// CHECK-DAG: %[[X1:.*]], %[[X1S:.*]] = mx.quantize %[[X]] axis 1 scale<ceil> {{.*}} : tensor<32x64xf32>
+// CHECK-DAG: %[[W2:.*]], %[[W2S:.*]] = mx.quantize %[[W]] axis 1 scale<ceil> {{.*}} : tensor<32x64xf32>
 // dW^T = X^T dY: Q6(X^T) is the A operand, Q5(dY^T) the B operand.
-// CHECK-DAG: %[[X6:.*]], %[[X6S:.*]] = mx.quantize %{{.*}} axis 1 {{.*}} seed(%{{.*}}, %{{.*}}) : tensor<64x32xf32>
-// CHECK-DAG: %[[G5:.*]], %[[G5S:.*]] = mx.quantize %{{.*}} axis 1 {{.*}} seed(%{{.*}}, %{{.*}}) : tensor<32x32xf32>
+// CHECK-DAG: %[[X6:.*]], %[[X6S:.*]] = mx.quantize %{{.*}} axis 1 {{.*}} seed(%{{.*}}, %{{.*}}) {{.*}} : tensor<64x32xf32>
+// CHECK-DAG: %[[G5:.*]], %[[G5S:.*]] = mx.quantize %{{.*}} axis 1 {{.*}} seed(%{{.*}}, %{{.*}}) {{.*}} : tensor<32x32xf32>
 // CHECK: mx.matmul %[[X1]], %[[X1S]], %[[W2]], %[[W2S]] : {{.*}} -> tensor<32x32xf32>
 // CHECK: mx.matmul %[[X6]], %[[X6S]], %[[G5]], %[[G5S]] : {{.*}} -> tensor<64x32xf32>
 // MICRO-LABEL: func.func @indexing_maps

@@ -97,8 +97,9 @@ private:
 /// collapse of the same value.
 bool sameMatrix(Value lhs, Value rhs);
 
-/// The layer name of a weight argument: its `mx.name` attribute without a
-/// trailing ".weight", else "arg<N>".
+/// The name of a function argument: its `mx.name` (a parameter) or
+/// `mx.input` (an input) attribute without a trailing ".weight", else
+/// "arg<N>". Linear layers are named after their weights this way.
 std::string weightName(BlockArgument weight);
 
 } // namespace mlir::mx

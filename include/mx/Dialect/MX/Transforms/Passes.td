@@ -54,6 +54,12 @@ def TetraJet : Pass<"mx-tetrajet", "::mlir::func::FuncOp"> {
     `i`-th gets the stream offset `8 * i + q`, so no two quantizers share
     random bits.
 
+    **Q-EMA.** With `qema`, Q2 of every rewritten layer becomes an `scf.if`
+    on the warm-up counter: Q-EMA rounding against the layer's EMA argument
+    once the counter reaches `qema-warmup`, nearest rounding before. The
+    created quantizers carry `mx.layer` and `mx.quantizer` ("Q1".."Q6")
+    attributes.
+
     **Diagnostics.** A remark for each linear layer (name, shapes, what was
     inserted); a warning, with the reason, for each contraction that looks
     like part of a linear layer but is not rewritten; an error for a name
@@ -75,6 +81,12 @@ def TetraJet : Pass<"mx-tetrajet", "::mlir::func::FuncOp"> {
            "Do not rewrite layers whose names match one of these comma-separated regexes">,
     Option<"quantizeHead", "quantize-head", "bool", /*default=*/"false",
            "Also rewrite a layer named 'head' (the classifier), which TetraJet keeps in full precision">,
+    Option<"qema", "qema", "bool", /*default=*/"false",
+           "Round Q2 with Q-EMA: each rewritten layer gets an EMA argument of its "
+           "weight (mx.state = \"ema\"), and one warm-up counter argument "
+           "(mx.state = \"ema_updates\") decides between Q-EMA and nearest rounding">,
+    Option<"qemaWarmup", "qema-warmup", "int64_t", /*default=*/"10",
+           "EMA updates needed before Q-EMA rounding replaces nearest rounding">,
     Option<"includeAttention", "include-attention", "bool", /*default=*/"false",
            "Also quantize the batched matmuls between activations (attention's "
            "QK^T and PV, forward and backward) with nearest rounding">,
@@ -82,6 +94,74 @@ def TetraJet : Pass<"mx-tetrajet", "::mlir::func::FuncOp"> {
   let dependentDialects = [
     "::mlir::arith::ArithDialect",
     "::mlir::linalg::LinalgDialect",
+    "::mlir::mx::MXDialect",
+    "::mlir::scf::SCFDialect",
+    "::mlir::tensor::TensorDialect",
+  ];
+}
+
+def TrainingStep : Pass<"mx-training-step", "::mlir::ModuleOp"> {
+  let summary = "Wrap a gradient function into a training step with explicit optimizer state";
+  let description = [{
+    Takes a gradient function `@F` (parameters named with `mx.name`,
+    inputs, and the `mx.seed`, Q-EMA `ema` and `ema_updates` arguments that
+    `mx-tetrajet` adds; results: the gradient of every parameter in argument
+    order first, the loss last, anything else in between ignored) and adds
+    functions around it:
+
+    | function | what it does |
+    | --- | --- |
+    | `@F_step` | one training step: `@F`, then AdamW on every parameter (decoupled weight decay, bias correction with the global step), then the Q-EMA update; optionally Q-Ramping's accumulating AdamW on the quantized weights |
+    | `@F_init` | the initial optimizer state from the parameters: zero moments, EMA = weights, periods 1 |
+    | `@F_calibration_update` | (`ramping`) adds one step's `|w_t - w_{t-1}|` and `|Q(w_t) - Q(w_{t-1})|` to the calibration sums distW and distQ |
+    | `@F_periods` | (`ramping`) the update periods `P = min(k2 floor(distQ / (k1 (distW + 1e-8))) + 1, N_max)` |
+    | `@F_oscillation` | the rate of change `||x_t - x_{t-1}|| / ||x_{t-1}||` of each quantized weight and of its quantized value |
+    | `@F_oscillating_fraction` | the fraction of weights with `R_w = distQ / distW > 16` |
+    | `@F_confidence` | the quantization confidence of each quantized weight |
+
+    Every state argument and result carries `mx.state` (`param`, `exp_avg`,
+    `exp_avg_sq`, `ema`, `ema_updates`, `period`, `count`, `accumulator`,
+    `step`, `lr`, `input`, `seed`, `loss`) and, where it belongs to a
+    parameter, `mx.of` with the parameter's name, so a driver can map them.
+    The optimizer's hyperparameters are recorded in the `mx.optimizer`
+    attribute of `@F_step`. The quantized weights are the inputs of the
+    `mx.quantize` ops tagged `mx.quantizer = "Q2"`.
+
+    Weight decay is `weight-decay` except for parameters of rank 1, names
+    ending in `.bias`, and names matching `no-decay` (timm's rule). With
+    `ramping`, each quantized weight gets a period, a count and an
+    accumulator per element: the gradient is accumulated, and the element is
+    updated with the mean gradient and a learning rate scaled by the count
+    when the count reaches a multiple of its period; weight decay applies
+    every step. Combining Q-EMA with Q-Ramping is allowed with a warning: the
+    paper advises against it.
+  }];
+  let options = [
+    Option<"function", "function", "std::string", /*default=*/"\"\"",
+           "The gradient function (default: the module's only public function)">,
+    Option<"beta1", "beta1", "double", /*default=*/"0.9", "AdamW beta1">,
+    Option<"beta2", "beta2", "double", /*default=*/"0.999", "AdamW beta2">,
+    Option<"epsilon", "eps", "double", /*default=*/"1e-8", "AdamW epsilon">,
+    Option<"weightDecay", "weight-decay", "double", /*default=*/"0.05",
+           "Decoupled weight decay of the decayed parameters">,
+    Option<"noDecay", "no-decay", "std::string", /*default=*/"\"pos_embed,cls_token\"",
+           "Comma-separated regexes of parameter names without weight decay "
+           "(rank-1 parameters and biases never decay)">,
+    Option<"qemaBeta", "qema-beta", "double", /*default=*/"0.998",
+           "Q-EMA decay: ema = beta * ema + (1 - beta) * w after each step">,
+    Option<"ramping", "ramping", "bool", /*default=*/"false",
+           "Q-Ramping: accumulating AdamW with per-element update periods on "
+           "the quantized weights">,
+    Option<"rampingK1", "ramping-k1", "double", /*default=*/"16", "Q-Ramping k1">,
+    Option<"rampingK2", "ramping-k2", "double", /*default=*/"5", "Q-Ramping k2">,
+    Option<"rampingMaxPeriod", "ramping-max-period", "int64_t", /*default=*/"1251",
+           "Q-Ramping N_max, the largest period (the steps of one epoch)">,
+  ];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::func::FuncDialect",
+    "::mlir::linalg::LinalgDialect",
+    "::mlir::math::MathDialect",
     "::mlir::mx::MXDialect",
     "::mlir::tensor::TensorDialect",
   ];
