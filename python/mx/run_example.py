@@ -9,6 +9,8 @@ small ViT's TetraJet training step run on the CPU.
 2. Compiles the same kind of graph for a depth-2 ViT on 8x8 images, once as
    is and once rewritten, runs one step of each on the same random data, and
    prints the loss and how far the MXFP4 gradients are from full precision.
+3. Builds that ViT's TetraJet training step with Q-EMA (mx-training-step)
+   and trains it for a few dozen steps on one batch, printing the loss.
 """
 
 from __future__ import annotations
@@ -90,6 +92,48 @@ def run_small_vit(out_dir: pathlib.Path) -> None:
             print(f"    {name:<28} {diff:.3f}")
 
 
+def train_small_vit(out_dir: pathlib.Path, steps: int = 40) -> None:
+    cfg = vit.CONFIGS["tiny-test"]
+    batch = 32
+    source = vit.train_step_graph(cfg, batch)
+    result = subprocess.run(
+        [str(cpu.mx_opt_path()), "-", "--mx-tetrajet=qema=true", "--mx-training-step=weight-decay=0.05"],
+        input=source, capture_output=True, text=True, check=True,
+    )
+    (out_dir / "vit_small_train_step.mlir").write_text(result.stdout)
+    module = cpu.compile_module(result.stdout, out_dir / "vit_small_train")
+    init_args, init_results = cpu.function_slots(result.stdout, "vit_train_step_init")
+    step_args, step_results = cpu.function_slots(result.stdout, "vit_train_step_step")
+    rng = np.random.default_rng(1)
+    state = {}
+    for name, shape in vit.parameter_shapes(cfg):
+        if "norm" in name and name.endswith("weight"):
+            values = np.ones(shape)  # LayerNorm gains start at 1, as in timm
+        else:
+            values = rng.standard_normal(shape) * 0.02
+        state[("param", name)] = values.astype(np.float32)
+    outs = module.call("vit_train_step_init", [state[("param", s["of"])] for s in init_args],
+                       [cpu.Result(r["shape"], r["dtype"]) for r in init_results])
+    state.update({(r["state"], r["of"]): o for r, o in zip(init_results, outs)})
+    images = rng.standard_normal((batch, cfg.channels, cfg.image, cfg.image)).astype(np.float32)
+    labels = np.eye(cfg.classes, dtype=np.float32)[rng.integers(0, cfg.classes, batch)]
+    print("Training that ViT on one batch with TetraJet (Q-EMA from step 10), AdamW lr 2e-3:")
+    losses = []
+    for step in range(steps):
+        args = []
+        inputs = iter([images, labels])
+        for slot in step_args:
+            key = (slot["state"], slot["of"])
+            args.append(next(inputs) if slot["state"] == "input" else 2e-3 if slot["state"] == "lr"
+                        else 1000 + step if slot["state"] == "seed" else state[key])
+        outs = module.call("vit_train_step_step", args,
+                           [cpu.Result(r["shape"], r["dtype"]) for r in step_results])
+        state.update({(r["state"], r["of"]): o for r, o in zip(step_results, outs)})
+        losses.append(float(state[("loss", None)]))
+    shown = list(range(0, steps, max(1, steps // 8))) + [steps - 1]
+    print("  " + ", ".join(f"step {i + 1}: {losses[i]:.3f}" for i in shown))
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", default=str(cpu.REPO / "build" / "examples"))
@@ -99,6 +143,8 @@ def main(argv=None) -> int:
     summarize_deit_tiny(out_dir)
     print()
     run_small_vit(out_dir)
+    print()
+    train_small_vit(out_dir)
     return 0
 
 
