@@ -54,6 +54,15 @@ for name in ("mlir_runner_utils", "mlir_c_runner_utils"):
         ("%" + name, os.path.join(llvm_lib_dir, "lib" + name + config.llvm_shlib_ext))
     )
 
+# ptxas validates the PTX that the GPU pipeline emits; tests that need it
+# are unsupported where it is missing.
+ptxas = shutil.which("ptxas") or (
+    "/usr/local/cuda/bin/ptxas" if os.path.exists("/usr/local/cuda/bin/ptxas") else None
+)
+if ptxas:
+    config.available_features.add("ptxas")
+    llvm_config.with_environment("PATH", os.path.dirname(ptxas), append_path=True)
+
 tool_dirs = [config.mx_tools_dir, config.llvm_tools_dir]
-tools = ["mx-opt", "mlir-runner", "FileCheck", "not", "count"]
+tools = ["mx-opt", "mlir-runner", "mlir-translate", "FileCheck", "not", "count"]
 llvm_config.add_tool_substitutions(tools, tool_dirs)

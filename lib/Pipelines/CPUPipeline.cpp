@@ -33,6 +33,7 @@ void mx::buildCPUPipeline(mlir::OpPassManager &pm) {
 }
 
 void mx::registerMXPipelines() {
+  mx::registerGPUPipeline();
   mlir::PassPipelineRegistration<>(
       "mx-cpu-pipeline",
       "Lower mx ops on tensors to the LLVM dialect for CPU execution (see "

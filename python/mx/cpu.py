@@ -168,10 +168,11 @@ def _descriptor_type(rank: int):
     return type(f"MemRef{rank}D", (ctypes.Structure,), {"_fields_": fields})
 
 
-def _descriptor(array: np.ndarray):
+def _descriptor(array: np.ndarray, place=None):
     # A private copy: the compiled code may write results into the buffers of
-    # its tensor arguments (bufferization reuses them in place).
-    array = np.array(array, order="C", copy=True)
+    # its tensor arguments (bufferization reuses them in place). ``place``
+    # puts the copy in other memory (the GPU runtime's managed memory).
+    array = place(array) if place else np.array(array, order="C", copy=True)
     desc = _descriptor_type(array.ndim)()
     pointer = array.ctypes.data_as(ctypes.c_void_p)
     desc.allocated = pointer
@@ -202,11 +203,15 @@ class Result:
 
 
 class Module:
-    """A compiled mx module."""
+    """A compiled mx module. ``place`` copies an argument array into the
+    memory the code needs, ``release`` frees a returned buffer (by default:
+    plain host memory and libc's free)."""
 
-    def __init__(self, path: pathlib.Path):
+    def __init__(self, path: pathlib.Path, place=None, release=None):
         self.path = path
         self.library = ctypes.CDLL(str(path))
+        self.place = place
+        self.release = release or _libc.free
 
     def call(self, name: str, args, results):
         """Calls ``name`` with numpy arrays and Python ints (i64) and returns
@@ -220,7 +225,7 @@ class Module:
             elif isinstance(arg, float):
                 c_args.append(ctypes.c_float(arg))
             else:
-                desc, array = _descriptor(arg)
+                desc, array = _descriptor(arg, self.place)
                 keep.append(array)
                 c_args.append(ctypes.byref(desc))
         result_types = [r.ctype() for r in results]
@@ -248,5 +253,5 @@ class Module:
             arrays.append(
                 np.frombuffer(bytes(buffer), dtype=spec.dtype).reshape(spec.shape)
             )
-            _libc.free(desc.allocated)
+            self.release(desc.allocated)
         return arrays

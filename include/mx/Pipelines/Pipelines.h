@@ -16,8 +16,11 @@ namespace mx {
 /// descriptors.
 void buildCPUPipeline(mlir::OpPassManager &pm);
 
-/// Registers `mx-cpu-pipeline` with the pass registry.
+/// Registers `mx-cpu-pipeline` and `mx-gpu-pipeline` with the pass registry.
 void registerMXPipelines();
+
+/// Registers `mx-gpu-pipeline{chip=sm_90a|sm_100a|sm_120a format=isa|bin|fatbin}`.
+void registerGPUPipeline();
 
 } // namespace mx
 

@@ -167,4 +167,17 @@ def TrainingStep : Pass<"mx-training-step", "::mlir::ModuleOp"> {
   ];
 }
 
+def GPUSharedAllocations : Pass<"mx-gpu-shared-allocations", "::mlir::func::FuncOp"> {
+  let summary = "Allocate host-side buffers where the GPU can reach them";
+  let description = [{
+    Rewrites the `memref.alloc` and `memref.dealloc` ops of host code (not
+    those inside `gpu.launch` or GPU modules) into `gpu.alloc host_shared`
+    and `gpu.dealloc`, so that kernels launched from the function can read
+    and write every buffer the function allocates, and host code (memref
+    copies) can still touch them. The mx runtime serves `host_shared`
+    allocations with CUDA managed memory. Part of `mx-gpu-pipeline`.
+  }];
+  let dependentDialects = ["::mlir::gpu::GPUDialect", "::mlir::memref::MemRefDialect"];
+}
+
 #endif // MX_DIALECT_MX_TRANSFORMS_PASSES_TD

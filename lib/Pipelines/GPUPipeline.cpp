@@ -1,0 +1,81 @@
+//===- GPUPipeline.cpp - mx on tensors to GPU kernels and PTX -------------===//
+
+#include "mx/Pipelines/Pipelines.h"
+
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Pass/PassOptions.h"
+#include "mlir/Pass/PassRegistry.h"
+#include "llvm/Support/ErrorHandling.h"
+
+#include <string>
+
+namespace {
+
+enum class Chip { SM90a, SM100a, SM120a };
+
+struct GPUPipelineOptions : mlir::PassPipelineOptions<GPUPipelineOptions> {
+  Option<Chip> chip{
+      *this, "chip", llvm::cl::desc("The GPU to compile for"),
+      llvm::cl::init(Chip::SM90a),
+      llvm::cl::values(
+          clEnumValN(Chip::SM90a, "sm_90a", "Hopper (H100, H200)"),
+          clEnumValN(Chip::SM100a, "sm_100a", "datacenter Blackwell (B200)"),
+          clEnumValN(Chip::SM120a, "sm_120a",
+                     "consumer Blackwell (RTX 50, DGX Spark)"))};
+  Option<std::string> format{
+      *this, "format",
+      llvm::cl::desc("What the GPU modules become: isa (PTX text), bin "
+                     "(cubin, needs ptxas) or fatbin"),
+      llvm::cl::init("isa")};
+};
+
+/// The chip name and the PTX version its instructions need: sm_90a needs
+/// PTX 8.0; the Blackwell chips' block-scaled and FP4 instructions 8.8.
+std::pair<const char *, const char *> target(Chip chip) {
+  switch (chip) {
+  case Chip::SM90a:
+    return {"sm_90a", "+ptx80"};
+  case Chip::SM100a:
+    return {"sm_100a", "+ptx88"};
+  case Chip::SM120a:
+    return {"sm_120a", "+ptx88"};
+  }
+  llvm_unreachable("unknown chip");
+}
+
+void buildGPUPipeline(mlir::OpPassManager &pm,
+                      const GPUPipelineOptions &options) {
+  auto [chip, features] = target(options.chip);
+  std::string pipeline =
+      // mx -> linalg on packed bytes: the same reference arithmetic as the
+      // CPU path, so GPU results are bit-identical to it.
+      "convert-mx-to-linalg,canonicalize,"
+      "one-shot-bufferize{bufferize-function-boundaries "
+      "function-boundary-type-conversion=identity-layout-map},"
+      "buffer-deallocation-pipeline,convert-bufferization-to-memref,"
+      // Every linalg op becomes a kernel over its parallel loops.
+      "func.func(convert-linalg-to-parallel-loops,gpu-map-parallel-loops,"
+      "convert-parallel-loops-to-gpu),"
+      "gpu-kernel-outlining,"
+      // Buffers the function allocates live where its kernels reach them.
+      "func.func(mx-gpu-shared-allocations),"
+      "lower-affine,convert-scf-to-cf,"
+      // C interface wrappers for the host, as on the CPU.
+      "func.func(llvm-request-c-wrappers),"
+      // NVVM, the host side, and the binary for the chip.
+      "gpu-lower-to-nvvm-pipeline{cubin-chip=" +
+      std::string(chip) + " cubin-features=" + features +
+      " cubin-format=" + options.format.getValue() + "}";
+  if (mlir::failed(mlir::parsePassPipeline(pipeline, pm)))
+    llvm::report_fatal_error("mx-gpu-pipeline: cannot parse its own pipeline");
+}
+
+} // namespace
+
+void mx::registerGPUPipeline() {
+  mlir::PassPipelineRegistration<GPUPipelineOptions>(
+      "mx-gpu-pipeline",
+      "Lower mx ops on tensors to GPU kernels and a binary for one chip "
+      "(generic SIMT kernels; see docs/gpu.md)",
+      buildGPUPipeline);
+}

@@ -1,0 +1,79 @@
+"""Builds what the GPU checks need, on a machine with MLIR (no GPU needed):
+host objects with embedded sm_90a kernels for the mx test modules, their
+inputs, and the outputs of the CPU path on those inputs.
+
+    python3 python/tools/gpu_artifacts.py build/gpu-artifacts
+
+python/tools/gpu_check.py runs them on the GPU machine and compares.
+"""
+
+import itertools
+import json
+import pathlib
+import sys
+
+import numpy as np
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "python"))
+sys.path.insert(0, str(ROOT / "python" / "tests"))
+
+from mx import cpu, cuda  # noqa: E402
+from mx import reference as ref  # noqa: E402
+import test_cpu_differential as diff  # noqa: E402
+
+
+def cases():
+    """(function, inputs, result specs) of every check."""
+    out = []
+    for dtype, rule, rounding in itertools.product(diff.DTYPES, ref.SCALE_RULES, ref.ROUNDINGS):
+        rng = np.random.default_rng([diff.DTYPES.index(dtype), ref.SCALE_RULES.index(rule),
+                                     ref.ROUNDINGS.index(rounding)])
+        stored, _ = diff.make_input(rng, dtype)
+        args = [stored] + ([diff.signed(diff.SEED), diff.signed(diff.OFFSET)] if rounding == "stochastic" else [])
+        specs = [((diff.ROWS, diff.COLS // 2), "uint8"), ((diff.ROWS, diff.COLS // 32), "uint8")]
+        out.append((f"q_{dtype}_{rule}_{rounding}", args, specs))
+    for dtype, rule in itertools.product(diff.DTYPES, ref.SCALE_RULES):
+        rng = np.random.default_rng(50 + diff.DTYPES.index(dtype) + 10 * ref.SCALE_RULES.index(rule))
+        stored, values = diff.make_input(rng, dtype)
+        ema, _ = diff.make_input_like(values * 1.05, dtype)
+        specs = [((diff.ROWS, diff.COLS // 2), "uint8"), ((diff.ROWS, diff.COLS // 32), "uint8")]
+        out.append((f"qema_{dtype}_{rule}", [stored, ema], specs))
+    for dtype in diff.DTYPES:
+        rng = np.random.default_rng(70 + diff.DTYPES.index(dtype))
+        codes, scales = diff.random_codes_and_scales(rng, (1024, 128), 1)
+        out.append((f"dq_{dtype}", [ref.pack_codes(codes), scales],
+                    [((1024, 128), np.dtype(diff.STORAGE[dtype]).name)]))
+    rng = np.random.default_rng(80)
+    a, a_s = diff.random_codes_and_scales(rng, (48, 256), 1, 87, 168)
+    b, b_s = diff.random_codes_and_scales(rng, (40, 256), 1, 87, 168)
+    acc = rng.standard_normal((48, 40)).astype(np.float32)
+    out.append(("mm", [ref.pack_codes(a), a_s, ref.pack_codes(b), b_s, acc], [((48, 40), "float32")]))
+    return out
+
+
+def main(argv):
+    out = pathlib.Path(argv[1])
+    out.mkdir(parents=True, exist_ok=True)
+    source = diff.build_module()
+    cuda.compile_gpu_object(source, out / "differential", "sm_90a")
+    host = cpu.compile_module(source, out / "differential-cpu")
+    manifest = []
+    for index, (name, args, specs) in enumerate(cases()):
+        expected = host.call(name, args, [cpu.Result(s, d) for s, d in specs])
+        arrays = {f"arg{i}": np.asarray(a) for i, a in enumerate(args)}
+        arrays.update({f"expected{i}": e for i, e in enumerate(expected)})
+        np.savez(out / f"case{index}.npz", **arrays)
+        manifest.append({"function": name, "file": f"case{index}.npz", "args": len(args),
+                         "results": [[list(s), d] for s, d in specs]})
+    (out / "manifest.json").write_text(json.dumps(manifest, indent=1))
+    # The objects for the GPU machine; the CPU build stays here.
+    for stale in (out / "differential-cpu").iterdir():
+        stale.unlink()
+    (out / "differential-cpu").rmdir()
+    print(f"{len(manifest)} checks written to {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

@@ -1,0 +1,139 @@
+//===- MXCudaRuntime.cpp - The host runtime of compiled mx programs -------===//
+//
+// Implements the functions that MLIR's GPU-to-LLVM lowering calls
+// (mgpuModuleLoad, mgpuLaunchKernel, mgpuMemAlloc, ...) over the CUDA driver
+// API, for programs built with mx-gpu-pipeline, plus mxManagedAlloc and
+// mxManagedFree for drivers that pass buffers to them. Buffers allocated
+// "host shared" are CUDA managed memory, reachable from kernels and host
+// code alike.
+//
+//===----------------------------------------------------------------------===//
+
+#include <cuda.h>
+
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+
+namespace {
+
+/// Stops the program with the failing call and CUDA's message.
+void check(CUresult result, const char *what) {
+  if (result == CUDA_SUCCESS)
+    return;
+  const char *name = "unknown", *message = "";
+  cuGetErrorName(result, &name);
+  cuGetErrorString(result, &message);
+  std::fprintf(stderr, "mx runtime: %s failed: %s (%s)\n", what, name, message);
+  std::abort();
+}
+
+/// Makes the primary context of device 0 current, once per thread.
+void ensureContext() {
+  static thread_local bool ready = false;
+  if (ready)
+    return;
+  static CUcontext context = [] {
+    check(cuInit(0), "cuInit");
+    CUdevice device;
+    check(cuDeviceGet(&device, 0), "cuDeviceGet");
+    CUcontext primary;
+    check(cuDevicePrimaryCtxRetain(&primary, device),
+          "cuDevicePrimaryCtxRetain");
+    return primary;
+  }();
+  check(cuCtxSetCurrent(context), "cuCtxSetCurrent");
+  ready = true;
+}
+
+} // namespace
+
+extern "C" {
+
+CUmodule mgpuModuleLoad(void *data, size_t /*size*/) {
+  ensureContext();
+  CUmodule module = nullptr;
+  check(cuModuleLoadData(&module, data), "cuModuleLoadData");
+  return module;
+}
+
+/// PTX, compiled by the driver (format=isa builds).
+CUmodule mgpuModuleLoadJIT(void *data, int /*optLevel*/) {
+  return mgpuModuleLoad(data, 0);
+}
+
+void mgpuModuleUnload(CUmodule module) {
+  // Called from a global destructor, possibly after the driver has shut
+  // down: an error here is not worth stopping the program for.
+  cuModuleUnload(module);
+}
+
+CUfunction mgpuModuleGetFunction(CUmodule module, const char *name) {
+  CUfunction function = nullptr;
+  check(cuModuleGetFunction(&function, module, name), "cuModuleGetFunction");
+  return function;
+}
+
+void mgpuLaunchKernel(CUfunction function, intptr_t gridX, intptr_t gridY,
+                      intptr_t gridZ, intptr_t blockX, intptr_t blockY,
+                      intptr_t blockZ, int32_t sharedBytes, CUstream stream,
+                      void **params, void **extra, size_t /*paramCount*/) {
+  ensureContext();
+  if (sharedBytes > 48 * 1024)
+    check(cuFuncSetAttribute(function,
+                             CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES,
+                             sharedBytes),
+          "cuFuncSetAttribute");
+  check(cuLaunchKernel(function, gridX, gridY, gridZ, blockX, blockY, blockZ,
+                       sharedBytes, stream, params, extra),
+        "cuLaunchKernel");
+}
+
+CUstream mgpuStreamCreate() {
+  ensureContext();
+  CUstream stream = nullptr;
+  check(cuStreamCreate(&stream, CU_STREAM_NON_BLOCKING), "cuStreamCreate");
+  return stream;
+}
+
+void mgpuStreamDestroy(CUstream stream) {
+  check(cuStreamDestroy(stream), "cuStreamDestroy");
+}
+
+void mgpuStreamSynchronize(CUstream stream) {
+  check(cuStreamSynchronize(stream), "cuStreamSynchronize");
+}
+
+void *mgpuMemAlloc(uint64_t bytes, CUstream /*stream*/, bool hostShared) {
+  ensureContext();
+  CUdeviceptr pointer = 0;
+  if (bytes == 0)
+    return nullptr;
+  if (hostShared)
+    check(cuMemAllocManaged(&pointer, bytes, CU_MEM_ATTACH_GLOBAL),
+          "cuMemAllocManaged");
+  else
+    check(cuMemAlloc(&pointer, bytes), "cuMemAlloc");
+  return reinterpret_cast<void *>(pointer);
+}
+
+void mgpuMemFree(void *pointer, CUstream stream) {
+  if (!pointer)
+    return;
+  if (stream)
+    check(cuStreamSynchronize(stream), "cuStreamSynchronize");
+  check(cuMemFree(reinterpret_cast<CUdeviceptr>(pointer)), "cuMemFree");
+}
+
+/// Managed memory for a driver's arguments and results.
+void *mxManagedAlloc(uint64_t bytes) { return mgpuMemAlloc(bytes, nullptr, true); }
+
+void mxManagedFree(void *pointer) { mgpuMemFree(pointer, nullptr); }
+
+/// Waits for all work on the device.
+void mxSynchronize() {
+  ensureContext();
+  check(cuCtxSynchronize(), "cuCtxSynchronize");
+}
+
+} // extern "C"
