@@ -1,6 +1,7 @@
 """Builds what the GPU checks need, on a machine with MLIR (no GPU needed):
-host objects with embedded sm_90a kernels for the mx test modules, their
-inputs, and the outputs of the CPU path on those inputs.
+host objects with embedded sm_90a kernels for the mx test modules and for
+one TetraJet linear layer (forward and backward), their inputs, and the
+outputs of the CPU path on those inputs.
 
     python3 python/tools/gpu_artifacts.py build/gpu-artifacts
 
@@ -52,25 +53,42 @@ def cases():
     return out
 
 
+def linear_layer_case():
+    """One TetraJet linear layer, forward and backward (the README's
+    examples/tetrajet_linear.mlir), with stochastic rounding."""
+    rng = np.random.default_rng(90)
+    x = rng.standard_normal((32, 64)).astype(np.float32)
+    w = (rng.standard_normal((32, 64)) / 8).astype(np.float32)
+    dy = rng.standard_normal((32, 32)).astype(np.float32)
+    specs = [((32, 32), "float32"), ((32, 64), "float32"), ((32, 64), "float32")]
+    return ("linear_forward_backward", [x, w, dy, 2024], specs)
+
+
 def main(argv):
     out = pathlib.Path(argv[1])
     out.mkdir(parents=True, exist_ok=True)
     source = diff.build_module()
     cuda.compile_gpu_object(source, out / "differential", "sm_90a")
     host = cpu.compile_module(source, out / "differential-cpu")
+    example = (ROOT / "examples" / "tetrajet_linear.mlir").read_text()
+    cuda.compile_gpu_object(example, out / "linear", "sm_90a")
+    linear_host = cpu.compile_module(example, out / "linear-cpu")
     manifest = []
-    for index, (name, args, specs) in enumerate(cases()):
-        expected = host.call(name, args, [cpu.Result(s, d) for s, d in specs])
+    all_cases = [(c, "differential", host) for c in cases()]
+    all_cases.append((linear_layer_case(), "linear", linear_host))
+    for index, ((name, args, specs), obj, module) in enumerate(all_cases):
+        expected = module.call(name, args, [cpu.Result(s, d) for s, d in specs])
         arrays = {f"arg{i}": np.asarray(a) for i, a in enumerate(args)}
         arrays.update({f"expected{i}": e for i, e in enumerate(expected)})
         np.savez(out / f"case{index}.npz", **arrays)
-        manifest.append({"function": name, "file": f"case{index}.npz", "args": len(args),
-                         "results": [[list(s), d] for s, d in specs]})
+        manifest.append({"function": name, "object": obj, "file": f"case{index}.npz",
+                         "args": len(args), "results": [[list(s), d] for s, d in specs]})
     (out / "manifest.json").write_text(json.dumps(manifest, indent=1))
-    # The objects for the GPU machine; the CPU build stays here.
-    for stale in (out / "differential-cpu").iterdir():
-        stale.unlink()
-    (out / "differential-cpu").rmdir()
+    # Only the objects for the GPU machine travel; the CPU builds stay here.
+    for cpu_build in ("differential-cpu", "linear-cpu"):
+        for stale in (out / cpu_build).iterdir():
+            stale.unlink()
+        (out / cpu_build).rmdir()
     print(f"{len(manifest)} checks written to {out}")
     return 0
 

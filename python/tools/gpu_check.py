@@ -47,7 +47,8 @@ def mismatches(got, expected) -> int:
 def main(argv):
     artifacts = pathlib.Path(argv[1])
     runtime = build_runtime(pathlib.Path(argv[2]) if len(argv) > 2 else ROOT / "build" / "runtime")
-    module = cuda.load(artifacts / "differential" / "module.o", runtime)
+    modules = {name: cuda.load(artifacts / name / "module.o", runtime)
+               for name in ("differential", "linear")}
     passed = failed = 0
     only = argv[3] if len(argv) > 3 else ""
     for case in json.loads((artifacts / "manifest.json").read_text()):
@@ -60,7 +61,7 @@ def main(argv):
             args.append(int(a) if a.ndim == 0 else a)
         specs = [cpu.Result(tuple(s), np.dtype(d)) for s, d in case["results"]]
         start = time.perf_counter()
-        got = module.call(case["function"], args, specs)
+        got = modules[case["object"]].call(case["function"], args, specs)
         seconds = time.perf_counter() - start
         differing = sum(mismatches(g, data[f"expected{i}"]) for i, g in enumerate(got))
         ok = differing == 0
