@@ -32,9 +32,12 @@ def ConvertMXToLinalg : Pass<"convert-mx-to-linalg", "::mlir::ModuleOp"> {
     codes or scales are rewritten the same way, and dense `arith.constant`s of codes or scales are
     packed at compile time. Any other operation that touches codes or scales
     is reported as an error, since its meaning on packed storage is unknown.
+    Dynamic sizes that must be multiples of 32 (or even, for the packed
+    innermost dimension) are checked at run time with `cf.assert`.
   }];
   let dependentDialects = [
     "::mlir::arith::ArithDialect",
+    "::mlir::cf::ControlFlowDialect",
     "::mlir::func::FuncDialect",
     "::mlir::linalg::LinalgDialect",
     "::mlir::scf::SCFDialect",

@@ -13,6 +13,7 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Arith/Utils/Utils.h"
+#include "mlir/Dialect/ControlFlow/IR/ControlFlowOps.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Func/Transforms/FuncConversions.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
@@ -244,6 +245,19 @@ static OpFoldResult multiplySize(OpBuilder &b, Location loc, OpFoldResult size,
       .getResult();
 }
 
+/// Checks at run time that a dynamic `size` is a multiple of `divisor`
+/// (static sizes were checked by the verifiers and the storage check).
+static void assertMultiple(OpBuilder &b, Location loc, OpFoldResult size,
+                           int64_t divisor, StringRef message) {
+  if (getConstantIntValue(size))
+    return;
+  Value remainder = arith::RemUIOp::create(
+      b, loc, cast<Value>(size), arith::ConstantIndexOp::create(b, loc, divisor));
+  Value ok = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, remainder,
+                                   arith::ConstantIndexOp::create(b, loc, 0));
+  cf::AssertOp::create(b, loc, ok, message);
+}
+
 static Value emptyTensor(OpBuilder &b, Location loc,
                          ArrayRef<OpFoldResult> sizes, Type elementType) {
   return tensor::EmptyOp::create(b, loc, sizes, elementType);
@@ -301,6 +315,8 @@ static Value emitDequantize(OpBuilder &builder, Location loc, Value packed,
   int64_t rank = codesType.getRank();
   SmallVector<OpFoldResult> sizes = sizesOf(builder, loc, packed);
   sizes.back() = multiplySize(builder, loc, sizes.back(), 2);
+  assertMultiple(builder, loc, sizes[axis], kBlockSize,
+                 "mx: the quantized dimension is not a multiple of 32");
 
   // codes[.., j] lives in byte [.., j floordiv 2]; the scale of element
   // [.., i_axis, ..] is [.., i_axis floordiv 32, ..].
@@ -336,6 +352,23 @@ static Value emitDequantize(OpBuilder &builder, Location loc, Value packed,
   return generic.getResult(0);
 }
 
+/// Replaces `op` with `values`, cast to the storage types of its declared
+/// results where those are more static than what the lowering computed
+/// (the verifiers accept compatible shapes, e.g. tensor<?x64xf32> in and
+/// tensor<8x64xf4E2M1FN> out).
+static void replaceWithDeclaredTypes(Operation *op, ValueRange values,
+                                     const TypeConverter &converter,
+                                     ConversionPatternRewriter &rewriter) {
+  SmallVector<Value> results;
+  for (auto [value, result] : llvm::zip(values, op->getResults())) {
+    Type declared = converter.convertType(result.getType());
+    if (declared && declared != value.getType())
+      value = tensor::CastOp::create(rewriter, op->getLoc(), declared, value);
+    results.push_back(value);
+  }
+  rewriter.replaceOp(op, results);
+}
+
 //===----------------------------------------------------------------------===//
 // mx.quantize
 //===----------------------------------------------------------------------===//
@@ -360,6 +393,11 @@ struct QuantizeOpLowering : OpConversionPattern<QuantizeOp> {
     Type i32 = rewriter.getI32Type();
 
     SmallVector<OpFoldResult> sizes = sizesOf(rewriter, loc, input);
+    assertMultiple(rewriter, loc, sizes[axis], kBlockSize,
+                   "mx.quantize: the quantized dimension is not a multiple "
+                   "of 32");
+    assertMultiple(rewriter, loc, sizes.back(), 2,
+                   "mx.quantize: codes need an even innermost dimension");
     SmallVector<OpFoldResult> blockSizes(sizes);
     blockSizes[axis] = divideSize(rewriter, loc, sizes[axis], kBlockSize);
 
@@ -462,7 +500,8 @@ struct QuantizeOpLowering : OpConversionPattern<QuantizeOp> {
     Value unpacked =
         tensor::CollapseShapeOp::create(rewriter, loc, codes, reassociation);
     Value packed = packCodes(rewriter, loc, unpacked, sizes);
-    rewriter.replaceOp(op, {packed, scales});
+    replaceWithDeclaredTypes(op, {packed, scales}, *getTypeConverter(),
+                             rewriter);
     return success();
   }
 
@@ -648,7 +687,7 @@ struct DequantizeOpLowering : OpConversionPattern<DequantizeOp> {
         rewriter, op.getLoc(), adaptor.getCodes(), adaptor.getScales(),
         op.getCodes().getType(), static_cast<int64_t>(op.getAxis()),
         op.getResult().getType().getElementType());
-    rewriter.replaceOp(op, result);
+    replaceWithDeclaredTypes(op, result, *getTypeConverter(), rewriter);
     return success();
   }
 };
@@ -716,7 +755,7 @@ struct MatmulOpLowering : OpConversionPattern<MatmulOp> {
               linalg::YieldOp::create(ib, sum);
             })
             .getResult(0);
-    rewriter.replaceOp(op, result);
+    replaceWithDeclaredTypes(op, result, *getTypeConverter(), rewriter);
     return success();
   }
 };
@@ -795,8 +834,8 @@ struct ConvertMXToLinalgPass
     scf::populateSCFStructuralTypeConversionsAndLegality(converter, patterns,
                                                          target);
     target.addIllegalDialect<MXDialect>();
-    target.addLegalDialect<arith::ArithDialect, linalg::LinalgDialect,
-                           tensor::TensorDialect>();
+    target.addLegalDialect<arith::ArithDialect, cf::ControlFlowDialect,
+                           linalg::LinalgDialect, tensor::TensorDialect>();
     target.addDynamicallyLegalOp<func::FuncOp>([&](func::FuncOp func) {
       return converter.isSignatureLegal(func.getFunctionType()) &&
              converter.isLegal(&func.getBody());

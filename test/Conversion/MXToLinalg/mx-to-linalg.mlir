@@ -137,3 +137,28 @@ func.func @constants() -> (tensor<1x4xf4E2M1FN>, tensor<2xf8E8M0FNU>) {
   %s = arith.constant dense<[1.0, 0.5]> : tensor<2xf8E8M0FNU>
   return %c, %s : tensor<1x4xf4E2M1FN>, tensor<2xf8E8M0FNU>
 }
+
+// -----
+
+// A declared result more static than the operands: the lowering casts to it.
+// CHECK-LABEL: func.func @more_static_result
+// CHECK-SAME: -> (tensor<8x32xi8>, tensor<8x2xi8>)
+// CHECK: %[[C:.*]] = tensor.cast %{{.*}} : tensor<?x32xi8> to tensor<8x32xi8>
+// CHECK: %[[S:.*]] = tensor.cast %{{.*}} : tensor<?x2xi8> to tensor<8x2xi8>
+// CHECK: return %[[C]], %[[S]]
+func.func @more_static_result(%x: tensor<?x64xf32>) -> (tensor<8x64xf4E2M1FN>, tensor<8x2xf8E8M0FNU>) {
+  %c, %s = mx.quantize %x axis 1 scale<ceil> : tensor<?x64xf32> -> tensor<8x64xf4E2M1FN>, tensor<8x2xf8E8M0FNU>
+  return %c, %s : tensor<8x64xf4E2M1FN>, tensor<8x2xf8E8M0FNU>
+}
+
+// -----
+
+// Dynamic sizes that must split into blocks (and pack) are checked at run time.
+// CHECK-LABEL: func.func @dynamic_checks
+// CHECK: arith.remui
+// CHECK: cf.assert %{{.*}}, "mx.quantize: the quantized dimension is not a multiple of 32"
+// CHECK: cf.assert %{{.*}}, "mx.quantize: codes need an even innermost dimension"
+func.func @dynamic_checks(%x: tensor<4x?xf32>) -> tensor<4x?xf8E8M0FNU> {
+  %c, %s = mx.quantize %x axis 1 scale<ceil> : tensor<4x?xf32> -> tensor<4x?xf4E2M1FN>, tensor<4x?xf8E8M0FNU>
+  return %s : tensor<4x?xf8E8M0FNU>
+}

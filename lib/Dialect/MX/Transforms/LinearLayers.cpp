@@ -197,8 +197,10 @@ LinearLayerAnalysis::LinearLayerAnalysis(func::FuncOp func) {
     return "";
   };
 
-  // Forward GEMMs first: they define the layers.
+  // Forward GEMMs first: they define the layers. An annotation names the
+  // role, but the GEMM must still have the shape of one.
   SmallVector<Gemm, 0> rest;
+  DenseMap<Value, int> forwardCount;
   for (const Gemm &gemm : gemms) {
     StringRef role = annotation(gemm);
     BlockArgument weight = weightArg(gemm.bSource.root);
@@ -206,30 +208,46 @@ LinearLayerAnalysis::LinearLayerAnalysis(func::FuncOp func) {
                         gemm.bSource.rootDims == SmallVector<int64_t>{1};
     if (role == "none")
       continue;
-    if (role == "forward" || (role.empty() && looksForward)) {
-      if (!weight) {
-        unmatched.push_back({gemm.op, "annotated as a forward GEMM, but its B "
-                                      "operand does not come from a rank-2 "
-                                      "function argument"});
-        continue;
-      }
-      if (layerOf(weight)) {
-        unmatched.push_back(
-            {gemm.op, "weight '" + weightName(weight) +
-                          "' feeds a second forward GEMM (shared weights "
-                          "are not supported); only the first is rewritten"});
-        continue;
-      }
-      LinearLayer layer;
-      layer.weight = weight;
-      layer.name = weightName(weight);
-      if (auto name = gemm.op->getAttrOfType<StringAttr>("mx.layer"))
-        layer.name = name.getValue().str();
-      layer.forward = gemm;
-      layers.push_back(std::move(layer));
+    if (role == "forward" && !looksForward) {
+      unmatched.push_back({gemm.op, "annotated as a forward GEMM, but it is not "
+                                    "Y = X W^T with W a rank-2 function "
+                                    "argument as its B operand"});
       continue;
     }
-    rest.push_back(gemm);
+    if (!looksForward || (!role.empty() && role != "forward")) {
+      rest.push_back(gemm);
+      continue;
+    }
+    if (forwardCount[weight]++) {
+      unmatched.push_back(
+          {gemm.op, "weight '" + weightName(weight) +
+                        "' feeds more than one forward GEMM (shared weights "
+                        "are not supported); none of its GEMMs is rewritten"});
+      continue;
+    }
+    LinearLayer layer;
+    layer.weight = weight;
+    layer.name = weightName(weight);
+    if (auto name = gemm.op->getAttrOfType<StringAttr>("mx.layer"))
+      layer.name = name.getValue().str();
+    layer.forward = gemm;
+    layers.push_back(std::move(layer));
+  }
+  // A shared weight's backward GEMMs cannot be told apart: drop the layer,
+  // and keep its backward GEMMs out of the matching below.
+  SmallVector<Value> shared;
+  for (auto it = layers.begin(); it != layers.end();) {
+    if (forwardCount[it->weight] > 1) {
+      unmatched.push_back({it->forward.op,
+                           "weight '" + weightName(it->weight) +
+                               "' feeds more than one forward GEMM (shared "
+                               "weights are not supported); none of its GEMMs "
+                               "is rewritten"});
+      shared.push_back(it->weight);
+      it = layers.erase(it);
+    } else {
+      ++it;
+    }
   }
 
   // Input-gradient GEMMs: dX = dY W reads W reduced over its dimension 0.
@@ -237,16 +255,26 @@ LinearLayerAnalysis::LinearLayerAnalysis(func::FuncOp func) {
   for (const Gemm &gemm : rest) {
     StringRef role = annotation(gemm);
     LinearLayer *layer = nullptr;
+    bool readsWeightTransposed =
+        !gemm.batch && gemm.bSource.rootDims == SmallVector<int64_t>{0};
+    if (llvm::is_contained(shared, gemm.bSource.root)) {
+      unmatched.push_back({gemm.op, "reads the shared weight '" +
+                                        weightName(cast<BlockArgument>(
+                                            gemm.bSource.root)) +
+                                        "'; not rewritten"});
+      continue;
+    }
     if (role == "input_grad") {
       auto name = gemm.op->getAttrOfType<StringAttr>("mx.layer");
       layer = name ? layerNamed(name.getValue()) : nullptr;
-      if (!layer) {
-        unmatched.push_back({gemm.op, "annotated as an input-gradient GEMM of "
-                                      "a layer that has no forward GEMM"});
+      if (!layer || !readsWeightTransposed ||
+          gemm.bSource.root != layer->weight) {
+        unmatched.push_back({gemm.op, "annotated as an input-gradient GEMM, "
+                                      "but it is not dX = dY W of a layer "
+                                      "with a forward GEMM"});
         continue;
       }
-    } else if (role.empty() && !gemm.batch &&
-               gemm.bSource.rootDims == SmallVector<int64_t>{0}) {
+    } else if (role.empty() && readsWeightTransposed) {
       layer = layerOf(gemm.bSource.root);
     }
     if (!layer) {
@@ -337,9 +365,10 @@ void LinearLayerAnalysis::matchWeightGradients(ArrayRef<Gemm> candidates) {
     if (!match && !ambiguous)
       for (Value root : {gemm.bSource.root, gemm.aSource.root}) {
         auto arg = dyn_cast<BlockArgument>(root);
-        if (!arg)
+        auto type = arg ? dyn_cast<RankedTensorType>(arg.getType()) : nullptr;
+        if (!type)
           continue;
-        int64_t rank = cast<ShapedType>(arg.getType()).getRank();
+        int64_t rank = type.getRank();
         reason = rank == 2
                      ? "reads the function argument '" + weightName(arg) +
                            "' but not as the weight of a linear layer "

@@ -246,6 +246,7 @@ struct TetraJetPass : mlir::mx::impl::TetraJetBase<TetraJetPass> {
   void runOnOperation() override;
 
 private:
+  LogicalResult runOnFunction(func::FuncOp func, const Settings &settings);
   LogicalResult parseSettings(Settings &settings);
   bool selected(const Settings &settings, StringRef name) const;
   void rewriteLayer(const LinearLayer &layer, int64_t index,
@@ -266,12 +267,13 @@ private:
 
   DenseMap<Value, Value> replaced;
   SmallVector<Operation *> replacedOps;
+  func::FuncOp currentFunc;
 };
 
 static void eraseDeadOps(func::FuncOp func);
 
 LogicalResult TetraJetPass::parseSettings(Settings &settings) {
-  func::FuncOp func = getOperation();
+  ModuleOp func = getOperation();
   if (auto rule = symbolizeScaleRule(scaleRule))
     settings.scaleRule = *rule;
   else
@@ -342,11 +344,19 @@ bool TetraJetPass::selected(const Settings &settings, StringRef name) const {
 }
 
 void TetraJetPass::runOnOperation() {
-  func::FuncOp func = getOperation();
   Settings settings;
   if (failed(parseSettings(settings)))
     return signalPassFailure();
+  // A module pass: adding arguments to a function must see its callers.
+  for (auto func : llvm::make_early_inc_range(
+           getOperation().getOps<func::FuncOp>()))
+    if (!func.isDeclaration() && failed(runOnFunction(func, settings)))
+      return signalPassFailure();
+}
 
+LogicalResult TetraJetPass::runOnFunction(func::FuncOp func,
+                                          const Settings &settings) {
+  currentFunc = func;
   LinearLayerAnalysis analysis(func);
   ArrayRef<LinearLayer> found = analysis.getLayers();
 
@@ -365,21 +375,23 @@ void TetraJetPass::runOnOperation() {
                          << (names.empty() ? "none"
                                            : llvm::join(names, ", "))
                          << ")";
-        return signalPassFailure();
+        return failure();
       }
 
-  if (!func.isPrivate() && !func.getSymbolUses(func->getParentOp())->empty()) {
-    // Adding a seed argument would break the calls.
+  // Seeds and Q-EMA state are new arguments, which would break the calls.
+  std::optional<SymbolTable::UseRange> uses =
+      func.getSymbolUses(func->getParentOp());
+  if (!found.empty() && (!uses || !uses->empty())) {
     bool stochastic = false;
     for (int q = 3; q <= 6; ++q)
       stochastic |= settings.enabled[q] &&
                     settings.rounding(q) == Rounding::Stochastic;
-    if (stochastic && !found.empty()) {
+    if (stochastic || (settings.qema && settings.enabled[2])) {
       func.emitError() << "mx-tetrajet: @" << func.getName()
-                       << " is called, so no seed argument can be added to "
-                          "it; rewrite the function that is called from "
-                          "outside, or pass microscaling=true";
-      return signalPassFailure();
+                       << " is called, so no seed or Q-EMA argument can be "
+                          "added to it; rewrite the function that is called "
+                          "from outside, or pass microscaling=true";
+      return failure();
     }
   }
 
@@ -409,6 +421,7 @@ void TetraJetPass::runOnOperation() {
   replacedOps.clear();
   replaced.clear();
   eraseDeadOps(func);
+  return success();
 }
 
 void TetraJetPass::rewriteActivationGemms(ArrayRef<Gemm> gemms,
@@ -416,8 +429,22 @@ void TetraJetPass::rewriteActivationGemms(ArrayRef<Gemm> gemms,
     for (const Gemm &gemm : gemms) {
       Location loc = gemm.op->getLoc();
       Value lhs = current(gemm.a), rhs = current(gemm.b);
+      auto isFloat = [](Value v) {
+        return isa<Float32Type, BFloat16Type, Float16Type>(
+            cast<ShapedType>(v.getType()).getElementType());
+      };
+      bool fromArguments = isa<BlockArgument>(gemm.aSource.root) ||
+                           isa<BlockArgument>(gemm.bSource.root);
+      if (fromArguments || !isFloat(lhs) || !isFloat(rhs) ||
+          !cast<ShapedType>(lhs.getType()).hasStaticShape() ||
+          !cast<ShapedType>(rhs.getType()).hasStaticShape()) {
+        gemm.op->emitWarning() << "mx-tetrajet: batched matmul not quantized: "
+                                  "include-attention takes static f32, bf16 "
+                                  "or f16 matmuls between activations only";
+        continue;
+      }
       auto kSize = cast<ShapedType>(lhs.getType()).getDimSize(gemm.aK);
-      if (ShapedType::isDynamic(kSize) || kSize % kBlockSize != 0) {
+      if (kSize % kBlockSize != 0) {
         gemm.op->emitWarning() << "mx-tetrajet: batched matmul not quantized: "
                                   "its reduction size is not a multiple of 32";
         continue;
@@ -478,7 +505,7 @@ void TetraJetPass::rewriteLayer(const LinearLayer &layer, int64_t index,
     }
 
   const bool *on = settings.enabled;
-  func::FuncOp func = getOperation();
+  func::FuncOp func = currentFunc;
   SmallVector<std::string> notes;
 
   // Forward: Y = Q1(X) Q2(W)^T. X as N x D, W as C x D.

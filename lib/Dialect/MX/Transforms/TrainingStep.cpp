@@ -133,9 +133,11 @@ public:
     return type.isF32() ? v : arith::TruncFOp::create(ib, type, v);
   }
 
-  /// The f32 values of `w` quantized and dequantized like its Q2 (nearest
-  /// rounding).
-  Value quantized(Value w, ScaleRule rule) {
+  /// The f32 values of `w` quantized and dequantized like its Q2 (`q2`, the
+  /// nearest-rounding one).
+  Value quantized(Value w, QuantizeOp q2) {
+    ScaleRule rule = q2.getScaleRule();
+    Rounding rounding = q2.getRounding();
     auto type = cast<RankedTensorType>(w.getType());
     SmallVector<int64_t> scaleShape(type.getShape());
     scaleShape.back() /= kBlockSize;
@@ -147,8 +149,7 @@ public:
         b, codesType, scalesType, w,
         b.getI64IntegerAttr(type.getRank() - 1),
         ScaleRuleAttr::get(b.getContext(), rule),
-        RoundingAttr::get(b.getContext(), Rounding::NearestEven), Value(),
-        Value(), Value());
+        RoundingAttr::get(b.getContext(), rounding), Value(), Value(), Value());
     return DequantizeOp::create(b, type.clone(b.getF32Type()), q.getCodes(),
                                 q.getScales(),
                                 b.getI64IntegerAttr(type.getRank() - 1));
@@ -206,6 +207,16 @@ FailureOr<GradientSignature> TrainingStepPass::analyze(func::FuncOp gradient) {
   if (sig.params.empty())
     return gradient.emitError() << "mx-training-step: @" << gradient.getName()
                                 << " has no parameter (argument with mx.name)";
+  for (auto [i, param] : llvm::enumerate(sig.params)) {
+    auto type = dyn_cast<RankedTensorType>(param.getType());
+    if (!type || !type.hasStaticShape() ||
+        !isa<Float32Type, BFloat16Type, Float16Type>(type.getElementType()))
+      return gradient.emitError()
+             << "mx-training-step: parameter '" << sig.names[i]
+             << "' has type " << param.getType()
+             << "; parameters must be statically shaped f32, bf16 or f16 "
+                "tensors";
+  }
   TypeRange results = gradient.getResultTypes();
   if (results.size() < sig.params.size() + 1)
     return gradient.emitError()
@@ -475,9 +486,12 @@ void TrainingStepPass::buildStep(OpBuilder &builder, func::FuncOp gradient,
           Value c1 = arith::AddIOp::create(
               ib, s[5], arith::ConstantOp::create(ib, ib.getI32IntegerAttr(1)));
           Value a1 = arith::AddFOp::create(ib, s[6], Emitter::toF32(ib, s[1]));
+          // A period below 1 (never produced by @F_periods) counts as 1.
+          Value period = arith::MaxSIOp::create(
+              ib, s[4], arith::ConstantOp::create(ib, ib.getI32IntegerAttr(1)));
           Value update = arith::CmpIOp::create(
               ib, arith::CmpIPredicate::eq,
-              arith::RemSIOp::create(ib, c1, s[4]),
+              arith::RemSIOp::create(ib, c1, period),
               arith::ConstantOp::create(ib, ib.getI32IntegerAttr(0)));
           Value cf = arith::SIToFPOp::create(ib, ib.getF32Type(), c1);
           Value pd = arith::MulFOp::create(ib, Emitter::toF32(ib, s[0]), decay);
@@ -614,9 +628,9 @@ void TrainingStepPass::buildRamping(OpBuilder &builder, func::FuncOp gradient,
     Emitter e(b);
     SmallVector<Value> distW, distQ;
     for (auto [k, entry] : llvm::enumerate(sig.quantized)) {
-      ScaleRule rule = QuantizeOp(entry.second).getScaleRule();
+      QuantizeOp q2 = entry.second;
       Value prev = update.getArgument(k), cur = update.getArgument(nq + k);
-      Value qPrev = e.quantized(prev, rule), qCur = e.quantized(cur, rule);
+      Value qPrev = e.quantized(prev, q2), qCur = e.quantized(cur, q2);
       SmallVector<Value> out = e.elementwise(
           ValueRange{prev, cur, qPrev, qCur, update.getArgument(2 * nq + k),
                      update.getArgument(3 * nq + k)},
@@ -662,6 +676,8 @@ void TrainingStepPass::buildRamping(OpBuilder &builder, func::FuncOp gradient,
           Value p = arith::AddFOp::create(
               ib, arith::MulFOp::create(ib, k2, math::FloorOp::create(ib, ratio)),
               one);
+          // A NaN (a diverged calibration) becomes 1; nothing exceeds N_max.
+          p = arith::MaxNumFOp::create(ib, p, one);
           p = arith::MinimumFOp::create(ib, p, maxPeriod);
           return {arith::FPToSIOp::create(ib, ib.getI32Type(), p)};
         })[0]);
@@ -705,8 +721,8 @@ void TrainingStepPass::buildMetrics(OpBuilder &builder, func::FuncOp gradient,
     for (auto [k, entry] : llvm::enumerate(sig.quantized)) {
       Value prev = change.getArgument(k), cur = change.getArgument(nq + k);
       rw.push_back(relativeChange(prev, cur));
-      ScaleRule rule = QuantizeOp(entry.second).getScaleRule();
-      rq.push_back(relativeChange(e.quantized(prev, rule), e.quantized(cur, rule)));
+      QuantizeOp q2 = entry.second;
+      rq.push_back(relativeChange(e.quantized(prev, q2), e.quantized(cur, q2)));
     }
     llvm::append_range(rw, rq);
     func::ReturnOp::create(b, rw);
@@ -775,8 +791,8 @@ void TrainingStepPass::buildMetrics(OpBuilder &builder, func::FuncOp gradient,
         RankedTensorType::get(scaleShape, b.getType<Float8E8M0FNUType>()), w,
         b.getI64IntegerAttr(type.getRank() - 1),
         ScaleRuleAttr::get(b.getContext(), QuantizeOp(entry.second).getScaleRule()),
-        RoundingAttr::get(b.getContext(), Rounding::NearestEven), Value(),
-        Value(), Value());
+        RoundingAttr::get(b.getContext(), QuantizeOp(entry.second).getRounding()),
+        Value(), Value(), Value());
     // S per element: a tensor of 1.0 codes dequantized with the scales.
     auto codesType = cast<RankedTensorType>(q.getCodes().getType());
     Value ones = arith::ConstantOp::create(
@@ -821,6 +837,12 @@ void TrainingStepPass::buildMetrics(OpBuilder &builder, func::FuncOp gradient,
 
 void TrainingStepPass::runOnOperation() {
   ModuleOp module = getOperation();
+  if (ramping && rampingMaxPeriod < 1) {
+    module.emitError() << "mx-training-step: ramping-max-period must be at "
+                          "least 1, got "
+                       << static_cast<int64_t>(rampingMaxPeriod);
+    return signalPassFailure();
+  }
   SmallVector<StringRef> patterns;
   StringRef(noDecay).split(patterns, ',', -1, /*KeepEmpty=*/false);
   for (StringRef text : patterns) {

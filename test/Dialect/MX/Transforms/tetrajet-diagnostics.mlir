@@ -66,15 +66,16 @@ func.func @weight_on_the_left(%w: tensor<64x32xf32>, %x0: tensor<32x32xf32>) -> 
 
 // -----
 
-// Two forward GEMMs on one weight (tied weights).
+// Two forward GEMMs on one weight (tied weights): their backward GEMMs could
+// not be told apart, so the weight's GEMMs all stay in full precision.
 func.func @shared_weight(%w: tensor<32x32xf32>, %x: tensor<32x32xf32>, %x2: tensor<32x32xf32>) -> (tensor<32x32xf32>, tensor<32x32xf32>) {
   %zero = arith.constant 0.0 : f32
   %e = tensor.empty() : tensor<32x32xf32>
   %wt = linalg.transpose ins(%w : tensor<32x32xf32>) outs(%e : tensor<32x32xf32>) permutation = [1, 0]
   %z = linalg.fill ins(%zero : f32) outs(%e : tensor<32x32xf32>) -> tensor<32x32xf32>
-  // expected-remark @+1 {{linear layer 'arg0' (X 32x32, W 32x32): forward Q1 Q2 -> mx.matmul}}
+  // expected-warning @+1 {{mx-tetrajet: contraction not rewritten: weight 'arg0' feeds more than one forward GEMM (shared weights are not supported); none of its GEMMs is rewritten}}
   %y = linalg.matmul ins(%x, %wt : tensor<32x32xf32>, tensor<32x32xf32>) outs(%z : tensor<32x32xf32>) -> tensor<32x32xf32>
-  // expected-warning @+1 {{mx-tetrajet: contraction not rewritten: weight 'arg0' feeds a second forward GEMM (shared weights are not supported); only the first is rewritten}}
+  // expected-warning @+1 {{mx-tetrajet: contraction not rewritten: weight 'arg0' feeds more than one forward GEMM (shared weights are not supported); none of its GEMMs is rewritten}}
   %y2 = linalg.matmul ins(%x2, %wt : tensor<32x32xf32>, tensor<32x32xf32>) outs(%z : tensor<32x32xf32>) -> tensor<32x32xf32>
   return %y, %y2 : tensor<32x32xf32>, tensor<32x32xf32>
 }
@@ -82,7 +83,7 @@ func.func @shared_weight(%w: tensor<32x32xf32>, %x: tensor<32x32xf32>, %x2: tens
 // -----
 
 // A function that is called cannot get a seed argument.
-// expected-error @+1 {{mx-tetrajet: @called is called, so no seed argument can be added to it; rewrite the function that is called from outside, or pass microscaling=true}}
+// expected-error @+1 {{mx-tetrajet: @called is called, so no seed or Q-EMA argument can be added to it; rewrite the function that is called from outside, or pass microscaling=true}}
 func.func @called(%w: tensor<32x32xf32>, %x: tensor<32x32xf32>, %dy: tensor<32x32xf32>) -> tensor<32x32xf32> {
   %zero = arith.constant 0.0 : f32
   %e = tensor.empty() : tensor<32x32xf32>
@@ -95,4 +96,17 @@ func.func @called(%w: tensor<32x32xf32>, %x: tensor<32x32xf32>, %dy: tensor<32x3
 func.func @caller(%w: tensor<32x32xf32>, %x: tensor<32x32xf32>) -> tensor<32x32xf32> {
   %0 = call @called(%w, %x, %x) : (tensor<32x32xf32>, tensor<32x32xf32>, tensor<32x32xf32>) -> tensor<32x32xf32>
   return %0 : tensor<32x32xf32>
+}
+
+// -----
+
+// An annotation names a role, but the GEMM must still have its shape.
+func.func @wrong_annotation(%w: tensor<32x32xf32>, %x: tensor<32x32xf32>) -> tensor<32x32xf32> {
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<32x32xf32>
+  %z = linalg.fill ins(%zero : f32) outs(%e : tensor<32x32xf32>) -> tensor<32x32xf32>
+  // Y = X W reads W over its dimension 0: not a forward GEMM of W.
+  // expected-warning @+1 {{mx-tetrajet: contraction not rewritten: annotated as a forward GEMM, but it is not Y = X W^T with W a rank-2 function argument as its B operand}}
+  %y = linalg.matmul {mx.gemm = "forward"} ins(%x, %w : tensor<32x32xf32>, tensor<32x32xf32>) outs(%z : tensor<32x32xf32>) -> tensor<32x32xf32>
+  return %y : tensor<32x32xf32>
 }

@@ -5,7 +5,7 @@
 
 include "mlir/Pass/PassBase.td"
 
-def TetraJet : Pass<"mx-tetrajet", "::mlir::func::FuncOp"> {
+def TetraJet : Pass<"mx-tetrajet", "::mlir::ModuleOp"> {
   let summary = "Insert TetraJet's six MXFP4 quantizers into a linalg training graph";
   let description = [{
     Finds every linear layer `Y = X W^T (+ b)` of a training graph in the
