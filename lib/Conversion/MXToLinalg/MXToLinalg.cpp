@@ -704,58 +704,72 @@ struct MatmulOpLowering : OpConversionPattern<MatmulOp> {
                   ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     MLIRContext *ctx = op.getContext();
-    RankedTensorType aType = op.getA().getType();
-    int64_t rank = aType.getRank();
-    Type f32 = rewriter.getF32Type();
-
-    // Both operands decoded to f32 exactly; each product of two decoded
-    // values is exact too, so only the f32 accumulation rounds.
-    Value a = emitDequantize(rewriter, loc, adaptor.getA(),
-                             adaptor.getAScales(), aType, rank - 1, f32);
-    Value b = emitDequantize(rewriter, loc, adaptor.getB(),
-                             adaptor.getBScales(), op.getB().getType(),
-                             rank - 1, f32);
+    int64_t rank = op.getA().getType().getRank();
 
     Value acc = adaptor.getAcc();
     if (!acc) {
-      SmallVector<OpFoldResult> sizes = sizesOf(rewriter, loc, a);
-      sizes.back() = tensor::getMixedSize(rewriter, loc, b, rank - 2);
+      SmallVector<OpFoldResult> sizes = sizesOf(rewriter, loc, adaptor.getA());
+      sizes.back() = tensor::getMixedSize(rewriter, loc, adaptor.getB(), rank - 2);
       acc = filledTensor(rewriter, loc, sizes, rewriter.getF32FloatAttr(0.0f));
     }
 
-    // Loops (batch..., m, n, k).
-    int64_t loops = rank + 1;
-    SmallVector<AffineExpr> aExprs, bExprs, cExprs;
-    for (int64_t d = 0; d < rank - 2; ++d) {
-      AffineExpr dim = getAffineDimExpr(d, ctx);
-      aExprs.push_back(dim);
-      bExprs.push_back(dim);
-      cExprs.push_back(dim);
-    }
+    // One contraction that reads the packed codes and the scales of both
+    // operands, over loops (batch..., m, n, kb, kh) with k = 2 kb + kh: kb
+    // indexes the byte, kh the nibble in it. A constant [0, 4] gives kh its
+    // range and the nibble's shift. Each decoded value times its scale is
+    // exact in f32, and so is their product; only the f32 accumulation
+    // rounds, in the order of k. The op is tagged so that GPU lowerings can
+    // recognise it and use the tensor cores.
+    int64_t loops = rank + 2;
+    SmallVector<AffineExpr> batch;
+    for (int64_t d = 0; d < rank - 2; ++d)
+      batch.push_back(getAffineDimExpr(d, ctx));
     AffineExpr m = getAffineDimExpr(rank - 2, ctx);
     AffineExpr n = getAffineDimExpr(rank - 1, ctx);
-    AffineExpr k = getAffineDimExpr(rank, ctx);
-    aExprs.append({m, k});
-    bExprs.append({n, k});
-    cExprs.append({m, n});
-    SmallVector<AffineMap> maps = {AffineMap::get(loops, 0, aExprs, ctx),
-                                   AffineMap::get(loops, 0, bExprs, ctx),
-                                   AffineMap::get(loops, 0, cExprs, ctx)};
+    AffineExpr kb = getAffineDimExpr(rank, ctx);
+    AffineExpr kh = getAffineDimExpr(rank + 1, ctx);
+    auto map = [&](ArrayRef<AffineExpr> tail, bool withBatch = true) {
+      SmallVector<AffineExpr> exprs;
+      if (withBatch)
+        exprs.append(batch);
+      exprs.append(tail.begin(), tail.end());
+      return AffineMap::get(loops, 0, exprs, ctx);
+    };
+    int64_t bytesPerBlock = kBlockSize / 2;
+    SmallVector<AffineMap> maps = {
+        map({m, kb}), map({m, kb.floorDiv(bytesPerBlock)}),
+        map({n, kb}), map({n, kb.floorDiv(bytesPerBlock)}),
+        map({kh}, /*withBatch=*/false), map({m, n})};
     SmallVector<utils::IteratorType> iterators(loops,
                                                utils::IteratorType::parallel);
-    iterators.back() = utils::IteratorType::reduction;
-    Value result =
-        linalg::GenericOp::create(
-            rewriter, loc, TypeRange{acc.getType()}, ValueRange{a, b},
-            ValueRange{acc}, maps, iterators,
-            [&](OpBuilder &nested, Location nestedLoc, ValueRange args) {
-              ImplicitLocOpBuilder ib(nestedLoc, nested);
-              Value product = arith::MulFOp::create(ib, args[0], args[1]);
-              Value sum = arith::AddFOp::create(ib, args[2], product);
-              linalg::YieldOp::create(ib, sum);
-            })
-            .getResult(0);
-    replaceWithDeclaredTypes(op, result, *getTypeConverter(), rewriter);
+    iterators[rank] = utils::IteratorType::reduction;
+    iterators[rank + 1] = utils::IteratorType::reduction;
+    Value shifts = arith::ConstantOp::create(
+        rewriter, loc,
+        DenseElementsAttr::get(RankedTensorType::get({2}, rewriter.getI8Type()),
+                               ArrayRef<int8_t>{0, 4}));
+    auto generic = linalg::GenericOp::create(
+        rewriter, loc, TypeRange{acc.getType()},
+        ValueRange{adaptor.getA(), adaptor.getAScales(), adaptor.getB(),
+                   adaptor.getBScales(), shifts},
+        ValueRange{acc}, maps, iterators,
+        [&](OpBuilder &nested, Location nestedLoc, ValueRange args) {
+          ImplicitLocOpBuilder b(nestedLoc, nested);
+          ScalarEmitter e(b);
+          Value shift = e.zext32(args[4]);
+          auto value = [&](Value packedByte, Value scaleByte) -> Value {
+            Value code = e.band(e.shr(e.zext32(packedByte), shift), e.i32(0xf));
+            return arith::MulFOp::create(b, e.decodeCode(code),
+                                         e.decodeScale(e.zext32(scaleByte)));
+          };
+          Value product = arith::MulFOp::create(b, value(args[0], args[1]),
+                                                value(args[2], args[3]));
+          Value sum = arith::AddFOp::create(b, args[5], product);
+          linalg::YieldOp::create(b, sum);
+        });
+    generic->setAttr(kBlockScaledMatmulAttr, rewriter.getUnitAttr());
+    replaceWithDeclaredTypes(op, generic.getResult(0), *getTypeConverter(),
+                             rewriter);
     return success();
   }
 };

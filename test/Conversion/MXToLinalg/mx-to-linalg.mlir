@@ -81,16 +81,22 @@ func.func @dequantize_axis0(%c: tensor<64x8xf4E2M1FN>, %s: tensor<2x8xf8E8M0FNU>
 
 // -----
 
-// Matmul decodes both operands exactly and contracts over K in f32.
-// CHECK-DAG: #[[A:.*]] = affine_map<(d0, d1, d2, d3) -> (d0, d1, d3)>
-// CHECK-DAG: #[[B:.*]] = affine_map<(d0, d1, d2, d3) -> (d0, d2, d3)>
-// CHECK-DAG: #[[C:.*]] = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2)>
+// Matmul is one contraction over (batch, m, n, byte of k, nibble of k) that
+// reads the packed codes and scales directly, tagged for GPU lowerings.
+// CHECK-DAG: #[[A:.*]] = affine_map<(d0, d1, d2, d3, d4) -> (d0, d1, d3)>
+// CHECK-DAG: #[[AS:.*]] = affine_map<(d0, d1, d2, d3, d4) -> (d0, d1, d3 floordiv 16)>
+// CHECK-DAG: #[[B:.*]] = affine_map<(d0, d1, d2, d3, d4) -> (d0, d2, d3)>
+// CHECK-DAG: #[[BS:.*]] = affine_map<(d0, d1, d2, d3, d4) -> (d0, d2, d3 floordiv 16)>
+// CHECK-DAG: #[[NIBBLE:.*]] = affine_map<(d0, d1, d2, d3, d4) -> (d4)>
+// CHECK-DAG: #[[C:.*]] = affine_map<(d0, d1, d2, d3, d4) -> (d0, d1, d2)>
 // CHECK-LABEL: func.func @matmul_batched_acc
-// CHECK-SAME: %[[ACC:[^:]*]]: tensor<2x4x8xf32>
-// CHECK: %[[DA:.*]] = linalg.generic {{.*}} outs(%{{.*}} : tensor<2x4x64xf32>)
-// CHECK: %[[DB:.*]] = linalg.generic {{.*}} outs(%{{.*}} : tensor<2x8x64xf32>)
-// CHECK: linalg.generic {indexing_maps = [#[[A]], #[[B]], #[[C]]], iterator_types = ["parallel", "parallel", "parallel", "reduction"]}
-// CHECK-SAME: ins(%[[DA]], %[[DB]] : tensor<2x4x64xf32>, tensor<2x8x64xf32>) outs(%[[ACC]] : tensor<2x4x8xf32>)
+// CHECK-SAME: (%[[AC:.*]]: tensor<2x4x32xi8>, %[[ASC:.*]]: tensor<2x4x2xi8>, %[[BC:.*]]: tensor<2x8x32xi8>, %[[BSC:.*]]: tensor<2x8x2xi8>, %[[ACC:.*]]: tensor<2x4x8xf32>)
+// CHECK: %[[SHIFTS:.*]] = arith.constant dense<[0, 4]> : tensor<2xi8>
+// CHECK: linalg.generic {indexing_maps = [#[[A]], #[[AS]], #[[B]], #[[BS]], #[[NIBBLE]], #[[C]]], iterator_types = ["parallel", "parallel", "parallel", "reduction", "reduction"]}
+// CHECK-SAME: ins(%[[AC]], %[[ASC]], %[[BC]], %[[BSC]], %[[SHIFTS]] :
+// CHECK-SAME: outs(%[[ACC]] : tensor<2x4x8xf32>) attrs = {mx.block_scaled_matmul}
+// CHECK: arith.mulf
+// CHECK: arith.mulf
 // CHECK: arith.mulf
 // CHECK: arith.addf
 func.func @matmul_batched_acc(%a: tensor<2x4x64xf4E2M1FN>, %as: tensor<2x4x2xf8E8M0FNU>,

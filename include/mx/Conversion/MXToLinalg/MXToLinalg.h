@@ -16,6 +16,13 @@ public:
   MXStorageTypeConverter();
 };
 
+/// The unit attribute that marks the linalg.generic an mx.matmul lowers to
+/// (inputs: A codes, A scales, B codes, B scales in storage form, and the
+/// nibble shifts [0, 4]; output: the f32 accumulator; loops batch..., m, n,
+/// byte of k, nibble of k), for GPU lowerings that replace it.
+inline constexpr llvm::StringLiteral kBlockScaledMatmulAttr =
+    "mx.block_scaled_matmul";
+
 /// Returns true if `type` is a tensor of E2M1 codes or E8M0 scales.
 bool isMXStorageType(Type type);
 
