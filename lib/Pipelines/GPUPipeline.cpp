@@ -29,12 +29,13 @@ struct GPUPipelineOptions : mlir::PassPipelineOptions<GPUPipelineOptions> {
       llvm::cl::init("isa")};
 };
 
-/// The chip name and the PTX version its instructions need: sm_90a needs
-/// PTX 8.0; the Blackwell chips' block-scaled and FP4 instructions 8.8.
+/// The chip name and the PTX version its instructions need: sm_90a's e4m3
+/// mma.sync needs PTX 8.4; the Blackwell chips' block-scaled and FP4
+/// instructions 8.8.
 std::pair<const char *, const char *> target(Chip chip) {
   switch (chip) {
   case Chip::SM90a:
-    return {"sm_90a", "+ptx80"};
+    return {"sm_90a", "+ptx84"};
   case Chip::SM100a:
     return {"sm_100a", "+ptx88"};
   case Chip::SM120a:
@@ -48,13 +49,19 @@ void buildGPUPipeline(mlir::OpPassManager &pm,
   auto [chip, features] = target(options.chip);
   std::string pipeline =
       // mx -> linalg on packed bytes: the same reference arithmetic as the
-      // CPU path, so GPU results are bit-identical to it.
+      // CPU path, so GPU results are bit-identical to it (block-scaled
+      // matmuls on the tensor cores aside: their f32 additions run in
+      // another order).
       "convert-mx-to-linalg,canonicalize,"
       "one-shot-bufferize{bufferize-function-boundaries "
       "function-boundary-type-conversion=identity-layout-map},"
       "buffer-deallocation-pipeline,convert-bufferization-to-memref,"
-      // Every linalg op becomes a kernel over its parallel loops.
-      "func.func(convert-linalg-to-parallel-loops,gpu-map-parallel-loops,"
+      // Block-scaled matmuls on the tensor cores; every other linalg op
+      // becomes a kernel over its parallel loops.
+      "func.func(mx-gpu-block-scaled-matmul{chip=" +
+      std::string(chip) +
+      "},"
+      "convert-linalg-to-parallel-loops,gpu-map-parallel-loops,"
       "convert-parallel-loops-to-gpu),"
       "gpu-kernel-outlining,"
       // Buffers the function allocates live where its kernels reach them.
@@ -76,6 +83,6 @@ void mx::registerGPUPipeline() {
   mlir::PassPipelineRegistration<GPUPipelineOptions>(
       "mx-gpu-pipeline",
       "Lower mx ops on tensors to GPU kernels and a binary for one chip "
-      "(generic SIMT kernels; see docs/gpu.md)",
+      "(tensor-core matmuls, SIMT kernels for the rest; see docs/gpu.md)",
       buildGPUPipeline);
 }

@@ -19,7 +19,7 @@ ROOT = pathlib.Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "python"))
 sys.path.insert(0, str(ROOT / "python" / "tests"))
 
-from mx import cpu, cuda  # noqa: E402
+from mx import cpu, cuda, tetrajet  # noqa: E402
 from mx import reference as ref  # noqa: E402
 import test_cpu_differential as diff  # noqa: E402
 
@@ -53,6 +53,34 @@ def cases():
     return out
 
 
+def sum_bound(a, b, acc=None):
+    """The exact block-scaled product in float64, and the bound that any f32
+    summation order keeps to (diff.fp32_sum_bound), for dequantized A, B."""
+    exact = a @ b.T + (0 if acc is None else acc)
+    magnitude = np.abs(a) @ np.abs(b).T + (0 if acc is None else np.abs(acc))
+    return exact, diff.fp32_sum_bound(magnitude, a.shape[1] + 1)
+
+
+def tolerances(name, args):
+    """For the checks whose GEMMs run on the tensor cores on the GPU: the
+    exact results and their f32 bounds (the order of additions differs from
+    the CPU's, so those results are not bit-identical)."""
+    if name == "mm":
+        a = ref.dequantize(ref.unpack_codes(args[0]), args[1], 1)
+        b = ref.dequantize(ref.unpack_codes(args[2]), args[3], 1)
+        return [sum_bound(a, b, args[4].astype(np.float64))]
+    if name == "linear_forward_backward":
+        x, w, dy, seed = args
+        s = tetrajet.Settings(seed=seed)
+        q1, q2 = s.quantize(x, 1, 0), s.quantize(w, 2, 0)
+        deq = lambda q: ref.dequantize(*q, axis=1)
+        q3, q5 = s.quantize(dy, 3, 0), s.quantize(dy.T, 5, 0)
+        q4, q6 = s.quantize(deq(q2).T, 4, 0), s.quantize(deq(q1).T, 6, 0)
+        return [sum_bound(deq(q1), deq(q2)), sum_bound(deq(q3), deq(q4)),
+                sum_bound(deq(q5), deq(q6))]
+    return None
+
+
 def linear_layer_case():
     """One TetraJet linear layer, forward and backward (the README's
     examples/tetrajet_linear.mlir), with stochastic rounding."""
@@ -80,9 +108,15 @@ def main(argv):
         expected = module.call(name, args, [cpu.Result(s, d) for s, d in specs])
         arrays = {f"arg{i}": np.asarray(a) for i, a in enumerate(args)}
         arrays.update({f"expected{i}": e for i, e in enumerate(expected)})
+        bounds = tolerances(name, args)
+        for i, (exact, bound) in enumerate(bounds or []):
+            # The CPU path itself must be within the bound.
+            assert (np.abs(expected[i] - exact) <= bound).all(), name
+            arrays[f"exact{i}"], arrays[f"bound{i}"] = exact, bound
         np.savez(out / f"case{index}.npz", **arrays)
         manifest.append({"function": name, "object": obj, "file": f"case{index}.npz",
-                         "args": len(args), "results": [[list(s), d] for s, d in specs]})
+                         "args": len(args), "results": [[list(s), d] for s, d in specs],
+                         "check": "fp32_sum_bound" if bounds else "bitwise"})
     (out / "manifest.json").write_text(json.dumps(manifest, indent=1))
     # Only the objects for the GPU machine travel; the CPU builds stay here.
     for cpu_build in ("differential-cpu", "linear-cpu"):

@@ -8,8 +8,8 @@
 // COMMON-LABEL: llvm.func @quantize
 // COMMON: gpu.launch_func @quantize_kernel
 // COMMON: gpu.binary @quantize_kernel
-// SM90-SAME: #nvvm.target<chip = "sm_90a", features = "+ptx80">
-// SM90-SAME: .version 8.0
+// SM90-SAME: #nvvm.target<chip = "sm_90a", features = "+ptx84">
+// SM90-SAME: .version 8.4
 // SM90-SAME: .target sm_90a
 // SM100-SAME: #nvvm.target<chip = "sm_100a", features = "+ptx88">
 // SM100-SAME: .target sm_100a

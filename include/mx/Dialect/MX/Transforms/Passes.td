@@ -167,6 +167,33 @@ def TrainingStep : Pass<"mx-training-step", "::mlir::ModuleOp"> {
   ];
 }
 
+def GPUBlockScaledMatmul : Pass<"mx-gpu-block-scaled-matmul", "::mlir::func::FuncOp"> {
+  let summary = "Run the block-scaled matmuls of mx on the tensor cores";
+  let description = [{
+    Replaces each contraction that `mx.matmul` lowers to (a linalg.generic
+    marked `mx.block_scaled_matmul`, on buffers) by a `gpu.launch` in which
+    one warp computes one 16x8 tile of the result with warp-level MMA:
+
+    * `sm_120a`: `mma.sync.aligned.m16n8k64.row.col.kind::mxf4.block_scale`
+      with the E8M0 scales of two K-blocks per operand row, accumulated in
+      f32 by the tensor core;
+    * `sm_90a`: one `mma.sync.aligned.m16n8k32.row.col.f32.e4m3.e4m3.f32` per
+      32-element block from a zero accumulator (E2M1 values and their block
+      sums are exact), scaled by the two blocks' scales in f32 and added.
+
+    Needs static 2-D shapes with M % 16 = 0, N % 8 = 0 and K % 64 = 0
+    (sm_120a) or K % 32 = 0 (sm_90a); other matmuls, and all of them on
+    sm_100a (no tcgen05 kernel yet), stay on the CUDA cores, with a remark.
+    The result equals the reference up to the order of the f32 additions.
+  }];
+  let options = [
+    Option<"chip", "chip", "std::string", /*default=*/"\"sm_90a\"",
+           "sm_90a, sm_100a or sm_120a">,
+  ];
+  let dependentDialects = ["::mlir::gpu::GPUDialect", "::mlir::LLVM::LLVMDialect",
+                           "::mlir::memref::MemRefDialect", "::mlir::scf::SCFDialect"];
+}
+
 def GPUSharedAllocations : Pass<"mx-gpu-shared-allocations", "::mlir::func::FuncOp"> {
   let summary = "Allocate host-side buffers where the GPU can reach them";
   let description = [{
