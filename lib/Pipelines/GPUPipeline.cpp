@@ -27,6 +27,12 @@ struct GPUPipelineOptions : mlir::PassPipelineOptions<GPUPipelineOptions> {
       llvm::cl::desc("What the GPU modules become: isa (PTX text), bin "
                      "(cubin, needs ptxas) or fatbin"),
       llvm::cl::init("isa")};
+  Option<bool> tensorCores{
+      *this, "tensor-cores",
+      llvm::cl::desc("Run block-scaled matmuls on the tensor cores "
+                     "(mx-gpu-block-scaled-matmul); false keeps them as SIMT "
+                     "kernels, the baseline of python/tools/gpu_bench.py"),
+      llvm::cl::init(true)};
 };
 
 /// The chip name and the PTX version its instructions need: sm_90a's e4m3
@@ -58,9 +64,10 @@ void buildGPUPipeline(mlir::OpPassManager &pm,
       "buffer-deallocation-pipeline,convert-bufferization-to-memref,"
       // Block-scaled matmuls on the tensor cores; every other linalg op
       // becomes a kernel over its parallel loops.
-      "func.func(mx-gpu-block-scaled-matmul{chip=" +
-      std::string(chip) +
-      "},"
+      "func.func(" +
+      (options.tensorCores
+           ? "mx-gpu-block-scaled-matmul{chip=" + std::string(chip) + "},"
+           : std::string()) +
       "convert-linalg-to-parallel-loops,gpu-map-parallel-loops,"
       "convert-parallel-loops-to-gpu),"
       "gpu-kernel-outlining,"

@@ -22,12 +22,14 @@ import numpy as np
 from mx import cpu
 
 
-def compile_gpu_object(source: str, out: pathlib.Path, chip: str = "sm_90a") -> pathlib.Path:
+def compile_gpu_object(source: str, out: pathlib.Path, chip: str = "sm_90a",
+                       options: str = "") -> pathlib.Path:
+    """``options``: more mx-gpu-pipeline options, e.g. `` tensor-cores=false``."""
     out = pathlib.Path(out)
     out.mkdir(parents=True, exist_ok=True)
     (out / "input.mlir").write_text(source)
     lowered = cpu._run([cpu.mx_opt_path(), out / "input.mlir",
-                        f"--mx-gpu-pipeline=chip={chip} format=fatbin"])
+                        f"--mx-gpu-pipeline=chip={chip} format=fatbin{options}"])
     llvm_ir = cpu._run([cpu.LLVM_BIN / "mlir-translate", "--mlir-to-llvmir"], lowered)
     (out / "module.ll").write_bytes(llvm_ir)
     cpu._run([cpu.LLVM_BIN / "llc", "-O2", "-filetype=obj", "-relocation-model=pic",

@@ -254,3 +254,13 @@ def matmul(a_codes, a_scales, b_codes, b_scales, acc=None) -> np.ndarray:
     if acc is not None:
         result = result + acc
     return result
+
+
+def fp32_sum_bound(terms_abs_sum, count):
+    """|fl(sum) - sum| for a recursive f32 sum of ``count`` terms is at most
+    gamma_(count-1) times the sum of their magnitudes, gamma_n = n u / (1 - n u),
+    u = 2^-24 (Higham, Accuracy and Stability, 2nd ed., eq. 4.4). Products of
+    two decoded MX values are exact in f32, so this is the whole error."""
+    u = 2.0**-24
+    n = count - 1
+    return n * u / (1 - n * u) * terms_abs_sum

@@ -327,14 +327,7 @@ def test_dequantize_axis0(module):
     assert_same("values", np.where(nan, 0, got), np.where(nan, 0, exact.astype(np.float32)))
 
 
-def fp32_sum_bound(terms_abs_sum, count):
-    """|fl(sum) - sum| for a recursive f32 sum of ``count`` terms is at most
-    gamma_(count-1) times the sum of their magnitudes, gamma_n = n u / (1 - n u),
-    u = 2^-24 (Higham, Accuracy and Stability, 2nd ed., eq. 4.4). Products of
-    two decoded MX values are exact in f32, so this is the whole error."""
-    u = 2.0**-24
-    n = count - 1
-    return n * u / (1 - n * u) * terms_abs_sum
+fp32_sum_bound = ref.fp32_sum_bound
 
 
 def test_matmul(module):

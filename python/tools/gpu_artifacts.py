@@ -55,10 +55,10 @@ def cases():
 
 def sum_bound(a, b, acc=None):
     """The exact block-scaled product in float64, and the bound that any f32
-    summation order keeps to (diff.fp32_sum_bound), for dequantized A, B."""
+    summation order keeps to (reference.fp32_sum_bound), for dequantized A, B."""
     exact = a @ b.T + (0 if acc is None else acc)
     magnitude = np.abs(a) @ np.abs(b).T + (0 if acc is None else np.abs(acc))
-    return exact, diff.fp32_sum_bound(magnitude, a.shape[1] + 1)
+    return exact, ref.fp32_sum_bound(magnitude, a.shape[1] + 1)
 
 
 def tolerances(name, args):

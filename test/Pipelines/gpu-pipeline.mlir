@@ -1,8 +1,10 @@
 // mx-gpu-pipeline: every op becomes a kernel, compiled for the chosen chip
-// with the PTX version that chip needs.
+// with the PTX version that chip needs; matmuls use the tensor cores where
+// the chip has a kernel for them, unless tensor-cores=false.
 // RUN: mx-opt %s --mx-gpu-pipeline=chip=sm_90a | FileCheck %s --check-prefixes=COMMON,SM90
 // RUN: mx-opt %s --mx-gpu-pipeline=chip=sm_100a | FileCheck %s --check-prefixes=COMMON,SM100
 // RUN: mx-opt %s --mx-gpu-pipeline=chip=sm_120a | FileCheck %s --check-prefixes=COMMON,SM120
+// RUN: mx-opt %s --mx-gpu-pipeline="chip=sm_90a tensor-cores=false" | FileCheck %s --check-prefixes=COMMON,SIMT
 // RUN: not mx-opt %s --mx-gpu-pipeline=chip=sm_80 2>&1 | FileCheck %s --check-prefix=BADCHIP
 
 // COMMON-LABEL: llvm.func @quantize
@@ -16,6 +18,14 @@
 // SM120-SAME: #nvvm.target<chip = "sm_120a", features = "+ptx88">
 // SM120-SAME: .target sm_120a
 // COMMON-SAME: .entry quantize_kernel
+
+// COMMON-LABEL: llvm.func @matmul
+// COMMON: gpu.binary @matmul_kernel
+// COMMON: gpu.binary @matmul_kernel_{{[0-9]+}}
+// SM90-SAME: mma.sync.aligned.m16n8k32.row.col.f32.e4m3.e4m3.f32
+// SM120-SAME: mma.sync.aligned.m16n8k64.row.col.kind::mxf4.block_scale.scale_vec::2X.f32.e2m1.e2m1.f32.ue8m0
+// SM100-NOT: mma.sync
+// SIMT-NOT: mma.sync
 
 // BADCHIP: Cannot find option named 'sm_80'!
 

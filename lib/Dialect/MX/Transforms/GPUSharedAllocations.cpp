@@ -2,6 +2,7 @@
 
 #include "mx/Dialect/MX/Transforms/Passes.h"
 
+#include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/IR/PatternMatch.h"
@@ -38,19 +39,54 @@ struct GPUSharedAllocationsPass
     getOperation().walk([&](memref::DeallocOp dealloc) {
       if (!onHost(dealloc))
         return;
-      // The GPU-to-LLVM lowering frees only asynchronous deallocations:
-      // free on a fresh stream and wait for it.
       rewriter.setInsertionPoint(dealloc);
-      Location loc = dealloc.getLoc();
-      Type token = rewriter.getType<gpu::AsyncTokenType>();
-      Value start = gpu::WaitOp::create(rewriter, loc, token, ValueRange())
-                        .getAsyncToken();
-      Value done = gpu::DeallocOp::create(rewriter, loc, token, start,
-                                          dealloc.getMemref())
-                       .getAsyncToken();
-      gpu::WaitOp::create(rewriter, loc, Type(), done);
+      freeShared(rewriter, dealloc.getLoc(), dealloc.getMemref());
       rewriter.eraseOp(dealloc);
     });
+    // Constant globals live in the host program's memory: kernels read a
+    // host-shared copy, made on entry and freed on return.
+    SmallVector<memref::GetGlobalOp> globals;
+    getOperation().walk([&](memref::GetGlobalOp global) {
+      auto definition = SymbolTable::lookupNearestSymbolFrom<memref::GlobalOp>(
+          global, global.getNameAttr());
+      if (definition && definition.getConstant() && onHost(global) &&
+          llvm::any_of(global->getUsers(), [](Operation *user) {
+            return isa<gpu::LaunchFuncOp>(user);
+          }))
+        globals.push_back(global);
+    });
+    for (memref::GetGlobalOp global : globals) {
+      // At the function's entry, so that the copy dominates every return.
+      rewriter.moveOpBefore(global, &getOperation().getBody().front().front());
+      rewriter.setInsertionPointAfter(global);
+      Location loc = global.getLoc();
+      Value copy = gpu::AllocOp::create(
+                       rewriter, loc, global.getType(), /*asyncToken=*/Type(),
+                       /*asyncDependencies=*/ValueRange(),
+                       /*dynamicSizes=*/ValueRange(),
+                       /*symbolOperands=*/ValueRange(), /*hostShared=*/true)
+                       .getMemref();
+      memref::CopyOp::create(rewriter, loc, global.getResult(), copy);
+      rewriter.replaceUsesWithIf(global.getResult(), copy, [](OpOperand &use) {
+        return isa<gpu::LaunchFuncOp>(use.getOwner());
+      });
+      getOperation().walk([&](func::ReturnOp ret) {
+        rewriter.setInsertionPoint(ret);
+        freeShared(rewriter, ret.getLoc(), copy);
+      });
+    }
+  }
+
+  /// The GPU-to-LLVM lowering frees only asynchronous deallocations: free
+  /// on a fresh stream and wait for it.
+  static void freeShared(RewriterBase &rewriter, Location loc, Value memref) {
+    Type token = rewriter.getType<gpu::AsyncTokenType>();
+    Value start = gpu::WaitOp::create(rewriter, loc, token, ValueRange())
+                      .getAsyncToken();
+    Value done =
+        gpu::DeallocOp::create(rewriter, loc, token, start, memref)
+            .getAsyncToken();
+    gpu::WaitOp::create(rewriter, loc, Type(), done);
   }
 };
 

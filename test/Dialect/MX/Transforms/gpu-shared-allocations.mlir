@@ -1,6 +1,6 @@
 // Host buffers become host-shared GPU allocations, freed asynchronously;
 // allocations inside kernels are left alone.
-// RUN: mx-opt %s --pass-pipeline="builtin.module(func.func(mx-gpu-shared-allocations))" | FileCheck %s
+// RUN: mx-opt %s -split-input-file --pass-pipeline="builtin.module(func.func(mx-gpu-shared-allocations))" | FileCheck %s
 
 // CHECK-LABEL: func.func @host
 // CHECK: %[[M:.*]] = gpu.alloc  host_shared () : memref<64xf32>
@@ -20,4 +20,55 @@ func.func @host() {
   }
   memref.dealloc %m : memref<64xf32>
   return
+}
+
+// -----
+
+// A constant global that a kernel reads is copied into host-shared memory,
+// freed before each return; host-only uses keep the global.
+// CHECK-LABEL: func.func @global
+// CHECK: %[[G:.*]] = memref.get_global @shifts : memref<2xi8>
+// CHECK: %[[C:.*]] = gpu.alloc  host_shared () : memref<2xi8>
+// CHECK: memref.copy %[[G]], %[[C]]
+// CHECK: gpu.launch_func @kernels::@read {{.*}} args(%[[C]] : memref<2xi8>)
+// CHECK: memref.load %[[G]]
+// CHECK: %[[T0:.*]] = gpu.wait async
+// CHECK: gpu.dealloc async [%[[T0]]] %[[C]]
+// CHECK: return
+module attributes {gpu.container_module} {
+  memref.global "private" constant @shifts : memref<2xi8> = dense<[0, 4]>
+  gpu.module @kernels {
+    gpu.func @read(%m: memref<2xi8>) kernel {
+      gpu.return
+    }
+  }
+  func.func @global() -> i8 {
+    %g = memref.get_global @shifts : memref<2xi8>
+    %c1 = arith.constant 1 : index
+    gpu.launch_func @kernels::@read blocks in (%c1, %c1, %c1) threads in (%c1, %c1, %c1) args(%g : memref<2xi8>)
+    %v = memref.load %g[%c1] : memref<2xi8>
+    return %v : i8
+  }
+}
+
+// -----
+
+// A mutable global is not copied (kernels could write it).
+// CHECK-LABEL: func.func @mutable
+// CHECK: %[[G:.*]] = memref.get_global @state
+// CHECK-NOT: gpu.alloc
+// CHECK: gpu.launch_func @kernels::@touch {{.*}} args(%[[G]] : memref<2xi8>)
+module attributes {gpu.container_module} {
+  memref.global "private" @state : memref<2xi8> = dense<0>
+  gpu.module @kernels {
+    gpu.func @touch(%m: memref<2xi8>) kernel {
+      gpu.return
+    }
+  }
+  func.func @mutable() {
+    %c1 = arith.constant 1 : index
+    %g = memref.get_global @state : memref<2xi8>
+    gpu.launch_func @kernels::@touch blocks in (%c1, %c1, %c1) threads in (%c1, %c1, %c1) args(%g : memref<2xi8>)
+    return
+  }
 }

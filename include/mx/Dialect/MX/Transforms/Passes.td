@@ -201,8 +201,11 @@ def GPUSharedAllocations : Pass<"mx-gpu-shared-allocations", "::mlir::func::Func
     those inside `gpu.launch` or GPU modules) into `gpu.alloc host_shared`
     and `gpu.dealloc`, so that kernels launched from the function can read
     and write every buffer the function allocates, and host code (memref
-    copies) can still touch them. The mx runtime serves `host_shared`
-    allocations with CUDA managed memory. Part of `mx-gpu-pipeline`.
+    copies) can still touch them. Constant globals that kernels read (they
+    live in the host program's memory) are copied into a `host_shared`
+    buffer on entry, freed before each return. The mx runtime serves
+    `host_shared` allocations with CUDA managed memory. Part of
+    `mx-gpu-pipeline`.
   }];
   let dependentDialects = ["::mlir::gpu::GPUDialect", "::mlir::memref::MemRefDialect"];
 }
