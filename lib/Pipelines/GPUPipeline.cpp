@@ -68,7 +68,8 @@ void buildGPUPipeline(mlir::OpPassManager &pm,
       (options.tensorCores
            ? "mx-gpu-block-scaled-matmul{chip=" + std::string(chip) + "},"
            : std::string()) +
-      "convert-linalg-to-parallel-loops,gpu-map-parallel-loops,"
+      "convert-linalg-to-parallel-loops,mx-gpu-tile-parallel-loops,"
+      "gpu-map-parallel-loops,"
       "convert-parallel-loops-to-gpu),"
       "gpu-kernel-outlining,"
       // Buffers the function allocates live where its kernels reach them.

@@ -194,6 +194,28 @@ def GPUBlockScaledMatmul : Pass<"mx-gpu-block-scaled-matmul", "::mlir::func::Fun
                            "::mlir::memref::MemRefDialect", "::mlir::scf::SCFDialect"];
 }
 
+def GPUTileParallelLoops : Pass<"mx-gpu-tile-parallel-loops", "::mlir::func::FuncOp"> {
+  let summary = "Tile parallel loops into GPU blocks of many threads";
+  let description = [{
+    Tiles every outermost `scf.parallel` without reductions (outside
+    `gpu.launch`) so that one tile has up to `threads` iterations: the
+    innermost dimension gets as many as its trip count (rounded up to a
+    power of two) allows, then the next one outwards, within the block
+    limits of the thread ids the dimensions map to (x, y: 1024; z: 64).
+    Tiles have a constant bound and an in-bounds guard. `gpu-map-parallel-loops`
+    then maps the tile loop to the grid and the loop inside a tile to the
+    threads of a block, instead of making blocks of one thread. Part of
+    `mx-gpu-pipeline`, between `convert-linalg-to-parallel-loops` and
+    `gpu-map-parallel-loops` (no canonicalization in between: it would merge
+    the two loops back).
+  }];
+  let options = [
+    Option<"threads", "threads", "int64_t", /*default=*/"256",
+           "Threads per block (the innermost tile size), 1 to 1024">,
+  ];
+  let dependentDialects = ["::mlir::scf::SCFDialect", "::mlir::arith::ArithDialect"];
+}
+
 def GPUSharedAllocations : Pass<"mx-gpu-shared-allocations", "::mlir::func::FuncOp"> {
   let summary = "Allocate host-side buffers where the GPU can reach them";
   let description = [{
