@@ -69,7 +69,7 @@ void buildGPUPipeline(mlir::OpPassManager &pm,
            ? "mx-gpu-block-scaled-matmul{chip=" + std::string(chip) + "},"
            : std::string()) +
       "convert-linalg-to-parallel-loops,mx-gpu-tile-parallel-loops,"
-      "gpu-map-parallel-loops,"
+      "gpu-map-parallel-loops{mapping-policy=innermost-first},"
       "convert-parallel-loops-to-gpu),"
       "gpu-kernel-outlining,"
       // Buffers the function allocates live where its kernels reach them.

@@ -57,7 +57,9 @@ def summarize_deit_tiny(out_dir: pathlib.Path) -> None:
           f"{source.count('linalg.batch_matmul')} attention matmuls")
     print(f"  mx-tetrajet rewrote {len(rewritten)} linear layers: "
           + ", ".join(f"{n} x {k}" for k, n in sorted(kinds.items())))
-    print(f"  inserted {text.count('mx.quantize')} quantizers ({stochastic} stochastic, one seed), "
+    # The op, not the mx.quantizer tags on it.
+    quantizers = len(re.findall(r"\bmx\.quantize\s", text))
+    print(f"  inserted {quantizers} quantizers ({stochastic} stochastic, one seed), "
           f"{text.count('mx.matmul')} block-scaled GEMMs, {text.count('mx.dequantize')} dequantizations")
     for r in remarks:
         if "left in full precision" in r:

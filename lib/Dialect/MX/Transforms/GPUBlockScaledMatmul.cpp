@@ -143,6 +143,11 @@ struct GPUBlockScaledMatmulPass
   void rewrite(linalg::GenericOp op) {
     // A copy: the operand list must outlive `op`'s rewrite.
     SmallVector<Value> in = llvm::to_vector(op.getDpsInputs());
+    if (in.size() != 5 || op.getNumDpsInits() != 1) {
+      op->emitRemark() << "mx-gpu-block-scaled-matmul: not the contraction "
+                          "convert-mx-to-linalg makes; left alone";
+      return;
+    }
     Value out = op.getDpsInits()[0];
     auto aType = cast<MemRefType>(in[0].getType());
     auto bType = cast<MemRefType>(in[2].getType());
@@ -153,15 +158,19 @@ struct GPUBlockScaledMatmulPass
                           "the block-scaled matmul stays on the CUDA cores";
       return;
     }
-    if (aType.getRank() != 2 || !aType.hasStaticShape() ||
-        !bType.hasStaticShape() || !cType.hasStaticShape() ||
+    auto rank2Static = [](MemRefType type) {
+      return type.getRank() == 2 && type.hasStaticShape();
+    };
+    // Tiles of 16 x 8 results; M tiles on grid y (at most 65535).
+    if (!rank2Static(aType) || !rank2Static(bType) || !rank2Static(cType) ||
+        cType.getDimSize(0) == 0 || cType.getDimSize(1) == 0 ||
         cType.getDimSize(0) % 16 || cType.getDimSize(1) % 8 ||
-        (aType.getDimSize(1) * 2) % kStep) {
-      op->emitRemark() << "mx-gpu-block-scaled-matmul: needs a static 2-D "
-                          "matmul with M % 16, N % 8 and K % "
+        cType.getDimSize(0) / 16 > 65535 || (aType.getDimSize(1) * 2) % kStep) {
+      op->emitRemark() << "mx-gpu-block-scaled-matmul: needs a static, "
+                          "non-empty 2-D matmul with M % 16, N % 8 and K % "
                        << kStep
-                       << " = 0 for tensor-core tiles; it stays on the CUDA "
-                          "cores";
+                       << " = 0 and M <= 16 * 65535 for tensor-core tiles; it "
+                          "stays on the CUDA cores";
       return;
     }
     int64_t m = cType.getDimSize(0), n = cType.getDimSize(1);

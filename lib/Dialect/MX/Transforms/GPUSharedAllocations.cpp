@@ -6,6 +6,7 @@
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/IR/PatternMatch.h"
+#include "mlir/Interfaces/ViewLikeInterface.h"
 
 namespace mlir::mx {
 #define GEN_PASS_DEF_GPUSHAREDALLOCATIONS
@@ -50,13 +51,12 @@ struct GPUSharedAllocationsPass
       auto definition = SymbolTable::lookupNearestSymbolFrom<memref::GlobalOp>(
           global, global.getNameAttr());
       if (definition && definition.getConstant() && onHost(global) &&
-          llvm::any_of(global->getUsers(), [](Operation *user) {
-            return isa<gpu::LaunchFuncOp>(user);
-          }))
+          reachesKernel(global.getResult()))
         globals.push_back(global);
     });
     for (memref::GetGlobalOp global : globals) {
-      // At the function's entry, so that the copy dominates every return.
+      // At the function's entry, so that the copy dominates every use and
+      // every return.
       rewriter.moveOpBefore(global, &getOperation().getBody().front().front());
       rewriter.setInsertionPointAfter(global);
       Location loc = global.getLoc();
@@ -66,15 +66,27 @@ struct GPUSharedAllocationsPass
                        /*dynamicSizes=*/ValueRange(),
                        /*symbolOperands=*/ValueRange(), /*hostShared=*/true)
                        .getMemref();
-      memref::CopyOp::create(rewriter, loc, global.getResult(), copy);
-      rewriter.replaceUsesWithIf(global.getResult(), copy, [](OpOperand &use) {
-        return isa<gpu::LaunchFuncOp>(use.getOwner());
+      auto fill = memref::CopyOp::create(rewriter, loc, global.getResult(), copy);
+      // The data are constant: every use, views included, may read the copy,
+      // except a return (the copy is freed there).
+      rewriter.replaceUsesWithIf(global.getResult(), copy, [&](OpOperand &use) {
+        return use.getOwner() != fill && !isa<func::ReturnOp>(use.getOwner());
       });
       getOperation().walk([&](func::ReturnOp ret) {
         rewriter.setInsertionPoint(ret);
         freeShared(rewriter, ret.getLoc(), copy);
       });
     }
+  }
+
+  /// Whether `memref`, or a view of it, is an operand of a kernel launch.
+  static bool reachesKernel(Value memref) {
+    return llvm::any_of(memref.getUsers(), [](Operation *user) {
+      if (isa<gpu::LaunchFuncOp>(user))
+        return true;
+      auto view = dyn_cast<ViewLikeOpInterface>(user);
+      return view && reachesKernel(view->getResult(0));
+    });
   }
 
   /// The GPU-to-LLVM lowering frees only asynchronous deallocations: free

@@ -40,9 +40,13 @@ struct GPUTileParallelLoopsPass
     // Outermost loops only: inner ones already run inside a block's body.
     SmallVector<scf::ParallelOp> outermost;
     getOperation().walk([&](scf::ParallelOp loop) {
+      // Unit steps only: tileParallelLoop's in-bounds guard assumes them.
+      bool unitSteps = llvm::all_of(loop.getStep(), [](Value step) {
+        return getConstantIntValue(step) == 1;
+      });
       if (!loop->getParentOfType<scf::ParallelOp>() &&
           !loop->getParentOfType<gpu::LaunchOp>() &&
-          loop.getNumReductions() == 0)
+          loop.getNumReductions() == 0 && unitSteps)
         outermost.push_back(loop);
     });
     for (scf::ParallelOp loop : outermost) {
@@ -57,23 +61,23 @@ struct GPUTileParallelLoopsPass
 
   /// Up to `threads` threads, given to the dimensions from the innermost
   /// outwards, each at most its trip count (rounded up to a power of two)
-  /// and the block limit of the thread id it maps to: gpu-map-parallel-loops
-  /// maps dimensions 0, 1, 2 to x, y, z (at most 1024, 1024, 64 threads)
-  /// and runs the others sequentially.
+  /// and the block limit of the thread id it maps to: with the innermost-
+  /// first policy, gpu-map-parallel-loops maps the last three dimensions to
+  /// x, y, z (at most 1024, 1024, 64 threads) and runs the others
+  /// sequentially.
   SmallVector<int64_t> tileSizes(scf::ParallelOp loop) {
     const int64_t limits[] = {1024, 1024, 64};
     unsigned rank = loop.getNumLoops();
     SmallVector<int64_t> sizes(rank, 1);
     int64_t remaining = threads;
-    for (unsigned d = std::min(rank, 3u); d-- > 0;) {
-      int64_t size = std::min(remaining, limits[d]);
+    for (unsigned id = 0; id < std::min(rank, 3u); ++id) {
+      unsigned d = rank - 1 - id;
+      int64_t size = std::min(remaining, limits[id]);
       std::optional<int64_t> lb = getConstantIntValue(loop.getLowerBound()[d]);
       std::optional<int64_t> ub = getConstantIntValue(loop.getUpperBound()[d]);
-      std::optional<int64_t> step = getConstantIntValue(loop.getStep()[d]);
-      if (lb && ub && step && *step > 0)
+      if (lb && ub)
         size = std::min<int64_t>(
-            size, llvm::PowerOf2Ceil(std::max<int64_t>(
-                      1, llvm::divideCeil(*ub - *lb, *step))));
+            size, llvm::PowerOf2Ceil(std::max<int64_t>(1, *ub - *lb)));
       sizes[d] = size;
       remaining /= size;
     }

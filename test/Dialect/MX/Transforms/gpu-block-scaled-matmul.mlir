@@ -38,7 +38,7 @@ func.func @tiles(%a: tensor<32x128xf4E2M1FN>, %as: tensor<32x4xf8E8M0FNU>,
 // COMMON: linalg.generic {{.*}} attrs = {mx.block_scaled_matmul}
 func.func @untiled(%a: tensor<8x64xf4E2M1FN>, %as: tensor<8x2xf8E8M0FNU>,
                    %b: tensor<8x64xf4E2M1FN>, %bs: tensor<8x2xf8E8M0FNU>) -> tensor<8x8xf32> {
-  // expected-remark @+1 {{needs a static 2-D matmul with M % 16, N % 8 and K %}}
+  // expected-remark @+1 {{needs a static, non-empty 2-D matmul with M % 16, N % 8 and K %}}
   %0 = mx.matmul %a, %as, %b, %bs : tensor<8x64xf4E2M1FN>, tensor<8x2xf8E8M0FNU>, tensor<8x64xf4E2M1FN>, tensor<8x2xf8E8M0FNU> -> tensor<8x8xf32>
   return %0 : tensor<8x8xf32>
 }

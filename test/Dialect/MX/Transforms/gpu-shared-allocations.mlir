@@ -24,30 +24,33 @@ func.func @host() {
 
 // -----
 
-// A constant global that a kernel reads is copied into host-shared memory,
-// freed before each return; host-only uses keep the global.
+// A constant global that a kernel reads, here through a view, is copied
+// into host-shared memory at entry and freed before each return; every use
+// but a return reads the copy.
 // CHECK-LABEL: func.func @global
 // CHECK: %[[G:.*]] = memref.get_global @shifts : memref<2xi8>
 // CHECK: %[[C:.*]] = gpu.alloc  host_shared () : memref<2xi8>
 // CHECK: memref.copy %[[G]], %[[C]]
-// CHECK: gpu.launch_func @kernels::@read {{.*}} args(%[[C]] : memref<2xi8>)
-// CHECK: memref.load %[[G]]
+// CHECK: %[[V:.*]] = memref.subview %[[C]][1] [1] [1]
+// CHECK: gpu.launch_func @kernels::@read {{.*}} args(%[[V]] : memref<1xi8, strided<[1], offset: 1>>)
+// CHECK: memref.load %[[C]]
 // CHECK: %[[T0:.*]] = gpu.wait async
 // CHECK: gpu.dealloc async [%[[T0]]] %[[C]]
-// CHECK: return
+// CHECK: return %{{.*}}, %[[G]]
 module attributes {gpu.container_module} {
   memref.global "private" constant @shifts : memref<2xi8> = dense<[0, 4]>
   gpu.module @kernels {
-    gpu.func @read(%m: memref<2xi8>) kernel {
+    gpu.func @read(%m: memref<1xi8, strided<[1], offset: 1>>) kernel {
       gpu.return
     }
   }
-  func.func @global() -> i8 {
-    %g = memref.get_global @shifts : memref<2xi8>
+  func.func @global() -> (i8, memref<2xi8>) {
     %c1 = arith.constant 1 : index
-    gpu.launch_func @kernels::@read blocks in (%c1, %c1, %c1) threads in (%c1, %c1, %c1) args(%g : memref<2xi8>)
-    %v = memref.load %g[%c1] : memref<2xi8>
-    return %v : i8
+    %g = memref.get_global @shifts : memref<2xi8>
+    %v = memref.subview %g[1] [1] [1] : memref<2xi8> to memref<1xi8, strided<[1], offset: 1>>
+    gpu.launch_func @kernels::@read blocks in (%c1, %c1, %c1) threads in (%c1, %c1, %c1) args(%v : memref<1xi8, strided<[1], offset: 1>>)
+    %x = memref.load %g[%c1] : memref<2xi8>
+    return %x, %g : i8, memref<2xi8>
   }
 }
 

@@ -70,4 +70,20 @@ func.func @reduction(%m: memref<1024xf32>) -> f32 {
   return %s : f32
 }
 
+// -----
+
+// So are loops with non-unit steps.
+// CHECK-LABEL: func.func @strided
+// CHECK: scf.parallel ({{.*}}) = ({{.*}}) to ({{.*}}) step (%c2)
+// CHECK-NOT: scf.parallel
+func.func @strided(%m: memref<1024xf32>, %v: f32) {
+  %c0 = arith.constant 0 : index
+  %c2 = arith.constant 2 : index
+  %c1024 = arith.constant 1024 : index
+  scf.parallel (%i) = (%c0) to (%c1024) step (%c2) {
+    memref.store %v, %m[%i] : memref<1024xf32>
+  }
+  return
+}
+
 // BAD: error: mx-gpu-tile-parallel-loops: threads must be in 1..1024, not 2048

@@ -181,8 +181,9 @@ def GPUBlockScaledMatmul : Pass<"mx-gpu-block-scaled-matmul", "::mlir::func::Fun
       32-element block from a zero accumulator (E2M1 values and their block
       sums are exact), scaled by the two blocks' scales in f32 and added.
 
-    Needs static 2-D shapes with M % 16 = 0, N % 8 = 0 and K % 64 = 0
-    (sm_120a) or K % 32 = 0 (sm_90a); other matmuls, and all of them on
+    Needs static, non-empty 2-D shapes with M % 16 = 0 (M <= 16 * 65535),
+    N % 8 = 0 and K % 64 = 0 (sm_120a) or K % 32 = 0 (sm_90a); other
+    matmuls, and all of them on
     sm_100a (no tcgen05 kernel yet), stay on the CUDA cores, with a remark.
     The result equals the reference up to the order of the f32 additions.
   }];
@@ -197,17 +198,19 @@ def GPUBlockScaledMatmul : Pass<"mx-gpu-block-scaled-matmul", "::mlir::func::Fun
 def GPUTileParallelLoops : Pass<"mx-gpu-tile-parallel-loops", "::mlir::func::FuncOp"> {
   let summary = "Tile parallel loops into GPU blocks of many threads";
   let description = [{
-    Tiles every outermost `scf.parallel` without reductions (outside
-    `gpu.launch`) so that one tile has up to `threads` iterations: the
-    innermost dimension gets as many as its trip count (rounded up to a
+    Tiles every outermost `scf.parallel` with unit steps and no reductions
+    (outside `gpu.launch`) so that one tile has up to `threads` iterations:
+    the innermost dimension gets as many as its trip count (rounded up to a
     power of two) allows, then the next one outwards, within the block
-    limits of the thread ids the dimensions map to (x, y: 1024; z: 64).
-    Tiles have a constant bound and an in-bounds guard. `gpu-map-parallel-loops`
-    then maps the tile loop to the grid and the loop inside a tile to the
-    threads of a block, instead of making blocks of one thread. Part of
-    `mx-gpu-pipeline`, between `convert-linalg-to-parallel-loops` and
-    `gpu-map-parallel-loops` (no canonicalization in between: it would merge
-    the two loops back).
+    limits of the thread ids the last three dimensions map to under
+    `gpu-map-parallel-loops{mapping-policy=innermost-first}` (x, y: 1024;
+    z: 64). Tiles have a constant bound and an in-bounds guard.
+    `gpu-map-parallel-loops` then maps the tile loop to the grid and the
+    loop inside a tile to the threads of a block, instead of making blocks
+    of one thread, and neighbouring threads touch neighbouring elements.
+    Part of `mx-gpu-pipeline`, between `convert-linalg-to-parallel-loops`
+    and `gpu-map-parallel-loops` (no canonicalization in between: it would
+    merge the two loops back).
   }];
   let options = [
     Option<"threads", "threads", "int64_t", /*default=*/"256",
