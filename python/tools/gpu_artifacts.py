@@ -50,6 +50,12 @@ def cases():
     b, b_s = diff.random_codes_and_scales(rng, (40, 256), 1, 87, 168)
     acc = rng.standard_normal((48, 40)).astype(np.float32)
     out.append(("mm", [ref.pack_codes(a), a_s, ref.pack_codes(b), b_s, acc], [((48, 40), "float32")]))
+    # The edge of the scale range: A at 2^127 with magnitudes <= 1.5 (finite
+    # in f32), B at 2^-127; every product is of order 1.
+    a = rng.integers(0, 4, (48, 256)).astype(np.uint8) | (rng.integers(0, 2, (48, 256)).astype(np.uint8) << 3)
+    b, _ = diff.random_codes_and_scales(rng, (40, 256), 1)
+    a_s, b_s = np.full((48, 8), 254, np.uint8), np.zeros((40, 8), np.uint8)
+    out.append(("mm", [ref.pack_codes(a), a_s, ref.pack_codes(b), b_s, acc], [((48, 40), "float32")]))
     return out
 
 

@@ -239,10 +239,16 @@ struct GPUBlockScaledMatmulPass
     Value sb0 = e.scale(e.byte(in[3], ccol0, step));
     Value sb1 = e.scale(e.byte(in[3], ccol1, step));
     Value sa[4] = {sa0, sa0, sa1, sa1}, sb[4] = {sb0, sb1, sb0, sb1};
+    // The smaller scale first: a block sum (a multiple of 2^-2) times any
+    // E8M0 scale (>= 2^-127) is exact, and the one rounding step cannot
+    // overflow where the reference's products do not (scales 2^127 and
+    // 2^-127 on a sum of 32 ones give 32, not inf).
     SmallVector<Value> next;
     for (int i = 0; i < 4; ++i) {
+      Value lo = arith::MinimumFOp::create(b, sa[i], sb[i]);
+      Value hi = arith::MaximumFOp::create(b, sa[i], sb[i]);
       Value scaled = arith::MulFOp::create(
-          b, arith::MulFOp::create(b, d[i], sa[i]), sb[i]);
+          b, arith::MulFOp::create(b, d[i], lo), hi);
       next.push_back(arith::AddFOp::create(b, c[i], scaled));
     }
     return next;
