@@ -215,6 +215,10 @@ private:
 
 } // namespace
 
+Value mlir::mx::buildDecodeScale(ImplicitLocOpBuilder &b, Value byte) {
+  return ScalarEmitter(b).decodeScale(byte);
+}
+
 //===----------------------------------------------------------------------===//
 // Helpers for building linalg ops
 //===----------------------------------------------------------------------===//

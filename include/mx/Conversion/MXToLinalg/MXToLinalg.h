@@ -3,6 +3,7 @@
 #ifndef MX_CONVERSION_MXTOLINALG_MXTOLINALG_H
 #define MX_CONVERSION_MXTOLINALG_MXTOLINALG_H
 
+#include "mlir/IR/ImplicitLocOpBuilder.h"
 #include "mlir/Transforms/DialectConversion.h"
 
 namespace mlir::mx {
@@ -22,6 +23,10 @@ public:
 /// byte of k, nibble of k), for GPU lowerings that replace it.
 inline constexpr llvm::StringLiteral kBlockScaledMatmulAttr =
     "mx.block_scaled_matmul";
+
+/// The f32 value 2^(byte - 127) of an E8M0 scale byte held in an i32
+/// (byte 0 is 2^-127, 255 is NaN), as the reference semantics decode it.
+Value buildDecodeScale(ImplicitLocOpBuilder &b, Value byte);
 
 /// Returns true if `type` is a tensor of E2M1 codes or E8M0 scales.
 bool isMXStorageType(Type type);

@@ -88,16 +88,8 @@ public:
     return r;
   }
 
-  /// 2^(byte - 127) as f32; byte 0 is 2^-127, 255 is NaN.
-  Value scale(Value byte) {
-    Value bits = arith::SelectOp::create(
-        b, arith::CmpIOp::create(b, arith::CmpIPredicate::eq, byte, i32(0)),
-        i32(0x00400000), shl(byte, 23));
-    bits = arith::SelectOp::create(
-        b, arith::CmpIOp::create(b, arith::CmpIPredicate::eq, byte, i32(255)),
-        i32(0x7fc00000), bits);
-    return arith::BitcastOp::create(b, b.getF32Type(), bits);
-  }
+  /// 2^(byte - 127) as f32, decoded as the reference does.
+  Value scale(Value byte) { return mx::buildDecodeScale(b, byte); }
 
   /// One warp-level MMA in inline PTX: four f32 results.
   SmallVector<Value, 4> mma(StringRef instruction, StringRef constraints,
