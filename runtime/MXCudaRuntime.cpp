@@ -46,6 +46,17 @@ void ensureContext() {
   ready = true;
 }
 
+/// Moves managed memory to device 0 (allocating its pages there if it has
+/// none yet) and waits: kernels then run without page faults on it.
+void prefetchToDevice(CUdeviceptr pointer, uint64_t bytes) {
+  CUmemLocation device = {};
+  device.type = CU_MEM_LOCATION_TYPE_DEVICE;
+  device.id = 0;
+  check(cuMemPrefetchAsync(pointer, bytes, device, 0, nullptr),
+        "cuMemPrefetchAsync");
+  check(cuStreamSynchronize(nullptr), "cuStreamSynchronize");
+}
+
 } // namespace
 
 extern "C" {
@@ -109,10 +120,13 @@ void *mgpuMemAlloc(uint64_t bytes, CUstream /*stream*/, bool hostShared) {
   CUdeviceptr pointer = 0;
   if (bytes == 0)
     return nullptr;
-  if (hostShared)
+  if (hostShared) {
     check(cuMemAllocManaged(&pointer, bytes, CU_MEM_ATTACH_GLOBAL),
           "cuMemAllocManaged");
-  else
+    // Host-shared buffers are mostly written by kernels: their pages start
+    // on the device.
+    prefetchToDevice(pointer, bytes);
+  } else
     check(cuMemAlloc(&pointer, bytes), "cuMemAlloc");
   return reinterpret_cast<void *>(pointer);
 }
@@ -129,6 +143,14 @@ void mgpuMemFree(void *pointer, CUstream stream) {
 void *mxManagedAlloc(uint64_t bytes) { return mgpuMemAlloc(bytes, nullptr, true); }
 
 void mxManagedFree(void *pointer) { mgpuMemFree(pointer, nullptr); }
+
+/// Moves a driver's argument, written on the host, to the device before a
+/// call, as a device-resident tensor would be.
+void mxPrefetchToDevice(void *pointer, uint64_t bytes) {
+  ensureContext();
+  if (pointer && bytes)
+    prefetchToDevice(reinterpret_cast<CUdeviceptr>(pointer), bytes);
+}
 
 /// Waits for all work on the device.
 void mxSynchronize() {

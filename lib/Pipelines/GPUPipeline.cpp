@@ -71,7 +71,9 @@ void buildGPUPipeline(mlir::OpPassManager &pm,
       "convert-linalg-to-parallel-loops,mx-gpu-tile-parallel-loops,"
       "gpu-map-parallel-loops{mapping-policy=innermost-first},"
       "convert-parallel-loops-to-gpu),"
-      "gpu-kernel-outlining,"
+      // Constants that pattern rewrites hoisted out of the launches go back
+      // in: as kernel parameters they would cost registers and immediates.
+      "gpu-launch-sink-index-computations,gpu-kernel-outlining,"
       // Buffers the function allocates live where its kernels reach them.
       "func.func(mx-gpu-shared-allocations),"
       "lower-affine,convert-scf-to-cf,"

@@ -48,6 +48,7 @@ def load(obj: pathlib.Path, runtime: pathlib.Path) -> cpu.Module:
     rt.mxManagedAlloc.restype = ctypes.c_void_p
     rt.mxManagedAlloc.argtypes = [ctypes.c_uint64]
     rt.mxManagedFree.argtypes = [ctypes.c_void_p]
+    rt.mxPrefetchToDevice.argtypes = [ctypes.c_void_p, ctypes.c_uint64]
     keep = []
 
     def place(array):
@@ -56,6 +57,8 @@ def load(obj: pathlib.Path, runtime: pathlib.Path) -> cpu.Module:
         buffer = (ctypes.c_char * max(array.nbytes, 1)).from_address(pointer)
         managed = np.frombuffer(buffer, dtype=array.dtype, count=array.size).reshape(array.shape)
         managed[...] = array
+        # Arguments start the call on the device, like device tensors.
+        rt.mxPrefetchToDevice(pointer, array.nbytes)
         keep.append(pointer)
         return managed
 
