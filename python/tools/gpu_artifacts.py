@@ -71,7 +71,7 @@ def tolerances(name, args):
     """For the checks whose GEMMs run on the tensor cores on the GPU: the
     exact results and their f32 bounds (the order of additions differs from
     the CPU's, so those results are not bit-identical)."""
-    if name == "mm":
+    if name in ("mm", "mm_tiled"):
         a = ref.dequantize(ref.unpack_codes(args[0]), args[1], 1)
         b = ref.dequantize(ref.unpack_codes(args[2]), args[3], 1)
         return [sum_bound(a, b, args[4].astype(np.float64))]
@@ -98,6 +98,28 @@ def linear_layer_case():
     return ("linear_forward_backward", [x, w, dy, 2024], specs)
 
 
+# A matmul big enough for the largest tiles of mx-gpu-block-scaled-matmul
+# (blocks of 2 x 2 warps with 4 x 4 MMA tiles each: 128 x 64 results), two
+# blocks along M and N, with an accumulator.
+TILED = """
+func.func @mm_tiled(%a: tensor<256x512xf4E2M1FN>, %as: tensor<256x16xf8E8M0FNU>,
+                    %b: tensor<128x512xf4E2M1FN>, %bs: tensor<128x16xf8E8M0FNU>,
+                    %c: tensor<256x128xf32>) -> tensor<256x128xf32> {
+  %0 = mx.matmul %a, %as, %b, %bs acc(%c) : tensor<256x512xf4E2M1FN>, tensor<256x16xf8E8M0FNU>, tensor<128x512xf4E2M1FN>, tensor<128x16xf8E8M0FNU> -> tensor<256x128xf32>
+  return %0 : tensor<256x128xf32>
+}
+"""
+
+
+def tiled_case():
+    rng = np.random.default_rng(100)
+    a, a_s = diff.random_codes_and_scales(rng, (256, 512), 1, 100, 150)
+    b, b_s = diff.random_codes_and_scales(rng, (128, 512), 1, 100, 150)
+    acc = rng.standard_normal((256, 128)).astype(np.float32)
+    return ("mm_tiled", [ref.pack_codes(a), a_s, ref.pack_codes(b), b_s, acc],
+            [((256, 128), "float32")])
+
+
 def main(argv):
     out = pathlib.Path(argv[1])
     out.mkdir(parents=True, exist_ok=True)
@@ -107,9 +129,12 @@ def main(argv):
     example = (ROOT / "examples" / "tetrajet_linear.mlir").read_text()
     cuda.compile_gpu_object(example, out / "linear", "sm_90a")
     linear_host = cpu.compile_module(example, out / "linear-cpu")
+    cuda.compile_gpu_object(TILED, out / "tiled", "sm_90a")
+    tiled_host = cpu.compile_module(TILED, out / "tiled-cpu")
     manifest = []
     all_cases = [(c, "differential", host) for c in cases()]
     all_cases.append((linear_layer_case(), "linear", linear_host))
+    all_cases.append((tiled_case(), "tiled", tiled_host))
     for index, ((name, args, specs), obj, module) in enumerate(all_cases):
         expected = module.call(name, args, [cpu.Result(s, d) for s, d in specs])
         arrays = {f"arg{i}": np.asarray(a) for i, a in enumerate(args)}
@@ -125,7 +150,7 @@ def main(argv):
                          "check": "fp32_sum_bound" if bounds else "bitwise"})
     (out / "manifest.json").write_text(json.dumps(manifest, indent=1))
     # Only the objects for the GPU machine travel; the CPU builds stay here.
-    for cpu_build in ("differential-cpu", "linear-cpu"):
+    for cpu_build in ("differential-cpu", "linear-cpu", "tiled-cpu"):
         for stale in (out / cpu_build).iterdir():
             stale.unlink()
         (out / cpu_build).rmdir()

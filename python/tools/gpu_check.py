@@ -48,11 +48,12 @@ def mismatches(got, expected) -> int:
 def main(argv):
     artifacts = pathlib.Path(argv[1])
     runtime = build_runtime(pathlib.Path(argv[2]) if len(argv) > 2 else ROOT / "build" / "runtime")
+    manifest = json.loads((artifacts / "manifest.json").read_text())
     modules = {name: cuda.load(artifacts / name / "module.o", runtime)
-               for name in ("differential", "linear")}
+               for name in sorted({case["object"] for case in manifest})}
     passed = failed = 0
     only = argv[3] if len(argv) > 3 else ""
-    for case in json.loads((artifacts / "manifest.json").read_text()):
+    for case in manifest:
         if only not in case["function"]:
             continue
         data = np.load(artifacts / case["file"])

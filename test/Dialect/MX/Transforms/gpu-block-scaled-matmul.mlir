@@ -1,25 +1,44 @@
-// The block-scaled contraction of mx.matmul becomes one warp per 16x8 tile
-// with warp-level MMA; shapes that do not tile, and sm_100a, keep the
-// linalg.generic (and get a remark).
+// The block-scaled contraction of mx.matmul becomes a gpu.launch of
+// warp-level MMA over tiles of 16x8 (up to 4x4 of them per warp, up to 2x2
+// warps per block) that reads packed codes as 32-bit words; shapes that do
+// not tile, and sm_100a, keep the linalg.generic (and get a remark).
 // RUN: mx-opt %s -split-input-file -verify-diagnostics --pass-pipeline="builtin.module(convert-mx-to-linalg,one-shot-bufferize{bufferize-function-boundaries function-boundary-type-conversion=identity-layout-map},func.func(mx-gpu-block-scaled-matmul{chip=sm_90a}),canonicalize)" | FileCheck %s --check-prefixes=COMMON,SM90
 // RUN: mx-opt %s -split-input-file -verify-diagnostics --pass-pipeline="builtin.module(convert-mx-to-linalg,one-shot-bufferize{bufferize-function-boundaries function-boundary-type-conversion=identity-layout-map},func.func(mx-gpu-block-scaled-matmul{chip=sm_120a}),canonicalize)" | FileCheck %s --check-prefixes=COMMON,SM120
 // RUN: mx-opt %s -split-input-file --pass-pipeline="builtin.module(convert-mx-to-linalg,one-shot-bufferize{bufferize-function-boundaries function-boundary-type-conversion=identity-layout-map},func.func(mx-gpu-block-scaled-matmul{chip=sm_100a}))" 2>&1 | FileCheck %s --check-prefix=SM100
 // RUN: not mx-opt %s -split-input-file --pass-pipeline="builtin.module(func.func(mx-gpu-block-scaled-matmul{chip=sm_89}))" 2>&1 | FileCheck %s --check-prefix=BADCHIP
 
-// M = 32, N = 16: a 2x2 grid of one-warp blocks; K = 128 is two k64 steps
+// M = 32, N = 16: one warp with 2x2 MMA tiles; K = 128 is two k64 steps
 // (sm_120a) or four 32-element blocks (sm_90a).
 // COMMON-LABEL: func.func @tiles
+// The E4M3 bytes of the E2M1 magnitudes, the table prmt looks up.
+// SM90-DAG: arith.constant 1010315264 : i32
+// SM90-DAG: arith.constant 1279804480 : i32
 // COMMON: linalg.fill
-// COMMON: gpu.launch blocks({{.*}}) in ({{.*}} = %c2, {{.*}} = %c2, {{.*}} = %c1) threads({{.*}}) in ({{.*}} = %c32, {{.*}} = %c1, {{.*}} = %c1)
+// COMMON: cf.assert {{.*}}, "mx.matmul on the tensor cores: packed codes must be 4-byte aligned"
+// COMMON: memref.view {{.*}} : memref<2048xi8> to memref<32x16xi32>
+// COMMON: cf.assert
+// COMMON: memref.view {{.*}} : memref<1024xi8> to memref<16x16xi32>
+// COMMON: gpu.launch blocks({{.*}}) in ({{.*}} = %c1, {{.*}} = %c1, {{.*}} = %c1) threads({{.*}}) in ({{.*}} = %c32, {{.*}} = %c1, {{.*}} = %c1)
 // COMMON-NOT: linalg.generic
-// COMMON: scf.for
+// COMMON: scf.for {{.*}} -> (f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32)
+// COMMON: memref.load {{.*}} : memref<32x16xi32>
+// SM90: llvm.inline_asm "prmt.b32 $0, $1, $2, $3;", "=r,r,r,r"
+// Per MMA tile: the block's product, scaled by both blocks' scales (the
+// smaller first) and added in f32.
 // SM90: llvm.inline_asm "mma.sync.aligned.m16n8k32.row.col.f32.e4m3.e4m3.f32 {$0,$1,$2,$3}, {$4,$5,$6,$7}, {$8,$9}, {$10,$11,$12,$13};"
-// The block's product is scaled by both blocks' scales and added in f32.
-// SM90-COUNT-8: arith.mulf
-// SM120: llvm.inline_asm "mma.sync.aligned.m16n8k64.row.col.kind::mxf4.block_scale.scale_vec::2X.f32.e2m1.e2m1.f32.ue8m0 {$0,$1,$2,$3}, {$4,$5,$6,$7}, {$8,$9}, {$10,$11,$12,$13}, $14, {0, 0}, $15, {0, 0};"
+// SM90-COUNT-4: llvm.intr.fma
+// SM90: llvm.inline_asm "mma.sync.aligned.m16n8k32
+// SM90-COUNT-4: llvm.intr.fma
+// SM90: llvm.inline_asm "mma.sync.aligned.m16n8k32
+// SM90-COUNT-4: llvm.intr.fma
+// SM90: llvm.inline_asm "mma.sync.aligned.m16n8k32
+// SM90-COUNT-4: llvm.intr.fma
+// SM120-COUNT-4: llvm.inline_asm "mma.sync.aligned.m16n8k64.row.col.kind::mxf4.block_scale.scale_vec::2X.f32.e2m1.e2m1.f32.ue8m0 {$0,$1,$2,$3}, {$4,$5,$6,$7}, {$8,$9}, {$10,$11,$12,$13}, $14, {0, 0}, $15, {0, 0};"
 // SM120-NOT: arith.mulf
+// COMMON-NOT: mma.sync
 // COMMON: scf.yield
-// COMMON-COUNT-4: memref.store
+// The initial value of the result is added at the end.
+// COMMON-COUNT-16: memref.store
 // COMMON: gpu.terminator
 // SM100: remark: mx-gpu-block-scaled-matmul: no tcgen05 kernel yet
 // SM100-NOT: gpu.launch
@@ -28,6 +47,37 @@ func.func @tiles(%a: tensor<32x128xf4E2M1FN>, %as: tensor<32x4xf8E8M0FNU>,
                  %b: tensor<16x128xf4E2M1FN>, %bs: tensor<16x4xf8E8M0FNU>) -> tensor<32x16xf32> {
   %0 = mx.matmul %a, %as, %b, %bs : tensor<32x128xf4E2M1FN>, tensor<32x4xf8E8M0FNU>, tensor<16x128xf4E2M1FN>, tensor<16x4xf8E8M0FNU> -> tensor<32x16xf32>
   return %0 : tensor<32x16xf32>
+}
+
+// -----
+
+// M = 128, N = 64: one block of 2x2 warps, each with 4x4 MMA tiles.
+// COMMON-LABEL: func.func @warps
+// COMMON: gpu.launch blocks({{.*}}) in ({{.*}} = %c1, {{.*}} = %c1, {{.*}} = %c1) threads({{.*}}) in ({{.*}} = %c32, {{.*}} = %c2, {{.*}} = %c2)
+// SM90-COUNT-16: mma.sync.aligned.m16n8k32
+// SM120-COUNT-16: mma.sync.aligned.m16n8k64
+// COMMON-NOT: mma.sync
+// COMMON: scf.yield
+func.func @warps(%a: tensor<128x128xf4E2M1FN>, %as: tensor<128x4xf8E8M0FNU>,
+                 %b: tensor<64x128xf4E2M1FN>, %bs: tensor<64x4xf8E8M0FNU>) -> tensor<128x64xf32> {
+  %0 = mx.matmul %a, %as, %b, %bs : tensor<128x128xf4E2M1FN>, tensor<128x4xf8E8M0FNU>, tensor<64x128xf4E2M1FN>, tensor<64x4xf8E8M0FNU> -> tensor<128x64xf32>
+  return %0 : tensor<128x64xf32>
+}
+
+// -----
+
+// M = 256, N = 80: blocks of 2x1 warps with 4x2 MMA tiles (N / 8 = 10 is
+// not a multiple of 4 or 3), a grid of 5x2 blocks.
+// COMMON-LABEL: func.func @grid
+// COMMON: gpu.launch blocks({{.*}}) in ({{.*}} = %c5, {{.*}} = %c2, {{.*}} = %c1) threads({{.*}}) in ({{.*}} = %c32, {{.*}} = %c1, {{.*}} = %c2)
+// SM90-COUNT-8: mma.sync.aligned.m16n8k32
+// SM120-COUNT-8: mma.sync.aligned.m16n8k64
+// COMMON-NOT: mma.sync
+// COMMON: scf.yield
+func.func @grid(%a: tensor<256x128xf4E2M1FN>, %as: tensor<256x4xf8E8M0FNU>,
+                %b: tensor<80x128xf4E2M1FN>, %bs: tensor<80x4xf8E8M0FNU>) -> tensor<256x80xf32> {
+  %0 = mx.matmul %a, %as, %b, %bs : tensor<256x128xf4E2M1FN>, tensor<256x4xf8E8M0FNU>, tensor<80x128xf4E2M1FN>, tensor<80x4xf8E8M0FNU> -> tensor<256x80xf32>
+  return %0 : tensor<256x80xf32>
 }
 
 // -----

@@ -171,27 +171,32 @@ def GPUBlockScaledMatmul : Pass<"mx-gpu-block-scaled-matmul", "::mlir::func::Fun
   let summary = "Run the block-scaled matmuls of mx on the tensor cores";
   let description = [{
     Replaces each contraction that `mx.matmul` lowers to (a linalg.generic
-    marked `mx.block_scaled_matmul`, on buffers) by a `gpu.launch` in which
-    one warp computes one 16x8 tile of the result with warp-level MMA:
+    marked `mx.block_scaled_matmul`, on buffers) by a `gpu.launch` of
+    warp-level MMA. A gpu block of up to 2 x 2 warps computes a tile of the
+    result; each warp computes up to 4 x 4 MMA tiles of 16 x 8, reading
+    packed codes as 32-bit words:
 
     * `sm_120a`: `mma.sync.aligned.m16n8k64.row.col.kind::mxf4.block_scale`
       with the E8M0 scales of two K-blocks per operand row, accumulated in
       f32 by the tensor core;
     * `sm_90a`: one `mma.sync.aligned.m16n8k32.row.col.f32.e4m3.e4m3.f32` per
       32-element block from a zero accumulator (E2M1 values and their block
-      sums are exact), scaled by the two blocks' scales in f32 and added.
+      sums are exact; codes become E4M3 bytes by `prmt` table lookups),
+      scaled by the two blocks' scales in f32 and added.
 
-    Needs static, non-empty 2-D shapes with M % 16 = 0 (M <= 16 * 65535),
-    N % 8 = 0 and K % 64 = 0 (sm_120a) or K % 32 = 0 (sm_90a); other
-    matmuls, and all of them on
-    sm_100a (no tcgen05 kernel yet), stay on the CUDA cores, with a remark.
-    The result equals the reference up to the order of the f32 additions.
+    Needs static, non-empty 2-D shapes with M % 16 = 0, N % 8 = 0 and
+    K % 64 = 0 (sm_120a) or K % 32 = 0 (sm_90a), contiguous code buffers
+    (a run-time check stops the program if one is not 4-byte aligned), and
+    at most 65535 blocks along M; other matmuls, and all of them on sm_100a
+    (no tcgen05 kernel yet), stay on the CUDA cores, with a remark. The
+    result equals the reference up to the order of the f32 additions.
   }];
   let options = [
     Option<"chip", "chip", "std::string", /*default=*/"\"sm_90a\"",
            "sm_90a, sm_100a or sm_120a">,
   ];
-  let dependentDialects = ["::mlir::gpu::GPUDialect", "::mlir::LLVM::LLVMDialect",
+  let dependentDialects = ["::mlir::cf::ControlFlowDialect",
+                           "::mlir::gpu::GPUDialect", "::mlir::LLVM::LLVMDialect",
                            "::mlir::memref::MemRefDialect", "::mlir::scf::SCFDialect"];
 }
 
