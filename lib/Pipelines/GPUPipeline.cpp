@@ -33,6 +33,11 @@ struct GPUPipelineOptions : mlir::PassPipelineOptions<GPUPipelineOptions> {
                      "(mx-gpu-block-scaled-matmul); false keeps them as SIMT "
                      "kernels, the baseline of python/tools/gpu_bench.py"),
       llvm::cl::init(true)};
+  Option<std::string> sm90Operands{
+      *this, "sm90-operands",
+      llvm::cl::desc("sm_90a matmuls: bf16 (scales folded into bf16 "
+                     "operands) or e4m3 (block sums scaled in f32)"),
+      llvm::cl::init("bf16")};
 };
 
 /// The chip name and the PTX version its instructions need: sm_90a's e4m3
@@ -66,7 +71,8 @@ void buildGPUPipeline(mlir::OpPassManager &pm,
       // becomes a kernel over its parallel loops.
       "func.func(" +
       (options.tensorCores
-           ? "mx-gpu-block-scaled-matmul{chip=" + std::string(chip) + "},"
+           ? "mx-gpu-block-scaled-matmul{chip=" + std::string(chip) +
+                 " sm90-operands=" + options.sm90Operands.getValue() + "},"
            : std::string()) +
       "convert-linalg-to-parallel-loops,mx-gpu-tile-parallel-loops,"
       "gpu-map-parallel-loops{mapping-policy=innermost-first},"

@@ -56,6 +56,18 @@ def cases():
     b, _ = diff.random_codes_and_scales(rng, (40, 256), 1)
     a_s, b_s = np.full((48, 8), 254, np.uint8), np.zeros((40, 8), np.uint8)
     out.append(("mm", [ref.pack_codes(a), a_s, ref.pack_codes(b), b_s, acc], [((48, 40), "float32")]))
+    # The ends of the bf16 range, where sm_90a folds scales into bf16
+    # operands: A at 2^-127 .. 2^-117 (subnormal bf16 values), B at
+    # 2^115 .. 2^125 (up to 6 * 2^125), products of order 1; and two blocks
+    # of B at 2^126 and 2^127 (magnitudes <= 1.5, finite in f32 for the
+    # CPU), which the GPU may not fold into bf16: the warps that read them
+    # take the E4M3 path for those K-blocks only.
+    a, a_s = diff.random_codes_and_scales(rng, (48, 256), 1, 0, 11)
+    b, b_s = diff.random_codes_and_scales(rng, (40, 256), 1, 242, 253)
+    b_s[5, 3], b_s[17, 0] = 253, 254
+    b[5, 96:128] &= 0b1011
+    b[17, 0:32] &= 0b1011
+    out.append(("mm", [ref.pack_codes(a), a_s, ref.pack_codes(b), b_s, acc], [((48, 40), "float32")]))
     return out
 
 

@@ -4,6 +4,7 @@
 // RUN: mx-opt %s --mx-gpu-pipeline=chip=sm_90a | FileCheck %s --check-prefixes=COMMON,SM90
 // RUN: mx-opt %s --mx-gpu-pipeline=chip=sm_100a | FileCheck %s --check-prefixes=COMMON,SM100
 // RUN: mx-opt %s --mx-gpu-pipeline=chip=sm_120a | FileCheck %s --check-prefixes=COMMON,SM120
+// RUN: mx-opt %s --mx-gpu-pipeline="chip=sm_90a sm90-operands=e4m3" | FileCheck %s --check-prefixes=COMMON,E4M3
 // RUN: mx-opt %s --mx-gpu-pipeline="chip=sm_90a tensor-cores=false" | FileCheck %s --check-prefixes=COMMON,SIMT
 // RUN: not mx-opt %s --mx-gpu-pipeline=chip=sm_80 2>&1 | FileCheck %s --check-prefix=BADCHIP
 
@@ -22,7 +23,15 @@
 // COMMON-LABEL: llvm.func @matmul
 // COMMON: gpu.binary @matmul_kernel
 // COMMON: gpu.binary @matmul_kernel_{{[0-9]+}}
+// Scales folded into bf16 operands; E4M3 block sums where a scale is too
+// large for that.
+// SM90-SAME: ld.global.v4.b32
+// SM90-SAME: vote.sync.any.pred
 // SM90-SAME: mma.sync.aligned.m16n8k32.row.col.f32.e4m3.e4m3.f32
+// SM90-SAME: mul.rn.bf16x2
+// SM90-SAME: mma.sync.aligned.m16n8k16.row.col.f32.bf16.bf16.f32
+// E4M3-SAME: mma.sync.aligned.m16n8k32.row.col.f32.e4m3.e4m3.f32
+// E4M3-NOT: bf16
 // SM120-SAME: mma.sync.aligned.m16n8k64.row.col.kind::mxf4.block_scale.scale_vec::2X.f32.e2m1.e2m1.f32.ue8m0
 // SM100-NOT: mma.sync
 // SIMT-NOT: mma.sync

@@ -6,12 +6,16 @@
 //  * sm_120a: mma.sync m16n8k64 kind::mxf4 block_scale, the native MXFP4
 //    instruction: codes straight from memory, two E8M0 scales per row and
 //    column and K = 64 step, accumulated in f32 by the tensor core;
-//  * sm_90a: Hopper has no FP4 or block-scaled MMA, so each 32-element block
-//    runs as one mma.sync m16n8k32 e4m3 (E2M1 values are exact in E4M3, and
-//    a block's sum of products is exact in f32) from a zero accumulator, and
-//    the block's two scales are applied in f32 on the CUDA cores.
+//  * sm_90a: Hopper has no FP4 or block-scaled MMA. By default the scales
+//    are folded into the operands: a code times its scale is exact in bf16
+//    for scales up to 2^125, and bf16 mma.sync m16n8k16 accumulates in f32
+//    straight into the result. Steps that meet larger scales, and the
+//    sm90-operands=e4m3 variant, run each 32-element block as one mma.sync
+//    m16n8k32 e4m3 (E2M1 values are exact in E4M3, and a block's sum of
+//    products is exact in f32) from a zero accumulator, and apply the
+//    block's two scales in f32 on the CUDA cores.
 //
-// Both share the tiling and the addressing of packed codes. A block of
+// All share the tiling and the addressing of packed codes. A block of
 // warpsM x warpsN warps computes a tile of the result; each warp computes
 // tilesM x tilesN MMA tiles of 16 x 8, so that every operand word it loads
 // feeds tilesN (A) or tilesM (B) MMAs. In an MMA tile, lane l = 4g + t owns
@@ -22,6 +26,8 @@
 // lands in as long as A and B agree, so the sm_90a kernel puts codes
 // 8t .. 8t + 3 in the low k-slots 4t .. 4t + 3 and codes 8t + 4 .. 8t + 7 in
 // the high ones 16 + 4t ..; for kind::mxf4 the word is exactly the fragment.
+// With scales folded into bf16 operands, even the block a k-slot belongs
+// to is free, so lane t loads whole blocks (see stepBF16).
 //
 //===----------------------------------------------------------------------===//
 
@@ -32,9 +38,11 @@
 #include "mlir/Dialect/ControlFlow/IR/ControlFlowOps.h"
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/LLVMIR/NVVMDialect.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/ImplicitLocOpBuilder.h"
 
 namespace mlir::mx {
@@ -95,6 +103,43 @@ public:
     Value magnitude = prmt(i32(0x3C383000), i32(0x4C484440), band(codes, 0x7777));
     Value sign = prmt(i32(0x8000), i32(0), band(shr(codes, 3), 0x1111));
     return bor(magnitude, sign);
+  }
+
+  /// x << n for n > 0, x >> -n for n < 0.
+  Value shift(Value x, int n) {
+    return n > 0 ? shl(x, n) : n < 0 ? shr(x, -n) : x;
+  }
+
+  /// Codes p and p + 4 of the eight in `word` (nibble k is code k) as the
+  /// bits of a bf16 pair, low half code p, times 2^-126: the code's sign
+  /// to bit 15 and its exponent and mantissa bits to bits 8..6, so that
+  /// the subnormal code 0.5 becomes a subnormal bf16 like the others.
+  Value bf16x2Times2PowMinus126(Value word, int p) {
+    Value magnitude = band(shift(word, 6 - 4 * p), 0x01C001C0);
+    Value sign = band(shift(word, 12 - 4 * p), 0x80008000);
+    return bor(magnitude, sign);
+  }
+
+  /// PTX mul.rn.bf16x2 on two bf16 pairs held in i32.
+  Value mulBF16x2(Value x, Value y) {
+    return LLVM::InlineAsmOp::create(
+               b, b.getI32Type(), ValueRange{x, y}, "mul.rn.bf16x2 $0, $1, $2;",
+               "=r,r,r", /*has_side_effects=*/false, /*is_align_stack=*/false,
+               LLVM::TailCallKind::None, LLVM::AsmDialectAttr(), ArrayAttr())
+        .getRes();
+  }
+
+  /// 2^(byte - 127) as a bf16 pair, for E8M0 bytes up to 254: the byte is
+  /// the bf16 exponent, except 0, which is the subnormal 2^-127.
+  Value scaleBF16x2(Value byte) {
+    Value half = arith::MaxUIOp::create(b, shl(byte, 7), i32(0x40));
+    return bor(half, shl(half, 16));
+  }
+
+  /// True on every lane if `pred` is true on any lane of the warp.
+  Value anyLane(Value pred) {
+    return NVVM::VoteSyncOp::create(b, b.getI1Type(), i32(0xFFFFFFFF), pred,
+                                    NVVM::VoteSyncKind::any);
   }
 
   /// 2^(byte - 127) as f32, decoded as the reference does.
@@ -180,6 +225,13 @@ struct GPUBlockScaledMatmulPass
           << "mx-gpu-block-scaled-matmul: unknown chip '" << chip << "'";
       return signalPassFailure();
     }
+    if (sm90Operands != "bf16" && sm90Operands != "e4m3") {
+      getOperation().emitError()
+          << "mx-gpu-block-scaled-matmul: sm90-operands must be bf16 or "
+             "e4m3, not '"
+          << sm90Operands << "'";
+      return signalPassFailure();
+    }
     SmallVector<linalg::GenericOp> matmuls;
     getOperation().walk([&](linalg::GenericOp op) {
       if (op->hasAttr(mx::kBlockScaledMatmulAttr) && op.hasPureBufferSemantics())
@@ -234,15 +286,24 @@ struct GPUBlockScaledMatmulPass
 
     ImplicitLocOpBuilder b(op.getLoc(), op);
     KernelEmitter e(b);
-    // Codes are read as words: the buffers must be 4-byte aligned (every
-    // allocation is; a view into one might not be).
+    bool native = chip == "sm_120a";
+    bool folded = !native && sm90Operands == "bf16";
+    // With scales folded into the operands, the k-order of codes is free
+    // across blocks too: a lane loads up to four whole K-blocks of a row at
+    // once (16 bytes), one block per lane of a quad.
+    int64_t blocksPerStep = !folded ? 1 : (k / 32) % 4 == 0 ? 4
+                                        : (k / 32) % 2 == 0 ? 2 : 1;
+    int64_t loadBytes = 4 * blocksPerStep;
+    // Codes are read as words, loadBytes at a time: the buffers must be
+    // that aligned (every allocation is; a view into one might not be).
     SmallVector<Value> words;
     for (Value codes : {in[0], in[2]}) {
       Value address = memref::ExtractAlignedPointerAsIndexOp::create(b, codes);
-      Value aligned = e.isIdx(arith::RemUIOp::create(b, address, e.idx(4)), 0);
+      Value aligned =
+          e.isIdx(arith::RemUIOp::create(b, address, e.idx(loadBytes)), 0);
       cf::AssertOp::create(b, aligned,
-                           "mx.matmul on the tensor cores: packed codes must be "
-                           "4-byte aligned");
+                           "mx.matmul on the tensor cores: packed codes must be " +
+                               std::to_string(loadBytes) + "-byte aligned");
       words.push_back(viewAsWords(e, codes));
     }
     auto launch = gpu::LaunchOp::create(
@@ -282,16 +343,20 @@ struct GPUBlockScaledMatmulPass
     // next step's operands during this one's was slower on the H200 (the
     // extra registers cost occupancy; see docs/benchmarks.md).
     Operands operands{words[0], in[1], words[1], in[3]};
-    bool native = chip == "sm_120a";
-    auto loop = scf::ForOp::create(b, e.idx(0), e.idx(k / kStep), e.idx(1), acc);
+    int64_t steps = native ? k / 64 : k / (32 * blocksPerStep);
+    auto loop = scf::ForOp::create(b, e.idx(0), e.idx(steps), e.idx(1), acc);
     {
       OpBuilder::InsertionGuard guard(b);
       b.setInsertionPointToStart(loop.getBody());
       Value step = loop.getInductionVar();
       ValueRange sums = loop.getRegionIterArgs();
-      SmallVector<Value> next =
-          native ? computeMXF4(e, tile, loadMXF4(e, tile, operands, at, step), sums)
-                 : computeE4M3(e, tile, loadE4M3(e, tile, operands, at, step), sums);
+      SmallVector<Value> next;
+      if (native)
+        next = computeMXF4(e, tile, loadMXF4(e, tile, operands, at, step), sums);
+      else if (!folded)
+        next = computeE4M3(e, tile, loadHopper(e, operands, at, step, true), sums);
+      else
+        next = stepBF16(e, tile, operands, at, step, blocksPerStep, sums);
       scf::YieldOp::create(b, next);
     }
     for (auto [index, sum] : llvm::enumerate(loop.getResults())) {
@@ -311,10 +376,12 @@ struct GPUBlockScaledMatmulPass
 
   /// sm_90a, one 32-wide K-block per step. Loads, all i32: per M tile the
   /// words of rows g and g + 8, per N tile the word of column g, then the
-  /// scale bytes of the same rows and of result columns 2t and 2t + 1.
-  SmallVector<Value> loadE4M3(KernelEmitter &e, const BlockTile &tile,
-                              const Operands &ops, const LaneIndices &at,
-                              Value block) {
+  /// scale bytes of the same rows, then B's scale bytes: those of result
+  /// columns 2t and 2t + 1 where the scales multiply block sums
+  /// (`resultColumns`), else those of column g (scales folded into B).
+  SmallVector<Value> loadHopper(KernelEmitter &e, const Operands &ops,
+                                const LaneIndices &at, Value block,
+                                bool resultColumns) {
     Value wordCol = e.addIdx(e.mulIdx(block, 4), at.t);
     SmallVector<Value> raw;
     for (const auto &rows : at.rows)
@@ -325,10 +392,129 @@ struct GPUBlockScaledMatmulPass
     for (const auto &rows : at.rows)
       for (Value row : rows)
         raw.push_back(e.byte(ops.aScales, row, block));
+    if (!resultColumns) {
+      for (Value col : at.cols)
+        raw.push_back(e.byte(ops.bScales, col, block));
+      return raw;
+    }
     for (const auto &ccols : at.ccols)
       for (Value col : ccols)
         raw.push_back(e.byte(ops.bScales, col, block));
     return raw;
+  }
+
+  /// sm_90a with the scales folded into bf16 operands, `blocks` K-blocks per
+  /// step: lane t of a quad loads 4 * blocks / 4 words of its rows and
+  /// columns at once, all from K-block blocks * step + (blocks * t) / 4, and
+  /// the block's scale for each. Where every scale the warp loaded is at
+  /// most 252, each code times its scale is exact in bf16 (at most
+  /// 6 * 2^125, at least the subnormal 2^-128), so bf16 MMAs accumulate the
+  /// codes straight into the sums, whatever block each k-slot holds.
+  /// Otherwise (a value would overflow bf16, or a scale is NaN) the warp
+  /// runs the step's blocks on the E4M3 path, which scales block sums in
+  /// f32.
+  SmallVector<Value> stepBF16(KernelEmitter &e, const BlockTile &tile,
+                              const Operands &ops, const LaneIndices &at,
+                              Value step, int64_t blocks, ValueRange sums) {
+    ImplicitLocOpBuilder &b = e.b;
+    Value column = e.addIdx(e.mulIdx(step, 4 * blocks), e.mulIdx(at.t, blocks));
+    Value block = e.addIdx(e.mulIdx(step, blocks),
+                           arith::DivUIOp::create(b, e.mulIdx(at.t, blocks),
+                                                  e.idx(4)));
+    // Per row of A (g and g + 8 of each M tile), then per column of B (g of
+    // each N tile): the lane's words and the scale of their block.
+    SmallVector<SmallVector<Value, 4>> codeWords;
+    SmallVector<Value> scales;
+    auto load = [&](Value words, Value scaleBuffer, Value row) {
+      SmallVector<Value, 4> split;
+      if (blocks == 1) {
+        split.push_back(e.word(words, row, column));
+      } else {
+        // One vector load of `blocks` words (the alignment lets it be one
+        // ld.global.v2 or v4).
+        auto load = vector::LoadOp::create(
+            b, VectorType::get({blocks}, b.getI32Type()), words,
+            ValueRange{row, column});
+        load.setAlignment(static_cast<uint64_t>(4 * blocks));
+        for (int64_t w = 0; w < blocks; ++w)
+          split.push_back(vector::ExtractOp::create(b, load, w));
+      }
+      codeWords.push_back(split);
+      scales.push_back(e.byte(scaleBuffer, row, block));
+    };
+    for (const auto &rows : at.rows)
+      for (Value row : rows)
+        load(ops.aWords, ops.aScales, row);
+    for (Value col : at.cols)
+      load(ops.bWords, ops.bScales, col);
+    Value largest = scales.front();
+    for (Value scale : ArrayRef<Value>(scales).drop_front())
+      largest = arith::MaxUIOp::create(b, largest, scale);
+    Value outOfRange = arith::CmpIOp::create(b, arith::CmpIPredicate::ugt,
+                                             largest, e.i32(252));
+    auto branch = scf::IfOp::create(b, ValueRange(sums).getTypes(),
+                                    e.anyLane(outOfRange), /*withElse=*/true);
+    {
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPointToStart(branch.thenBlock());
+      SmallVector<Value> exact(sums);
+      for (int64_t i = 0; i < blocks; ++i)
+        exact = computeE4M3(
+            e, tile,
+            loadHopper(e, ops, at, e.addIdx(e.mulIdx(step, blocks), i), true),
+            exact);
+      scf::YieldOp::create(b, exact);
+      b.setInsertionPointToStart(branch.elseBlock());
+      scf::YieldOp::create(b, computeBF16(e, tile, codeWords, scales, sums));
+    }
+    return SmallVector<Value>(branch.getResults());
+  }
+
+  /// sm_90a, scales folded: per tile and word two m16n8k16 bf16 MMAs
+  /// accumulating into the sums. A word of eight codes becomes four bf16
+  /// pairs, pair p holding codes p and p + 4; pairs 0 and 1 feed the first
+  /// MMA's k-slots {2t, 2t + 1} and {2t + 8, 2t + 9}, pairs 2 and 3 the
+  /// second's, the same for A and B. `codeWords` and `scales` are per row
+  /// of A (g and g + 8 per M tile), then per column of B.
+  SmallVector<Value> computeBF16(KernelEmitter &e, const BlockTile &tile,
+                                 ArrayRef<SmallVector<Value, 4>> codeWords,
+                                 ArrayRef<Value> scales, ValueRange c) {
+    int64_t tm = tile.tilesM, tn = tile.tilesN;
+    Value pow126 = e.i32(0x7E807E80); // 2^126 in both halves
+    SmallVector<Value> factors;
+    for (Value scale : scales)
+      factors.push_back(e.scaleBF16x2(scale));
+    // Pair p of word w of operand row or column r.
+    auto pair = [&](int64_t r, int64_t w, int p) {
+      return e.mulBF16x2(
+          e.mulBF16x2(e.bf16x2Times2PowMinus126(codeWords[r][w], p), pow126),
+          factors[r]);
+    };
+    SmallVector<Value> next = llvm::to_vector(c);
+    for (int64_t w = 0, words = codeWords.front().size(); w < words; ++w) {
+      for (int half = 0; half < 2; ++half) {
+        int p = 2 * half;
+        SmallVector<std::array<Value, 2>> a, bw; // [row or column][k-slots]
+        for (int64_t r = 0; r < 2 * tm; ++r)
+          a.push_back({pair(r, w, p), pair(r, w, p + 1)});
+        for (int64_t j = 0; j < tn; ++j)
+          bw.push_back({pair(2 * tm + j, w, p), pair(2 * tm + j, w, p + 1)});
+        for (int64_t i = 0; i < tm; ++i) {
+          for (int64_t j = 0; j < tn; ++j) {
+            int64_t first = (i * tn + j) * 4;
+            SmallVector<Value, 4> d = e.mma(
+                "mma.sync.aligned.m16n8k16.row.col.f32.bf16.bf16.f32 "
+                "{$0,$1,$2,$3}, {$4,$5,$6,$7}, {$8,$9}, {$10,$11,$12,$13};",
+                "=f,=f,=f,=f,r,r,r,r,r,r,f,f,f,f",
+                {a[2 * i][0], a[2 * i + 1][0], a[2 * i][1], a[2 * i + 1][1],
+                 bw[j][0], bw[j][1], next[first], next[first + 1],
+                 next[first + 2], next[first + 3]});
+            std::copy(d.begin(), d.end(), next.begin() + first);
+          }
+        }
+      }
+    }
+    return next;
   }
 
   /// sm_90a: an E4M3 MMA from zero per tile, then the block's scales in f32.

@@ -3,39 +3,65 @@
 // warps per block) that reads packed codes as 32-bit words; shapes that do
 // not tile, and sm_100a, keep the linalg.generic (and get a remark).
 // RUN: mx-opt %s -split-input-file -verify-diagnostics --pass-pipeline="builtin.module(convert-mx-to-linalg,one-shot-bufferize{bufferize-function-boundaries function-boundary-type-conversion=identity-layout-map},func.func(mx-gpu-block-scaled-matmul{chip=sm_90a}),canonicalize)" | FileCheck %s --check-prefixes=COMMON,SM90
+// RUN: mx-opt %s -split-input-file -verify-diagnostics --pass-pipeline="builtin.module(convert-mx-to-linalg,one-shot-bufferize{bufferize-function-boundaries function-boundary-type-conversion=identity-layout-map},func.func(mx-gpu-block-scaled-matmul{chip=sm_90a sm90-operands=e4m3}),canonicalize)" | FileCheck %s --check-prefixes=COMMON,E4M3
 // RUN: mx-opt %s -split-input-file -verify-diagnostics --pass-pipeline="builtin.module(convert-mx-to-linalg,one-shot-bufferize{bufferize-function-boundaries function-boundary-type-conversion=identity-layout-map},func.func(mx-gpu-block-scaled-matmul{chip=sm_120a}),canonicalize)" | FileCheck %s --check-prefixes=COMMON,SM120
 // RUN: mx-opt %s -split-input-file --pass-pipeline="builtin.module(convert-mx-to-linalg,one-shot-bufferize{bufferize-function-boundaries function-boundary-type-conversion=identity-layout-map},func.func(mx-gpu-block-scaled-matmul{chip=sm_100a}))" 2>&1 | FileCheck %s --check-prefix=SM100
 // RUN: not mx-opt %s -split-input-file --pass-pipeline="builtin.module(func.func(mx-gpu-block-scaled-matmul{chip=sm_89}))" 2>&1 | FileCheck %s --check-prefix=BADCHIP
+// RUN: not mx-opt %s -split-input-file --pass-pipeline="builtin.module(func.func(mx-gpu-block-scaled-matmul{sm90-operands=fp8}))" 2>&1 | FileCheck %s --check-prefix=BADOPERANDS
 
-// M = 32, N = 16: one warp with 2x2 MMA tiles; K = 128 is two k64 steps
-// (sm_120a) or four 32-element blocks (sm_90a).
+// M = 32, N = 16: one warp with 2x2 MMA tiles. K = 256 is two steps of
+// four 32-element blocks (sm_90a, scales folded into bf16 operands), eight
+// blocks (sm_90a, E4M3 block sums) or four k64 steps (sm_120a).
 // COMMON-LABEL: func.func @tiles
 // The E4M3 bytes of the E2M1 magnitudes, the table prmt looks up.
-// SM90-DAG: arith.constant 1010315264 : i32
-// SM90-DAG: arith.constant 1279804480 : i32
+// E4M3-DAG: arith.constant 1010315264 : i32
+// E4M3-DAG: arith.constant 1279804480 : i32
+// 2^126 in both halves of a bf16 pair.
+// SM90-DAG: arith.constant 2122350208 : i32
 // COMMON: linalg.fill
-// COMMON: cf.assert {{.*}}, "mx.matmul on the tensor cores: packed codes must be 4-byte aligned"
-// COMMON: memref.view {{.*}} : memref<2048xi8> to memref<32x16xi32>
+// SM90: cf.assert {{.*}}, "mx.matmul on the tensor cores: packed codes must be 16-byte aligned"
+// E4M3: cf.assert {{.*}}, "mx.matmul on the tensor cores: packed codes must be 4-byte aligned"
+// SM120: cf.assert {{.*}}, "mx.matmul on the tensor cores: packed codes must be 4-byte aligned"
+// COMMON: memref.view {{.*}} : memref<4096xi8> to memref<32x32xi32>
 // COMMON: cf.assert
-// COMMON: memref.view {{.*}} : memref<1024xi8> to memref<16x16xi32>
+// COMMON: memref.view {{.*}} : memref<2048xi8> to memref<16x32xi32>
 // COMMON: gpu.launch blocks({{.*}}) in ({{.*}} = %c1, {{.*}} = %c1, {{.*}} = %c1) threads({{.*}}) in ({{.*}} = %c32, {{.*}} = %c1, {{.*}} = %c1)
 // COMMON-NOT: linalg.generic
-// COMMON: scf.for {{.*}} -> (f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32)
-// COMMON: memref.load {{.*}} : memref<32x16xi32>
-// SM90: llvm.inline_asm "prmt.b32 $0, $1, $2, $3;", "=r,r,r,r"
+// SM90: scf.for {{.*}} = %c0 to %c2 step %c1 iter_args({{.*}}) -> (f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32)
+// E4M3: scf.for {{.*}} = %c0 to %c8 step %c1 iter_args({{.*}}) -> (f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32)
+// SM120: scf.for {{.*}} = %c0 to %c4 step %c1 iter_args({{.*}}) -> (f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32)
+// Scales folded: one 16-byte load per row of A (4) and column of B (2),
+// four whole K-blocks per quad, and the block's scale.
+// SM90-COUNT-6: vector.load {{.*}} {alignment = 16 : i64} : memref<{{32|16}}x32xi32>, vector<4xi32>
+// SM90-NOT: vector.load
+// If any scale of the warp is above 252, the step's four blocks run as
+// E4M3 block sums (16 MMAs), else as 32 bf16 MMAs on scaled operands.
+// SM90: arith.cmpi ugt, {{.*}}, %c252_i32 : i32
+// SM90: nvvm.vote.sync  any
+// SM90: scf.if
+// SM90-COUNT-16: mma.sync.aligned.m16n8k32.row.col.f32.e4m3.e4m3.f32
+// SM90: } else {
+// SM90: llvm.inline_asm "mul.rn.bf16x2 $0, $1, $2;", "=r,r,r"
+// SM90-COUNT-32: llvm.inline_asm "mma.sync.aligned.m16n8k16.row.col.f32.bf16.bf16.f32 {$0,$1,$2,$3}, {$4,$5,$6,$7}, {$8,$9}, {$10,$11,$12,$13};"
+// SM90-NOT: mma.sync
+// SM90: scf.yield
+// E4M3: memref.load {{.*}} : memref<32x32xi32>
+// E4M3: llvm.inline_asm "prmt.b32 $0, $1, $2, $3;", "=r,r,r,r"
 // Per MMA tile: the block's product, scaled by both blocks' scales (the
 // smaller first) and added in f32.
-// SM90: llvm.inline_asm "mma.sync.aligned.m16n8k32.row.col.f32.e4m3.e4m3.f32 {$0,$1,$2,$3}, {$4,$5,$6,$7}, {$8,$9}, {$10,$11,$12,$13};"
-// SM90-COUNT-4: llvm.intr.fma
-// SM90: llvm.inline_asm "mma.sync.aligned.m16n8k32
-// SM90-COUNT-4: llvm.intr.fma
-// SM90: llvm.inline_asm "mma.sync.aligned.m16n8k32
-// SM90-COUNT-4: llvm.intr.fma
-// SM90: llvm.inline_asm "mma.sync.aligned.m16n8k32
-// SM90-COUNT-4: llvm.intr.fma
+// E4M3: llvm.inline_asm "mma.sync.aligned.m16n8k32.row.col.f32.e4m3.e4m3.f32 {$0,$1,$2,$3}, {$4,$5,$6,$7}, {$8,$9}, {$10,$11,$12,$13};"
+// E4M3-COUNT-4: llvm.intr.fma
+// E4M3: llvm.inline_asm "mma.sync.aligned.m16n8k32
+// E4M3-COUNT-4: llvm.intr.fma
+// E4M3: llvm.inline_asm "mma.sync.aligned.m16n8k32
+// E4M3-COUNT-4: llvm.intr.fma
+// E4M3: llvm.inline_asm "mma.sync.aligned.m16n8k32
+// E4M3-COUNT-4: llvm.intr.fma
+// E4M3-NOT: mma.sync
+// SM120: memref.load {{.*}} : memref<32x32xi32>
 // SM120-COUNT-4: llvm.inline_asm "mma.sync.aligned.m16n8k64.row.col.kind::mxf4.block_scale.scale_vec::2X.f32.e2m1.e2m1.f32.ue8m0 {$0,$1,$2,$3}, {$4,$5,$6,$7}, {$8,$9}, {$10,$11,$12,$13}, $14, {0, 0}, $15, {0, 0};"
 // SM120-NOT: arith.mulf
-// COMMON-NOT: mma.sync
+// SM120-NOT: mma.sync
 // COMMON: scf.yield
 // The initial value of the result is added at the end.
 // COMMON-COUNT-16: memref.store
@@ -43,9 +69,9 @@
 // SM100: remark: mx-gpu-block-scaled-matmul: no tcgen05 kernel yet
 // SM100-NOT: gpu.launch
 // SM100: linalg.generic {{.*}} attrs = {mx.block_scaled_matmul}
-func.func @tiles(%a: tensor<32x128xf4E2M1FN>, %as: tensor<32x4xf8E8M0FNU>,
-                 %b: tensor<16x128xf4E2M1FN>, %bs: tensor<16x4xf8E8M0FNU>) -> tensor<32x16xf32> {
-  %0 = mx.matmul %a, %as, %b, %bs : tensor<32x128xf4E2M1FN>, tensor<32x4xf8E8M0FNU>, tensor<16x128xf4E2M1FN>, tensor<16x4xf8E8M0FNU> -> tensor<32x16xf32>
+func.func @tiles(%a: tensor<32x256xf4E2M1FN>, %as: tensor<32x8xf8E8M0FNU>,
+                 %b: tensor<16x256xf4E2M1FN>, %bs: tensor<16x8xf8E8M0FNU>) -> tensor<32x16xf32> {
+  %0 = mx.matmul %a, %as, %b, %bs : tensor<32x256xf4E2M1FN>, tensor<32x8xf8E8M0FNU>, tensor<16x256xf4E2M1FN>, tensor<16x8xf8E8M0FNU> -> tensor<32x16xf32>
   return %0 : tensor<32x16xf32>
 }
 
@@ -54,7 +80,10 @@ func.func @tiles(%a: tensor<32x128xf4E2M1FN>, %as: tensor<32x4xf8E8M0FNU>,
 // M = 128, N = 64: one block of 2x2 warps, each with 4x4 MMA tiles.
 // COMMON-LABEL: func.func @warps
 // COMMON: gpu.launch blocks({{.*}}) in ({{.*}} = %c1, {{.*}} = %c1, {{.*}} = %c1) threads({{.*}}) in ({{.*}} = %c32, {{.*}} = %c2, {{.*}} = %c2)
-// SM90-COUNT-16: mma.sync.aligned.m16n8k32
+// SM90-COUNT-64: mma.sync.aligned.m16n8k32
+// SM90: } else {
+// SM90-COUNT-128: mma.sync.aligned.m16n8k16
+// E4M3-COUNT-16: mma.sync.aligned.m16n8k32
 // SM120-COUNT-16: mma.sync.aligned.m16n8k64
 // COMMON-NOT: mma.sync
 // COMMON: scf.yield
@@ -70,7 +99,10 @@ func.func @warps(%a: tensor<128x128xf4E2M1FN>, %as: tensor<128x4xf8E8M0FNU>,
 // not a multiple of 4 or 3), a grid of 5x2 blocks.
 // COMMON-LABEL: func.func @grid
 // COMMON: gpu.launch blocks({{.*}}) in ({{.*}} = %c5, {{.*}} = %c2, {{.*}} = %c1) threads({{.*}}) in ({{.*}} = %c32, {{.*}} = %c1, {{.*}} = %c2)
-// SM90-COUNT-8: mma.sync.aligned.m16n8k32
+// SM90-COUNT-32: mma.sync.aligned.m16n8k32
+// SM90: } else {
+// SM90-COUNT-64: mma.sync.aligned.m16n8k16
+// E4M3-COUNT-8: mma.sync.aligned.m16n8k32
 // SM120-COUNT-8: mma.sync.aligned.m16n8k64
 // COMMON-NOT: mma.sync
 // COMMON: scf.yield
@@ -94,3 +126,4 @@ func.func @untiled(%a: tensor<8x64xf4E2M1FN>, %as: tensor<8x2xf8E8M0FNU>,
 }
 
 // BADCHIP: error: mx-gpu-block-scaled-matmul: unknown chip 'sm_89'
+// BADOPERANDS: error: mx-gpu-block-scaled-matmul: sm90-operands must be bf16 or e4m3, not 'fp8'

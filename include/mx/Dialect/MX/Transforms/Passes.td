@@ -179,14 +179,24 @@ def GPUBlockScaledMatmul : Pass<"mx-gpu-block-scaled-matmul", "::mlir::func::Fun
     * `sm_120a`: `mma.sync.aligned.m16n8k64.row.col.kind::mxf4.block_scale`
       with the E8M0 scales of two K-blocks per operand row, accumulated in
       f32 by the tensor core;
-    * `sm_90a`: one `mma.sync.aligned.m16n8k32.row.col.f32.e4m3.e4m3.f32` per
-      32-element block from a zero accumulator (E2M1 values and their block
-      sums are exact; codes become E4M3 bytes by `prmt` table lookups),
-      scaled by the two blocks' scales in f32 and added.
+    * `sm_90a`, `sm90-operands=bf16` (the default): each code times its
+      block's scale is exact in bf16 for scales up to 2^125, so the scales
+      are folded into bf16 operands and
+      `mma.sync.aligned.m16n8k16.row.col.f32.bf16.bf16.f32` accumulates
+      straight into the result. The k-order is then free across blocks: a
+      lane loads up to four whole K-blocks of a row at once (16 bytes). A
+      warp whose step meets a larger (or NaN) scale runs that step on the
+      E4M3 path;
+    * `sm_90a`, `sm90-operands=e4m3`: one
+      `mma.sync.aligned.m16n8k32.row.col.f32.e4m3.e4m3.f32` per 32-element
+      block from a zero accumulator (E2M1 values and their block sums are
+      exact; codes become E4M3 bytes by `prmt` table lookups), scaled by the
+      two blocks' scales in f32 and added. About half as fast.
 
     Needs static, non-empty 2-D shapes with M % 16 = 0, N % 8 = 0 and
     K % 64 = 0 (sm_120a) or K % 32 = 0 (sm_90a), contiguous code buffers
-    (a run-time check stops the program if one is not 4-byte aligned), and
+    (a run-time check stops the program if one is not aligned to the width
+    of the loads: 4, 8 or 16 bytes), and
     at most 65535 blocks along M; other matmuls, and all of them on sm_100a
     (no tcgen05 kernel yet), stay on the CUDA cores, with a remark. The
     result equals the reference up to the order of the f32 additions.
@@ -194,10 +204,16 @@ def GPUBlockScaledMatmul : Pass<"mx-gpu-block-scaled-matmul", "::mlir::func::Fun
   let options = [
     Option<"chip", "chip", "std::string", /*default=*/"\"sm_90a\"",
            "sm_90a, sm_100a or sm_120a">,
+    Option<"sm90Operands", "sm90-operands", "std::string",
+           /*default=*/"\"bf16\"",
+           "sm_90a only: bf16 (scales folded into bf16 operands) or e4m3 "
+           "(block sums scaled in f32)">,
   ];
   let dependentDialects = ["::mlir::cf::ControlFlowDialect",
                            "::mlir::gpu::GPUDialect", "::mlir::LLVM::LLVMDialect",
-                           "::mlir::memref::MemRefDialect", "::mlir::scf::SCFDialect"];
+                           "::mlir::NVVM::NVVMDialect",
+                           "::mlir::memref::MemRefDialect", "::mlir::scf::SCFDialect",
+                           "::mlir::vector::VectorDialect"];
 }
 
 def GPUTileParallelLoops : Pass<"mx-gpu-tile-parallel-loops", "::mlir::func::FuncOp"> {

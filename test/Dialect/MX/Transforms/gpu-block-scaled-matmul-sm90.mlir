@@ -1,0 +1,40 @@
+// How the sm_90a kernel with scales folded into bf16 operands loads codes:
+// a quad takes as many whole K-blocks per step as K allows (four, 16 bytes
+// a lane, in gpu-block-scaled-matmul.mlir), two (8 bytes) or one word of
+// one block.
+// RUN: mx-opt %s -split-input-file --pass-pipeline="builtin.module(convert-mx-to-linalg,one-shot-bufferize{bufferize-function-boundaries function-boundary-type-conversion=identity-layout-map},func.func(mx-gpu-block-scaled-matmul{chip=sm_90a}),canonicalize)" | FileCheck %s
+
+// K = 192: two blocks per step.
+// CHECK-LABEL: func.func @two_blocks
+// CHECK: cf.assert {{.*}}, "mx.matmul on the tensor cores: packed codes must be 8-byte aligned"
+// CHECK: scf.for {{.*}} = %c0 to %c3 step %c1
+// CHECK-COUNT-2: vector.load {{.*}} {alignment = 8 : i64} : memref<16x24xi32>, vector<2xi32>
+// CHECK: scf.if
+// CHECK-COUNT-2: mma.sync.aligned.m16n8k32
+// CHECK: } else {
+// CHECK-COUNT-4: mma.sync.aligned.m16n8k16
+// CHECK-NOT: mma.sync
+func.func @two_blocks(%a: tensor<16x192xf4E2M1FN>, %as: tensor<16x6xf8E8M0FNU>,
+                      %b: tensor<8x192xf4E2M1FN>, %bs: tensor<8x6xf8E8M0FNU>) -> tensor<16x8xf32> {
+  %0 = mx.matmul %a, %as, %b, %bs : tensor<16x192xf4E2M1FN>, tensor<16x6xf8E8M0FNU>, tensor<8x192xf4E2M1FN>, tensor<8x6xf8E8M0FNU> -> tensor<16x8xf32>
+  return %0 : tensor<16x8xf32>
+}
+
+// -----
+
+// K = 96: one word of one block per lane and step.
+// CHECK-LABEL: func.func @one_word
+// CHECK: cf.assert {{.*}}, "mx.matmul on the tensor cores: packed codes must be 4-byte aligned"
+// CHECK: scf.for {{.*}} = %c0 to %c3 step %c1
+// CHECK-NOT: vector.load
+// CHECK-COUNT-2: memref.load {{.*}} : memref<16x12xi32>
+// CHECK: scf.if
+// CHECK-COUNT-1: mma.sync.aligned.m16n8k32
+// CHECK: } else {
+// CHECK-COUNT-2: mma.sync.aligned.m16n8k16
+// CHECK-NOT: mma.sync
+func.func @one_word(%a: tensor<16x96xf4E2M1FN>, %as: tensor<16x3xf8E8M0FNU>,
+                    %b: tensor<8x96xf4E2M1FN>, %bs: tensor<8x3xf8E8M0FNU>) -> tensor<16x8xf32> {
+  %0 = mx.matmul %a, %as, %b, %bs : tensor<16x96xf4E2M1FN>, tensor<16x3xf8E8M0FNU>, tensor<8x96xf4E2M1FN>, tensor<8x3xf8E8M0FNU> -> tensor<16x8xf32>
+  return %0 : tensor<16x8xf32>
+}
