@@ -1,19 +1,25 @@
-"""Times mx.matmul on the GPU: the tensor-core kernel of
-mx-gpu-block-scaled-matmul against the SIMT kernel the pipeline makes
-without it, with cuBLAS's bf16 GEMM (through PyTorch) on the same shape as
-the yardstick, all in one run.
+"""Times mx.quantize and mx.matmul on the GPU, all in one run: quantization
+of a large f32 and bf16 tensor (nearest-even and stochastic rounding)
+against a device-to-device copy of the same input, and the tensor-core
+matmul of mx-gpu-block-scaled-matmul against the SIMT kernel the pipeline
+makes without it and a Triton `tl.dot_scaled` kernel (triton_mxfp4.py) on
+the same operands, with cuBLAS's bf16 GEMM (through PyTorch) on the same
+values as the yardstick.
 
-    # here (MLIR): both builds for sm_90a
+    # here (MLIR): the builds for sm_90a
     python3 python/tools/gpu_bench.py compile build/gpu-bench
     # on the GPU machine (CUDA, PyTorch): check, then time
-    python3 python/tools/gpu_bench.py run build/gpu-bench
+    python3 python/tools/gpu_bench.py run build/gpu-bench [quantize|matmul]
 
 Kernel times come from PyTorch's profiler (CUPTI sees every kernel of the
 process, ours included): the median over the timed calls of the summed
 device time of the kernels one call launches (for mx.matmul: the zero fill
-of the result and the matmul). The whole call, managed-memory traffic
-included, is shown beside it. Each result is first checked
-against the exact float64 product within the f32 summation bound.
+of the result and the matmul), with L2 flushed before each call. Arguments
+and results are managed memory that the runtime moves to the device before
+the kernels run. The whole call, copies into and out of managed memory
+included, is shown beside it. Each matmul result is first checked against
+the exact float64 product within the f32 summation bound, each quantizer's
+first 64 rows bit for bit against the numpy reference.
 """
 
 import json
@@ -26,10 +32,26 @@ import numpy as np
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "python"))
+sys.path.insert(0, str(ROOT / "python" / "tests"))
 
-SHAPES = [(4096, 4096, 4096), (8192, 2048, 2048)]
-VARIANTS = {"mma": "", "simt": " tensor-cores=false"}
-REPEATS = 5
+# The GEMMs of BRIEF section 5: the square ones, and weight-bound ones with
+# a 28672 x 8192 weight (M = 1 is missing: the tensor-core kernel needs
+# M % 16 = 0).
+SHAPES = [(4096, 4096, 4096), (8192, 8192, 8192), (8192, 2048, 2048),
+          (16, 28672, 8192), (64, 28672, 8192), (256, 28672, 8192)]
+# The tensor-core kernel with the scales folded into bf16 operands (the
+# default), the one that scales E4M3 block sums in f32, and SIMT.
+VARIANTS = {"mma": "", "mma-e4m3": " sm90-operands=e4m3", "simt": " tensor-cores=false"}
+# The SIMT kernel only where it takes seconds, not minutes.
+SIMT_SHAPES = [(4096, 4096, 4096), (8192, 2048, 2048)]
+REPEATS = 10
+# Quantization along rows (1 x 32 blocks), floor scale rule, of a
+# 16384 x 16384 tensor: (function, input type, rounding).
+QUANTIZE_SHAPE = (16384, 16384)
+QUANTIZERS = [(f"q_{dtype}_{rounding}", dtype, rounding)
+              for dtype in ("f32", "bf16") for rounding in ("nearest_even", "stochastic")]
+SEED, OFFSET = 0x9E3779B97F4A7C15, 0x0000000500000003
+L2_FLUSH_BYTES = 256 << 20  # well above the H200's 60 MB of L2
 
 
 def source(m, n, k):
@@ -43,28 +65,111 @@ def source(m, n, k):
 
 def compile_all(out: pathlib.Path):
     from mx import cuda
-    module = "".join(source(*s) for s in SHAPES)
     for variant, options in VARIANTS.items():
+        shapes = SIMT_SHAPES if variant == "simt" else SHAPES
+        module = "".join(source(*s) for s in shapes)
         cuda.compile_gpu_object(module, out / variant, "sm_90a", options)
     (out / "shapes.json").write_text(json.dumps(SHAPES))
-    print(f"{len(VARIANTS)} builds of {len(SHAPES)} matmuls written to {out}")
+    import test_cpu_differential as diff
+    module = "".join(diff.quantize_function(name, dtype, "floor", rounding, shape=QUANTIZE_SHAPE)
+                     for name, dtype, rounding in QUANTIZERS)
+    cuda.compile_gpu_object(module, out / "quantize", "sm_90a")
+    print(f"{len(VARIANTS)} builds of {len(SHAPES)} matmuls and {len(QUANTIZERS)} "
+          f"quantizers written to {out}")
 
 
-def kernel_ms(profile):
-    """Summed device time of the kernels in a profile, in ms."""
+def kernel_ms(profile, copies=False):
+    """Summed device time of the kernels in a profile, in ms; memory copies
+    and fills (the driver's own work) only with `copies`."""
     return sum(e.device_time_total for e in profile.key_averages()
-               if e.device_type.name == "CUDA") / 1e3
+               if e.device_type.name == "CUDA"
+               and (copies or not e.key.startswith(("Memcpy", "Memset")))) / 1e3
 
 
-def run(out: pathlib.Path):
+def median_kernel_ms(call, repeats, flush_l2, copies=False):
+    """Median over `repeats` calls of the device time of one call (see
+    kernel_ms), each after an L2 flush; also the median wall time of a
+    whole call."""
+    import torch
+    times, calls = [], []
+    for _ in range(repeats):
+        flush_l2()
+        with torch.profiler.profile(activities=[torch.profiler.ProfilerActivity.CUDA]) as p:
+            start = time.perf_counter()
+            call()
+            torch.cuda.synchronize()
+            calls.append((time.perf_counter() - start) * 1e3)
+        times.append(kernel_ms(p, copies))
+    return statistics.median(times), statistics.median(calls)
+
+
+def run_quantize(out, runtime, flush_l2):
+    """Quantizers against a device-to-device copy of their input."""
+    import torch
+    import test_cpu_differential as diff
+    from mx import cpu, cuda
+    from mx import reference as ref
+    module = cuda.load(out / "quantize" / "module.o", runtime)
+    rows, cols = QUANTIZE_SHAPE
+    rng = np.random.default_rng(7)
+    values = rng.standard_normal((rows, cols), dtype=np.float32) * np.float32(4.0)
+    inputs = {"f32": values, "bf16": ref.float_to_bf16_bits(values.astype(np.float64))}
+    specs = [cpu.Result((rows, cols // 2), np.uint8), cpu.Result((rows, cols // 32), np.uint8)]
+    print(f"{'quantize ' + 'x'.join(map(str, QUANTIZE_SHAPE)):<28} {'median ms':>10} {'TB/s':>7} {'vs copy':>8}")
+    copies = {}
+    for dtype, stored in inputs.items():
+        device = torch.from_numpy(stored).cuda()
+        device.clone()
+        copy_ms, _ = median_kernel_ms(device.clone, REPEATS, flush_l2, copies=True)
+        copies[dtype] = 2 * stored.nbytes / copy_ms / 1e9
+        print(f"{'copy ' + dtype:<28} {copy_ms:10.3f} {copies[dtype]:7.2f} {1.0:8.2f}")
+    nearest = {}
+    for name, dtype, rounding in QUANTIZERS:
+        args = [inputs[dtype]]
+        extra = {}
+        if rounding == "stochastic":
+            args += [diff.signed(SEED), diff.signed(OFFSET)]
+            extra = {"seed": SEED, "offset": OFFSET}
+        # Check the first 64 rows against the reference (rows are
+        # independent, and element indices, which feed the random stream,
+        # are the same).
+        codes, scales = module.call(name, args, specs)
+        head = values[:64].astype(np.float64) if dtype == "f32" else \
+            ref.bf16_bits_to_float(inputs[dtype][:64])
+        want_codes, want_scales = ref.quantize(head, 1, "floor", rounding, **extra)
+        if not (np.array_equal(ref.unpack_codes(codes[:64]), want_codes)
+                and np.array_equal(scales[:64], want_scales)):
+            print(f"FAIL {name}: differs from the reference")
+            return 1
+        t, whole = median_kernel_ms(lambda: module.call(name, args, specs), REPEATS, flush_l2)
+        nbytes = inputs[dtype].nbytes + rows * cols // 2 + rows * cols // 32
+        bandwidth = nbytes / t / 1e9
+        nearest.setdefault(dtype, t)
+        print(f"{name:<28} {t:10.3f} {bandwidth:7.2f} {bandwidth / copies[dtype]:8.3f}"
+              f"   ({t / nearest[dtype]:.2f}x nearest; whole call {whole:.0f} ms)")
+    return 0
+
+
+def run(out: pathlib.Path, parts):
     import torch
     from mx import cpu, cuda
     from mx import reference as ref
     from gpu_check import build_runtime
+    import triton_mxfp4
 
     runtime = build_runtime(ROOT / "build" / "runtime")
     modules = {v: cuda.load(out / v / "module.o", runtime) for v in VARIANTS}
-    profiler = torch.profiler
+    flush_buffer = torch.empty(L2_FLUSH_BYTES, dtype=torch.uint8, device="cuda")
+
+    def flush_l2():
+        flush_buffer.zero_()
+        torch.cuda.synchronize()
+
+    if "quantize" in parts and run_quantize(out, runtime, flush_l2):
+        return 1
+    if "matmul" not in parts:
+        return 0
+
     print(f"{'shape MxNxK':<18} {'kernel':<8} {'median ms':>10} {'TFLOP/s':>9} {'vs cuBLAS bf16':>15}")
     for m, n, k in json.loads((out / "shapes.json").read_text()):
         rng = np.random.default_rng([m, n, k])
@@ -78,54 +183,72 @@ def run(out: pathlib.Path):
         bound = torch.from_numpy(ref.fp32_sum_bound((a64.abs() @ b64.abs().T).cpu().numpy(), k + 1))
         flop = 2 * m * n * k
 
+        def check(got, who):
+            err = (torch.as_tensor(got).double().cuda() - exact).abs().cpu()
+            bad = int((err > bound).sum())
+            if bad:
+                print(f"FAIL {m}x{n}x{k} {who}: {bad} elements outside the f32 bound")
+            return bad == 0
+
+        def report(who, t, note=""):
+            print(f"{f'{m}x{n}x{k}':<18} {who:<8} {t:10.3f} {flop / t / 1e9:9.1f} "
+                  f"{cublas / t:15.3f}{note}")
+
         # The yardstick: cuBLAS on the same values in bf16 (E2M1 times a
         # power of two is exact in bf16 here).
         a16, b16 = a64.to(torch.bfloat16), b64.to(torch.bfloat16)
         for _ in range(3):
             a16 @ b16.T
-        times = []
-        for _ in range(REPEATS):
-            with profiler.profile(activities=[profiler.ProfilerActivity.CUDA]) as p:
-                a16 @ b16.T
-                torch.cuda.synchronize()
-            times.append(kernel_ms(p))
-        cublas = statistics.median(times)
-        print(f"{f'{m}x{n}x{k}':<18} {'cublas':<8} {cublas:10.3f} {flop / cublas / 1e9:9.1f} {1.0:15.2f}")
+        cublas, _ = median_kernel_ms(lambda: a16 @ b16.T, REPEATS, flush_l2)
+        report("cublas", cublas)
 
         for variant, module in modules.items():
+            if variant == "simt" and [m, n, k] not in [list(s) for s in SIMT_SHAPES]:
+                continue
             name = f"mm_{m}x{n}x{k}"
             spec = [cpu.Result((m, n), np.float32)]
             (got,) = module.call(name, args, spec)  # warm-up and check
-            err = (torch.from_numpy(got).double().cuda() - exact).abs().cpu()
-            bad = int((err > bound).sum())
-            if bad:
-                print(f"FAIL {name} {variant}: {bad} elements outside the f32 bound")
+            if not check(got, variant):
                 return 1
-            times, calls = [], []
-            for _ in range(REPEATS):
-                with profiler.profile(activities=[profiler.ProfilerActivity.CUDA]) as p:
-                    start = time.perf_counter()
-                    module.call(name, args, spec)
-                    calls.append((time.perf_counter() - start) * 1e3)
-                times.append(kernel_ms(p))
-            t = statistics.median(times)
+            t, whole = median_kernel_ms(lambda: module.call(name, args, spec),
+                                        3 if variant == "simt" else REPEATS, flush_l2)
             if t == 0:
                 print(f"FAIL {name} {variant}: the profiler saw no kernels")
                 return 1
-            print(f"{f'{m}x{n}x{k}':<18} {variant:<8} {t:10.3f} {flop / t / 1e9:9.1f} {cublas / t:15.3f}"
-                  f"   (whole call {statistics.median(calls):.1f} ms)")
+            report(variant, t, f"   (whole call {whole:.1f} ms)")
+
+        # Triton's tl.dot_scaled on the same operands, device-resident: the
+        # fastest of the tiles that fit, each checked first.
+        device = [torch.from_numpy(x).cuda() for x in args]
+        out_t = torch.empty((m, n), dtype=torch.float32, device="cuda")
+        best = None
+        for tile in (t for t in triton_mxfp4.TILES if triton_mxfp4.fits(t, m, n, k)):
+            call = lambda: triton_mxfp4.matmul(*device, out_t, tile)
+            out_t.fill_(float("nan"))
+            if not check(call().cpu(), f"triton {tile}"):
+                return 1
+            t, _ = median_kernel_ms(call, 3, flush_l2)
+            if best is None or t < best[0]:
+                best = (t, tile)
+        if best:
+            call = lambda: triton_mxfp4.matmul(*device, out_t, best[1])
+            t, _ = median_kernel_ms(call, REPEATS, flush_l2)
+            report("triton", t, f"   (tile {'x'.join(map(str, best[1][:3]))}, "
+                                f"{best[1][3]} warps, {best[1][4]} stages)")
     return 0
 
 
 def main(argv):
-    if len(argv) != 3 or argv[1] not in ("compile", "run"):
+    parts = ("quantize", "matmul")
+    if len(argv) not in (3, 4) or argv[1] not in ("compile", "run") or \
+            (len(argv) == 4 and (argv[1] != "run" or argv[3] not in parts)):
         print(__doc__)
         return 2
     out = pathlib.Path(argv[2])
     if argv[1] == "compile":
         compile_all(out)
         return 0
-    return run(out)
+    return run(out, argv[3:] or parts)
 
 
 if __name__ == "__main__":
