@@ -33,6 +33,12 @@ struct GPUPipelineOptions : mlir::PassPipelineOptions<GPUPipelineOptions> {
                      "(mx-gpu-block-scaled-matmul); false keeps them as SIMT "
                      "kernels, the baseline of python/tools/gpu_bench.py"),
       llvm::cl::init(true)};
+  Option<bool> fusedQuantize{
+      *this, "fused-quantize",
+      llvm::cl::desc("Quantize along rows with one kernel per mx.quantize "
+                     "(mx-gpu-quantize); false keeps the reference's linalg "
+                     "ops, one SIMT kernel each"),
+      llvm::cl::init(true)};
   Option<std::string> sm90Operands{
       *this, "sm90-operands",
       llvm::cl::desc("sm_90a matmuls: bf16 (scales folded into bf16 "
@@ -59,10 +65,12 @@ void buildGPUPipeline(mlir::OpPassManager &pm,
                       const GPUPipelineOptions &options) {
   auto [chip, features] = target(options.chip);
   std::string pipeline =
-      // mx -> linalg on packed bytes: the same reference arithmetic as the
-      // CPU path, so GPU results are bit-identical to it (block-scaled
-      // matmuls on the tensor cores aside: their f32 additions run in
-      // another order).
+      // Quantizations along rows as one kernel each, with the reference's
+      // scalar arithmetic; then mx -> linalg on packed bytes: the same
+      // reference arithmetic as the CPU path, so GPU results are
+      // bit-identical to it (block-scaled matmuls on the tensor cores
+      // aside: their f32 additions run in another order).
+      std::string(options.fusedQuantize ? "func.func(mx-gpu-quantize)," : "") +
       "convert-mx-to-linalg,canonicalize,"
       "one-shot-bufferize{bufferize-function-boundaries "
       "function-boundary-type-conversion=identity-layout-map},"

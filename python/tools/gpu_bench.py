@@ -50,6 +50,9 @@ REPEATS = 10
 QUANTIZE_SHAPE = (16384, 16384)
 QUANTIZERS = [(f"q_{dtype}_{rounding}", dtype, rounding)
               for dtype in ("f32", "bf16") for rounding in ("nearest_even", "stochastic")]
+# One kernel per quantization (mx-gpu-quantize, the default) and the
+# reference's linalg ops as SIMT kernels.
+QUANTIZE_VARIANTS = {"quantize": "", "quantize-linalg": " fused-quantize=false"}
 SEED, OFFSET = 0x9E3779B97F4A7C15, 0x0000000500000003
 L2_FLUSH_BYTES = 256 << 20  # well above the H200's 60 MB of L2
 
@@ -73,7 +76,8 @@ def compile_all(out: pathlib.Path):
     import test_cpu_differential as diff
     module = "".join(diff.quantize_function(name, dtype, "floor", rounding, shape=QUANTIZE_SHAPE)
                      for name, dtype, rounding in QUANTIZERS)
-    cuda.compile_gpu_object(module, out / "quantize", "sm_90a")
+    for variant, options in QUANTIZE_VARIANTS.items():
+        cuda.compile_gpu_object(module, out / variant, "sm_90a", options)
     print(f"{len(VARIANTS)} builds of {len(SHAPES)} matmuls and {len(QUANTIZERS)} "
           f"quantizers written to {out}")
 
@@ -109,7 +113,7 @@ def run_quantize(out, runtime, flush_l2):
     import test_cpu_differential as diff
     from mx import cpu, cuda
     from mx import reference as ref
-    module = cuda.load(out / "quantize" / "module.o", runtime)
+    modules = {v: cuda.load(out / v / "module.o", runtime) for v in QUANTIZE_VARIANTS}
     rows, cols = QUANTIZE_SHAPE
     rng = np.random.default_rng(7)
     values = rng.standard_normal((rows, cols), dtype=np.float32) * np.float32(4.0)
@@ -133,20 +137,22 @@ def run_quantize(out, runtime, flush_l2):
         # Check the first 64 rows against the reference (rows are
         # independent, and element indices, which feed the random stream,
         # are the same).
-        codes, scales = module.call(name, args, specs)
         head = values[:64].astype(np.float64) if dtype == "f32" else \
             ref.bf16_bits_to_float(inputs[dtype][:64])
         want_codes, want_scales = ref.quantize(head, 1, "floor", rounding, **extra)
-        if not (np.array_equal(ref.unpack_codes(codes[:64]), want_codes)
-                and np.array_equal(scales[:64], want_scales)):
-            print(f"FAIL {name}: differs from the reference")
-            return 1
-        t, whole = median_kernel_ms(lambda: module.call(name, args, specs), REPEATS, flush_l2)
-        nbytes = inputs[dtype].nbytes + rows * cols // 2 + rows * cols // 32
-        bandwidth = nbytes / t / 1e9
-        nearest.setdefault(dtype, t)
-        print(f"{name:<28} {t:10.3f} {bandwidth:7.2f} {bandwidth / copies[dtype]:8.3f}"
-              f"   ({t / nearest[dtype]:.2f}x nearest; whole call {whole:.0f} ms)")
+        for variant, module in modules.items():
+            codes, scales = module.call(name, args, specs)
+            if not (np.array_equal(ref.unpack_codes(codes[:64]), want_codes)
+                    and np.array_equal(scales[:64], want_scales)):
+                print(f"FAIL {name} ({variant}): differs from the reference")
+                return 1
+            t, whole = median_kernel_ms(lambda: module.call(name, args, specs), REPEATS, flush_l2)
+            nbytes = inputs[dtype].nbytes + rows * cols // 2 + rows * cols // 32
+            bandwidth = nbytes / t / 1e9
+            nearest.setdefault((dtype, variant), t)
+            label = name if variant == "quantize" else f"{name} (linalg)"
+            print(f"{label:<28} {t:10.3f} {bandwidth:7.2f} {bandwidth / copies[dtype]:8.3f}"
+                  f"   ({t / nearest[(dtype, variant)]:.2f}x nearest; whole call {whole:.0f} ms)")
     return 0
 
 

@@ -1,11 +1,13 @@
 // mx-gpu-pipeline: every op becomes a kernel, compiled for the chosen chip
 // with the PTX version that chip needs; matmuls use the tensor cores where
-// the chip has a kernel for them, unless tensor-cores=false.
+// the chip has a kernel for them, unless tensor-cores=false; quantizations
+// along rows are one kernel each, unless fused-quantize=false.
 // RUN: mx-opt %s --mx-gpu-pipeline=chip=sm_90a | FileCheck %s --check-prefixes=COMMON,SM90
 // RUN: mx-opt %s --mx-gpu-pipeline=chip=sm_100a | FileCheck %s --check-prefixes=COMMON,SM100
 // RUN: mx-opt %s --mx-gpu-pipeline=chip=sm_120a | FileCheck %s --check-prefixes=COMMON,SM120
 // RUN: mx-opt %s --mx-gpu-pipeline="chip=sm_90a sm90-operands=e4m3" | FileCheck %s --check-prefixes=COMMON,E4M3
 // RUN: mx-opt %s --mx-gpu-pipeline="chip=sm_90a tensor-cores=false" | FileCheck %s --check-prefixes=COMMON,SIMT
+// RUN: mx-opt %s --mx-gpu-pipeline="chip=sm_90a fused-quantize=false" | FileCheck %s --check-prefix=LINALG
 // RUN: not mx-opt %s --mx-gpu-pipeline=chip=sm_80 2>&1 | FileCheck %s --check-prefix=BADCHIP
 
 // COMMON-LABEL: llvm.func @quantize
@@ -19,6 +21,14 @@
 // SM120-SAME: #nvvm.target<chip = "sm_120a", features = "+ptx88">
 // SM120-SAME: .target sm_120a
 // COMMON-SAME: .entry quantize_kernel
+// One kernel per quantization along rows (mx-gpu-quantize): 16-byte loads,
+// the block's amax by shuffles, one word of codes per thread.
+// COMMON-SAME: ld.global.v4
+// COMMON-SAME: shfl.sync.bfly.b32
+// COMMON-SAME: st.global.b32
+// LINALG: gpu.binary @quantize_kernel
+// LINALG-NOT: shfl.sync
+// LINALG: gpu.binary @quantize_kernel_0
 
 // COMMON-LABEL: llvm.func @matmul
 // COMMON: gpu.binary @matmul_kernel

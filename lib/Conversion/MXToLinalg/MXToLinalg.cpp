@@ -186,20 +186,27 @@ public:
     return ctr;
   }
 
+  /// The 16 random bytes of elements 16 * group .. 16 * group + 15 (i64
+  /// each) of the stream (`seed`, `offset`): the output words x0..x3 of
+  /// Philox4x32-10 with counter (group, offset) and key seed, 64-bit values
+  /// split low word first.
+  std::array<Value, 4> randomWords(Value seed, Value offset, Value group) {
+    auto lo = [&](Value x) { return trunc(b.getI32Type(), x); };
+    auto hi = [&](Value x) {
+      return trunc(b.getI32Type(), arith::ShRUIOp::create(b, x, i64(32)));
+    };
+    return philox4x32x10({lo(group), hi(group), lo(offset), hi(offset)},
+                         {lo(seed), hi(seed)});
+  }
+
   /// The random byte (i32, 0..255) of element `index` (i64) of the stream
   /// (`seed`, `offset`) (i64 each): byte `index % 16` of the 16 output bytes
   /// x0..x3 (little-endian words) of Philox4x32-10 with counter
   /// (index / 16, offset) and key seed, 64-bit values split low word first.
   Value randomByte(Value seed, Value offset, Value index) {
-    auto lo = [&](Value x) { return trunc(b.getI32Type(), x); };
-    auto hi = [&](Value x) {
-      return trunc(b.getI32Type(), arith::ShRUIOp::create(b, x, i64(32)));
-    };
     Value group = arith::ShRUIOp::create(b, index, i64(4));
-    std::array<Value, 4> words =
-        philox4x32x10({lo(group), hi(group), lo(offset), hi(offset)},
-                      {lo(seed), hi(seed)});
-    Value lane = lo(band(index, i64(15)));
+    std::array<Value, 4> words = randomWords(seed, offset, group);
+    Value lane = trunc(b.getI32Type(), band(index, i64(15)));
     Value word = shr(lane, i32(2));
     Value chosen = words[3];
     for (int w = 2; w >= 0; --w)
@@ -217,6 +224,12 @@ private:
 
 Value mlir::mx::buildDecodeScale(ImplicitLocOpBuilder &b, Value byte) {
   return ScalarEmitter(b).decodeScale(byte);
+}
+
+std::array<Value, 4> mlir::mx::buildRandomWords(ImplicitLocOpBuilder &b,
+                                                Value seed, Value offset,
+                                                Value group) {
+  return ScalarEmitter(b).randomWords(seed, offset, group);
 }
 
 //===----------------------------------------------------------------------===//
@@ -394,7 +407,6 @@ struct QuantizeOpLowering : OpConversionPattern<QuantizeOp> {
     int64_t expandedRank = rank + 1;
     int64_t lane = axis + 1; // the loop over the 32 values of a block
     Type i8 = rewriter.getI8Type();
-    Type i32 = rewriter.getI32Type();
 
     SmallVector<OpFoldResult> sizes = sizesOf(rewriter, loc, input);
     assertMultiple(rewriter, loc, sizes[axis], kBlockSize,
@@ -509,7 +521,6 @@ struct QuantizeOpLowering : OpConversionPattern<QuantizeOp> {
     return success();
   }
 
-private:
   /// The E8M0 byte (i32) of a block from the bits of its amax (i32).
   static Value scaleByte(ScalarEmitter &e, Value amaxBits, ScaleRule rule) {
     using Pred = arith::CmpIPredicate;
@@ -607,6 +618,7 @@ private:
     return e.select(special, e.i32(0), code);
   }
 
+private:
   static Value boolConstant(ImplicitLocOpBuilder &b, bool value) {
     return arith::ConstantOp::create(b, b.getBoolAttr(value));
   }
@@ -676,6 +688,25 @@ private:
         .getResult(0);
   }
 };
+
+} // namespace
+
+Value mlir::mx::buildQuantizeScaleByte(ImplicitLocOpBuilder &b,
+                                      Value amaxBits, ScaleRule rule) {
+  ScalarEmitter e(b);
+  return QuantizeOpLowering::scaleByte(e, amaxBits, rule);
+}
+
+Value mlir::mx::buildQuantizeCode(ImplicitLocOpBuilder &b, Value x,
+                                  Value amaxBits, Value scaleByte,
+                                  Rounding rounding, Value ema,
+                                  Value randomByte) {
+  ScalarEmitter e(b);
+  return QuantizeOpLowering::elementCode(e, x, amaxBits, scaleByte, rounding,
+                                         ema, randomByte);
+}
+
+namespace {
 
 //===----------------------------------------------------------------------===//
 // mx.dequantize
@@ -818,10 +849,44 @@ struct MXConstantLowering : OpConversionPattern<arith::ConstantOp> {
 
 } // namespace
 
+//===----------------------------------------------------------------------===//
+// Values already in storage form
+//===----------------------------------------------------------------------===//
+
+namespace {
+
+/// A lowering that ran before this one (mx-gpu-quantize) hands over codes or
+/// scales it computed in storage form through an unrealized_conversion_cast
+/// from the storage type to the mx type: here the cast goes away.
+struct StorageCastLowering : OpConversionPattern<UnrealizedConversionCastOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(UnrealizedConversionCastOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    if (!isStorageCast(op, *getTypeConverter()))
+      return failure();
+    rewriter.replaceOp(op, adaptor.getInputs());
+    return success();
+  }
+};
+
+} // namespace
+
+bool mlir::mx::isStorageCast(Operation *op, const TypeConverter &converter) {
+  auto cast = dyn_cast<UnrealizedConversionCastOp>(op);
+  return cast && cast.getInputs().size() == 1 &&
+         cast.getOutputs().size() == 1 &&
+         isMXStorageType(cast.getOutputs()[0].getType()) &&
+         converter.convertType(cast.getOutputs()[0].getType()) ==
+             cast.getInputs()[0].getType();
+}
+
 void mlir::mx::populateMXToLinalgConversionPatterns(
     const MXStorageTypeConverter &converter, RewritePatternSet &patterns) {
   patterns.add<QuantizeOpLowering, DequantizeOpLowering, MatmulOpLowering,
-               MXConstantLowering>(converter, patterns.getContext());
+               MXConstantLowering, StorageCastLowering>(converter,
+                                                        patterns.getContext());
 }
 
 //===----------------------------------------------------------------------===//
@@ -836,10 +901,10 @@ struct ConvertMXToLinalgPass
 
   void runOnOperation() override {
     ModuleOp module = getOperation();
-    if (failed(checkStorable(module)))
+    MXStorageTypeConverter converter;
+    if (failed(checkStorable(module, converter)))
       return signalPassFailure();
 
-    MXStorageTypeConverter converter;
     RewritePatternSet patterns(&getContext());
     populateMXToLinalgConversionPatterns(converter, patterns);
     populateFunctionOpInterfaceTypeConversionPattern<func::FuncOp>(patterns,
@@ -859,7 +924,7 @@ struct ConvertMXToLinalgPass
              converter.isLegal(&func.getBody());
     });
     target.addDynamicallyLegalOp<arith::ConstantOp, func::CallOp,
-                                 func::ReturnOp>(
+                                 func::ReturnOp, UnrealizedConversionCastOp>(
         [&](Operation *op) { return converter.isLegal(op); });
     if (failed(applyPartialConversion(module, target, std::move(patterns))))
       signalPassFailure();
@@ -867,7 +932,8 @@ struct ConvertMXToLinalgPass
 
   /// Reports, before anything is rewritten, every value that the storage
   /// layout cannot hold and every foreign op that touches codes or scales.
-  static LogicalResult checkStorable(ModuleOp module) {
+  static LogicalResult checkStorable(ModuleOp module,
+                                     const TypeConverter &converter) {
     bool ok = true;
     auto checkType = [&](Operation *op, Type type) {
       if (!isCodeTensor(type))
@@ -891,7 +957,8 @@ struct ConvertMXToLinalgPass
           checkType(op, type);
       if (isa<MXDialect, scf::SCFDialect>(op->getDialect()) ||
           isa<arith::ConstantOp, func::FuncOp, func::CallOp, func::ReturnOp>(
-              op))
+              op) ||
+          isStorageCast(op, converter))
         return;
       bool touchesMX = llvm::any_of(op->getOperandTypes(), isMXStorageType) ||
                        llvm::any_of(op->getResultTypes(), isMXStorageType);

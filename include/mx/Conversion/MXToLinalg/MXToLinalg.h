@@ -3,6 +3,8 @@
 #ifndef MX_CONVERSION_MXTOLINALG_MXTOLINALG_H
 #define MX_CONVERSION_MXTOLINALG_MXTOLINALG_H
 
+#include "mx/Dialect/MX/IR/MXOps.h"
+
 #include "mlir/IR/ImplicitLocOpBuilder.h"
 #include "mlir/Transforms/DialectConversion.h"
 
@@ -27,6 +29,33 @@ inline constexpr llvm::StringLiteral kBlockScaledMatmulAttr =
 /// The f32 value 2^(byte - 127) of an E8M0 scale byte held in an i32
 /// (byte 0 is 2^-127, 255 is NaN), as the reference semantics decode it.
 Value buildDecodeScale(ImplicitLocOpBuilder &b, Value byte);
+
+/// The parts of mx.quantize's reference semantics, for lowerings that
+/// organize the work differently (mx-gpu-quantize); all values i32 unless
+/// said otherwise.
+///
+/// The E8M0 byte of a block from the bits of its amax (|x| as i32 bits, the
+/// signed maximum over the block; >= 0x7f800000 for NaN or infinity).
+Value buildQuantizeScaleByte(ImplicitLocOpBuilder &b, Value amaxBits,
+                             ScaleRule rule);
+/// The 4-bit code of f32 `x` in a block with `amaxBits` and scale byte
+/// `scaleByte` (i8). `ema` (f32), where given, is the element's Q-EMA value
+/// and decides the rounding instead of `rounding`; `randomByte` (0..255) is
+/// only used by stochastic rounding.
+Value buildQuantizeCode(ImplicitLocOpBuilder &b, Value x, Value amaxBits,
+                        Value scaleByte, Rounding rounding, Value ema,
+                        Value randomByte);
+/// The random bytes of elements 16 * group .. 16 * group + 15 (`group`,
+/// `seed` and `offset` i64) of a stochastic rounding stream: byte j of the
+/// little-endian words is element 16 * group + j's.
+std::array<Value, 4> buildRandomWords(ImplicitLocOpBuilder &b, Value seed,
+                                      Value offset, Value group);
+
+/// Returns true if `op` is an unrealized_conversion_cast of one value from
+/// the storage form of an MXFP4 tensor type to that type: how a lowering
+/// that runs before convert-mx-to-linalg (mx-gpu-quantize) hands over codes
+/// or scales it computed itself. convert-mx-to-linalg removes such casts.
+bool isStorageCast(Operation *op, const TypeConverter &converter);
 
 /// Returns true if `type` is a tensor of E2M1 codes or E8M0 scales.
 bool isMXStorageType(Type type);

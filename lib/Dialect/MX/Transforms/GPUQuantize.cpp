@@ -1,0 +1,224 @@
+//===- GPUQuantize.cpp - mx.quantize as one GPU kernel --------------------===//
+//
+// convert-mx-to-linalg writes mx.quantize as four linalg ops (block amax,
+// scales, one code per byte, packing), which become four SIMT kernels with
+// intermediate buffers, and a thread per block that reads its 32 values one
+// by one. On a GPU one kernel does it all: a quad of threads per block, each
+// thread with eight neighbouring elements, using the same scalar arithmetic
+// (mx::buildQuantizeScaleByte, mx::buildQuantizeCode), so the results stay
+// bit-identical to the reference.
+//
+//===----------------------------------------------------------------------===//
+
+#include "mx/Conversion/MXToLinalg/MXToLinalg.h"
+#include "mx/Dialect/MX/IR/MXOps.h"
+#include "mx/Dialect/MX/Transforms/Passes.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
+#include "mlir/Dialect/ControlFlow/IR/ControlFlowOps.h"
+#include "mlir/Dialect/GPU/IR/GPUDialect.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/IR/ImplicitLocOpBuilder.h"
+
+namespace mlir::mx {
+#define GEN_PASS_DEF_GPUQUANTIZE
+#include "mx/Dialect/MX/Transforms/Passes.h.inc"
+} // namespace mlir::mx
+
+using namespace mlir;
+
+namespace {
+
+/// Elements per thread: one 32-bit word of packed codes.
+constexpr int64_t kPerThread = 8;
+
+struct GPUQuantizePass
+    : mlir::mx::impl::GPUQuantizeBase<GPUQuantizePass> {
+  MLIR_DEFINE_EXPLICIT_INTERNAL_INLINE_TYPE_ID(GPUQuantizePass)
+  using GPUQuantizeBase::GPUQuantizeBase;
+
+  void runOnOperation() override {
+    SmallVector<mx::QuantizeOp> quantizers;
+    getOperation().walk([&](mx::QuantizeOp op) {
+      if (fits(op))
+        quantizers.push_back(op);
+    });
+    for (mx::QuantizeOp op : quantizers)
+      rewrite(op);
+  }
+
+  /// A static 2-D quantization along rows of whole warps' worth of elements
+  /// (so that every shuffle sees a full warp).
+  static bool fits(mx::QuantizeOp op) {
+    auto type = dyn_cast<RankedTensorType>(op.getInput().getType());
+    if (!type || type.getRank() != 2 || !type.hasStaticShape() ||
+        op.getAxis() != 1 || type.getNumElements() % (32 * kPerThread) ||
+        type.getNumElements() == 0)
+      return false;
+    Type element = type.getElementType();
+    return element.isF32() || element.isBF16() || element.isF16();
+  }
+
+  void rewrite(mx::QuantizeOp op) {
+    ImplicitLocOpBuilder b(op.getLoc(), op);
+    auto type = cast<RankedTensorType>(op.getInput().getType());
+    int64_t rows = type.getDimSize(0), cols = type.getDimSize(1);
+    Type i8 = b.getI8Type(), i32 = b.getI32Type();
+    auto idx = [&](int64_t v) { return arith::ConstantIndexOp::create(b, v); };
+    auto c32 = [&](uint32_t v) {
+      return arith::ConstantOp::create(
+          b, b.getI32IntegerAttr(static_cast<int32_t>(v)));
+    };
+
+    // Buffers: the input (and Q-EMA values) read in place, the codes and
+    // scales allocated here and handed back as tensors.
+    auto readOnly = [&](Value tensor) {
+      auto t = cast<RankedTensorType>(tensor.getType());
+      auto buffer = bufferization::ToBufferOp::create(
+          b, MemRefType::get(t.getShape(), t.getElementType()), tensor,
+          /*read_only=*/true);
+      return buffer.getResult();
+    };
+    Value input = readOnly(op.getInput());
+    Value ema = op.getEma() ? readOnly(op.getEma()) : Value();
+    SmallVector<Value> inputs{input};
+    if (ema)
+      inputs.push_back(ema);
+    for (Value buffer : inputs) {
+      Value address = memref::ExtractAlignedPointerAsIndexOp::create(b, buffer);
+      Value aligned = arith::CmpIOp::create(
+          b, arith::CmpIPredicate::eq,
+          arith::RemUIOp::create(b, address, idx(16)), idx(0));
+      cf::AssertOp::create(b, aligned,
+                           "mx.quantize on the GPU: the input must be 16-byte "
+                           "aligned");
+    }
+    auto codesType = MemRefType::get({rows, cols / 2}, i8);
+    auto scalesType = MemRefType::get({rows, cols / 32}, i8);
+    Value codes = memref::AllocOp::create(b, codesType, b.getI64IntegerAttr(64));
+    Value scales =
+        memref::AllocOp::create(b, scalesType, b.getI64IntegerAttr(64));
+    // The packed codes as one i32 word per thread.
+    Value flat = memref::CollapseShapeOp::create(
+        b, codes, ArrayRef<ReassociationIndices>{{0, 1}});
+    Value words = memref::ViewOp::create(
+        b, MemRefType::get({rows, cols / kPerThread}, i32), flat, idx(0),
+        ValueRange{});
+
+    int64_t threads = rows * cols / kPerThread;
+    int64_t blockSize = 256;
+    while (threads % blockSize)
+      blockSize /= 2; // threads % 32 == 0 (fits)
+    auto launch = gpu::LaunchOp::create(b, idx(threads / blockSize), idx(1),
+                                        idx(1), idx(blockSize), idx(1), idx(1));
+    b.setInsertionPointToStart(&launch.getBody().front());
+    Value thread =
+        arith::AddIOp::create(b,
+                              arith::MulIOp::create(
+                                  b, launch.getBlockIds().x, idx(blockSize)),
+                              launch.getThreadIds().x);
+    Value first = arith::MulIOp::create(b, thread, idx(kPerThread));
+    Value row = arith::DivUIOp::create(b, first, idx(cols));
+    Value col = arith::RemUIOp::create(b, first, idx(cols));
+
+    // Eight elements as f32, in one or two 16-byte loads.
+    auto loadEight = [&](Value buffer) {
+      Type element = cast<MemRefType>(buffer.getType()).getElementType();
+      int64_t perLoad = 16 * 8 / element.getIntOrFloatBitWidth();
+      SmallVector<Value> values;
+      for (int64_t start = 0; start < kPerThread; start += perLoad) {
+        auto load = vector::LoadOp::create(
+            b, VectorType::get({perLoad}, element), buffer,
+            ValueRange{row, arith::AddIOp::create(b, col, idx(start))});
+        load.setAlignment(static_cast<uint64_t>(16));
+        for (int64_t i = 0; i < perLoad; ++i) {
+          Value v = vector::ExtractOp::create(b, load, i);
+          values.push_back(element.isF32()
+                               ? v
+                               : arith::ExtFOp::create(b, b.getF32Type(), v));
+        }
+      }
+      return values;
+    };
+    SmallVector<Value> x = loadEight(input);
+    SmallVector<Value> emaValues =
+        ema ? loadEight(ema) : SmallVector<Value>(kPerThread, Value());
+
+    // The block's amax bits: the thread's, then across its quad.
+    Value amax;
+    for (Value v : x) {
+      Value bits = arith::AndIOp::create(
+          b, arith::BitcastOp::create(b, i32, v), c32(0x7fffffff));
+      amax = amax ? arith::MaxSIOp::create(b, amax, bits) : bits;
+    }
+    for (uint32_t distance : {1u, 2u}) {
+      auto other = gpu::ShuffleOp::create(b, amax, c32(distance), c32(32),
+                                          gpu::ShuffleMode::XOR);
+      amax = arith::MaxSIOp::create(b, amax, other.getShuffleResult());
+    }
+    Value scaleByte = arith::TruncIOp::create(
+        b, i8, mx::buildQuantizeScaleByte(b, amax, op.getScaleRule()));
+
+    // Stochastic rounding: elements first .. first + 7 are bytes 0..7 or
+    // 8..15 of one Philox block of the stream.
+    SmallVector<Value> randomBytes(kPerThread, Value());
+    if (op.getRounding() == mx::Rounding::Stochastic) {
+      Value index = arith::IndexCastUIOp::create(b, b.getI64Type(), first);
+      Value group = arith::ShRUIOp::create(
+          b, index, arith::ConstantOp::create(b, b.getI64IntegerAttr(4)));
+      std::array<Value, 4> random =
+          mx::buildRandomWords(b, op.getSeed(), op.getOffset(), group);
+      Value secondHalf = arith::CmpIOp::create(
+          b, arith::CmpIPredicate::ne,
+          arith::AndIOp::create(b, first, idx(kPerThread)), idx(0));
+      for (int64_t j = 0; j < kPerThread; ++j) {
+        Value word = arith::SelectOp::create(b, secondHalf, random[2 + j / 4],
+                                             random[j / 4]);
+        randomBytes[j] = arith::AndIOp::create(
+            b, arith::ShRUIOp::create(b, word, c32(8 * (j % 4))), c32(0xff));
+      }
+    }
+
+    Value packed = c32(0);
+    for (int64_t j = 0; j < kPerThread; ++j) {
+      Value code = mx::buildQuantizeCode(b, x[j], amax, scaleByte,
+                                         op.getRounding(), emaValues[j],
+                                         randomBytes[j]);
+      packed = arith::OrIOp::create(
+          b, packed, arith::ShLIOp::create(b, code, c32(4 * j)));
+    }
+    memref::StoreOp::create(
+        b, packed, words,
+        ValueRange{row, arith::DivUIOp::create(b, col, idx(kPerThread))});
+    Value leader = arith::CmpIOp::create(
+        b, arith::CmpIPredicate::eq,
+        arith::RemUIOp::create(b, thread, idx(4)), idx(0));
+    auto ifLeader = scf::IfOp::create(b, leader, /*withElse=*/false);
+    b.setInsertionPointToStart(ifLeader.thenBlock());
+    memref::StoreOp::create(
+        b, scaleByte, scales,
+        ValueRange{row, arith::DivUIOp::create(b, col, idx(32))});
+    b.setInsertionPointAfter(ifLeader);
+    gpu::TerminatorOp::create(b);
+
+    // Back to tensors of the op's result types.
+    b.setInsertionPointAfter(launch);
+    SmallVector<Value> results, buffers{codes, scales};
+    for (auto [buffer, result] : llvm::zip(buffers, op.getResults())) {
+      auto tensorType = RankedTensorType::get(
+          cast<MemRefType>(buffer.getType()).getShape(), i8);
+      Value bytes = bufferization::ToTensorOp::create(
+          b, tensorType, buffer, /*restrict=*/true, /*writable=*/true);
+      results.push_back(UnrealizedConversionCastOp::create(
+                            b, result.getType(), bytes)
+                            .getResult(0));
+    }
+    op.replaceAllUsesWith(results);
+    op.erase();
+  }
+};
+
+} // namespace
