@@ -159,13 +159,28 @@ public:
   }
 
   /// The number of grid points of {0.5, 1, 1.5, 2, 3, 4, 6} that are <= a,
-  /// i.e. the code of the largest grid point q_lo <= a (a >= 0, f32).
+  /// i.e. the code of the largest grid point q_lo <= a (a >= 0 and not NaN,
+  /// f32). From a's bits: below 1 it is a >= 0.5; from 1 on, the grid has
+  /// one mantissa bit, so the code is 2 * (exponent - 126) plus a's first
+  /// mantissa bit, at most 7.
   Value gridFloor(Value a) {
-    static constexpr float kGrid[] = {0.5f, 1.0f, 1.5f, 2.0f, 3.0f, 4.0f, 6.0f};
-    Value count = i32(0);
-    for (float g : kGrid)
-      count = add(count, zext32(fcmp(arith::CmpFPredicate::OGE, a, f32(g))));
-    return count;
+    using Pred = arith::CmpIPredicate;
+    Value bits = bitsOf(a);
+    Value exponent = shr(bits, i32(23));
+    Value twice = shl(sub(exponent, i32(126)), i32(1));
+    Value normal = add(twice, band(shr(bits, i32(22)), i32(1)));
+    normal = arith::MinUIOp::create(b, normal, i32(7));
+    Value small = zext32(fcmp(arith::CmpFPredicate::OGE, a, f32(0.5f)));
+    return select(cmp(Pred::uge, exponent, i32(127)), normal, small);
+  }
+
+  /// 1 / (q_hi - q_lo) for the grid interval that starts at code `low`
+  /// (0..7, i32), as f32: 2 below 2, 1 from 2 to 4, 1/2 above (the last
+  /// interval, from 6, counts as 6 to 8).
+  Value inverseGridGap(Value low) {
+    using Pred = arith::CmpIPredicate;
+    return select(cmp(Pred::ult, low, i32(4)), f32(2.0f),
+                  select(cmp(Pred::ult, low, i32(6)), f32(1.0f), f32(0.5f)));
   }
 
   /// Philox4x32-10 (Salmon et al., SC'11) on counter `ctr` with key `key`.
@@ -582,14 +597,13 @@ struct QuantizeOpLowering : OpConversionPattern<QuantizeOp> {
       magnitude = e.add(low, e.zext32(up));
     } else if (rounding == Rounding::Stochastic) {
       // Between q_lo <= a < q_hi: t = floor(256 (a - q_lo) / (q_hi - q_lo)),
-      // go up iff t + r >= 256. Every step here is exact in f32: the grid
-      // gaps are powers of two.
+      // go up iff t + r >= 256. Every step here is exact in f32: a - q_lo is
+      // (the two share an exponent, or q_lo is 0), and the grid gaps are
+      // powers of two, so the division is a multiplication by the inverse.
       Value low = e.gridFloor(a);
-      Value qLow = e.decodeMagnitude(low);
-      Value gap = arith::SubFOp::create(
-          b, e.decodeMagnitude(e.add(low, e.i32(1))), qLow);
-      Value fraction = arith::DivFOp::create(
-          b, arith::SubFOp::create(b, a, qLow), gap);
+      Value fraction = arith::MulFOp::create(
+          b, arith::SubFOp::create(b, a, e.decodeMagnitude(low)),
+          e.inverseGridGap(low));
       Value t = arith::FPToUIOp::create(
           b, b.getI32Type(), arith::MulFOp::create(b, fraction, e.f32(256.0f)));
       Value up = arith::AndIOp::create(
@@ -600,6 +614,9 @@ struct QuantizeOpLowering : OpConversionPattern<QuantizeOp> {
       // Nearest: count the midpoints 0.25, 0.75, 1.25, 1.75, 2.5, 3.5, 5 that
       // a is above. At a tie, away-from-zero always goes up; to-even goes up
       // when the upper neighbour's code is even (midpoints 1, 3 and 5).
+      // (Measured on the H200, this was faster than finding the grid
+      // interval first, as the stochastic case does, and than rounding a's
+      // mantissa to one bit with integer arithmetic.)
       static constexpr float kMidpoints[] = {0.25f, 0.75f, 1.25f, 1.75f,
                                              2.5f,  3.5f,  5.0f};
       magnitude = e.i32(0);

@@ -42,6 +42,10 @@ func.func @quantize_nearest(%x: tensor<4x64xf32>) -> (tensor<4x64xf4E2M1FN>, ten
 // CHECK: linalg.index 1
 // CHECK: linalg.index 2
 // CHECK-COUNT-20: arith.mului_extended
+// The grid point below a comes from a's bits; the step to the next one is a
+// power of two, so the position between them is a multiplication.
+// CHECK: arith.minui %{{.*}}, %c7_i32 : i32
+// CHECK-NOT: arith.divf
 // CHECK: arith.fptoui
 func.func @quantize_stochastic(%x: tensor<64x8xbf16>, %seed: i64, %offset: i64) -> tensor<2x8xf8E8M0FNU> {
   %c, %s = mx.quantize %x axis 0 scale<floor> rounding<stochastic> seed(%seed, %offset) : tensor<64x8xbf16> -> tensor<64x8xf4E2M1FN>, tensor<2x8xf8E8M0FNU>
