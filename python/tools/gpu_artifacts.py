@@ -83,7 +83,7 @@ def tolerances(name, args):
     """For the checks whose GEMMs run on the tensor cores on the GPU: the
     exact results and their f32 bounds (the order of additions differs from
     the CPU's, so those results are not bit-identical)."""
-    if name in ("mm", "mm_tiled"):
+    if name in ("mm", "mm_tiled", "mm_split"):
         a = ref.dequantize(ref.unpack_codes(args[0]), args[1], 1)
         b = ref.dequantize(ref.unpack_codes(args[2]), args[3], 1)
         return [sum_bound(a, b, args[4].astype(np.float64))]
@@ -123,6 +123,28 @@ func.func @mm_tiled(%a: tensor<256x512xf4E2M1FN>, %as: tensor<256x16xf8E8M0FNU>,
 """
 
 
+# A weight-bound shape small enough for the CPU: M = 5 is padded to a
+# 16-row tile, and with two warps of work mx-gpu-block-scaled-matmul splits
+# K four ways, the blocks adding their sums to the accumulator atomically.
+SPLIT = """
+func.func @mm_split(%a: tensor<5x8192xf4E2M1FN>, %as: tensor<5x256xf8E8M0FNU>,
+                    %b: tensor<64x8192xf4E2M1FN>, %bs: tensor<64x256xf8E8M0FNU>,
+                    %c: tensor<5x64xf32>) -> tensor<5x64xf32> {
+  %0 = mx.matmul %a, %as, %b, %bs acc(%c) : tensor<5x8192xf4E2M1FN>, tensor<5x256xf8E8M0FNU>, tensor<64x8192xf4E2M1FN>, tensor<64x256xf8E8M0FNU> -> tensor<5x64xf32>
+  return %0 : tensor<5x64xf32>
+}
+"""
+
+
+def split_case():
+    rng = np.random.default_rng(110)
+    a, a_s = diff.random_codes_and_scales(rng, (5, 8192), 1, 100, 150)
+    b, b_s = diff.random_codes_and_scales(rng, (64, 8192), 1, 100, 150)
+    acc = rng.standard_normal((5, 64)).astype(np.float32)
+    return ("mm_split", [ref.pack_codes(a), a_s, ref.pack_codes(b), b_s, acc],
+            [((5, 64), "float32")])
+
+
 def tiled_case():
     rng = np.random.default_rng(100)
     a, a_s = diff.random_codes_and_scales(rng, (256, 512), 1, 100, 150)
@@ -143,10 +165,13 @@ def main(argv):
     linear_host = cpu.compile_module(example, out / "linear-cpu")
     cuda.compile_gpu_object(TILED, out / "tiled", "sm_90a")
     tiled_host = cpu.compile_module(TILED, out / "tiled-cpu")
+    cuda.compile_gpu_object(SPLIT, out / "split", "sm_90a")
+    split_host = cpu.compile_module(SPLIT, out / "split-cpu")
     manifest = []
     all_cases = [(c, "differential", host) for c in cases()]
     all_cases.append((linear_layer_case(), "linear", linear_host))
     all_cases.append((tiled_case(), "tiled", tiled_host))
+    all_cases.append((split_case(), "split", split_host))
     for index, ((name, args, specs), obj, module) in enumerate(all_cases):
         expected = module.call(name, args, [cpu.Result(s, d) for s, d in specs])
         arrays = {f"arg{i}": np.asarray(a) for i, a in enumerate(args)}
@@ -162,7 +187,7 @@ def main(argv):
                          "check": "fp32_sum_bound" if bounds else "bitwise"})
     (out / "manifest.json").write_text(json.dumps(manifest, indent=1))
     # Only the objects for the GPU machine travel; the CPU builds stay here.
-    for cpu_build in ("differential-cpu", "linear-cpu", "tiled-cpu"):
+    for cpu_build in ("differential-cpu", "linear-cpu", "tiled-cpu", "split-cpu"):
         for stale in (out / cpu_build).iterdir():
             stale.unlink()
         (out / cpu_build).rmdir()

@@ -35,10 +35,10 @@ sys.path.insert(0, str(ROOT / "python"))
 sys.path.insert(0, str(ROOT / "python" / "tests"))
 
 # The GEMMs of BRIEF section 5: the square ones, and weight-bound ones with
-# a 28672 x 8192 weight (M = 1 is missing: the tensor-core kernel needs
-# M % 16 = 0).
+# a 28672 x 8192 weight.
 SHAPES = [(4096, 4096, 4096), (8192, 8192, 8192), (8192, 2048, 2048),
-          (16, 28672, 8192), (64, 28672, 8192), (256, 28672, 8192)]
+          (1, 28672, 8192), (16, 28672, 8192), (64, 28672, 8192),
+          (256, 28672, 8192)]
 # The tensor-core kernel with the scales folded into bf16 operands (the
 # default), the one that scales E4M3 block sums in f32, and SIMT.
 VARIANTS = {"mma": "", "mma-e4m3": " sm90-operands=e4m3", "simt": " tensor-cores=false"}

@@ -29,6 +29,9 @@
 // With scales folded into bf16 operands, even the block a k-slot belongs
 // to is free, so lane t loads whole blocks (see stepBF16).
 //
+// M is padded to whole 16-row tiles; grids with few warps split K
+// (chooseSplitK) and add their partial sums atomically.
+//
 //===----------------------------------------------------------------------===//
 
 #include "mx/Conversion/MXToLinalg/MXToLinalg.h"
@@ -193,6 +196,22 @@ BlockTile chooseBlockTile(int64_t m, int64_t n) {
   return tile;
 }
 
+/// How many parts K is split into, so that a grid with few warps (small M:
+/// the weight-bound products of decoding) still has enough loads in flight
+/// to stream its operands: 2, 4 or 8, dividing `steps` into parts of at
+/// least 16 steps, until the grid has about 16 warps for each of 132
+/// multiprocessors (an H200's; more does no harm elsewhere).
+int64_t chooseSplitK(int64_t m, int64_t n, const BlockTile &tile,
+                     int64_t steps) {
+  int64_t warps =
+      (m / tile.rows()) * (n / tile.cols()) * tile.warpsM * tile.warpsN;
+  int64_t splits = 1;
+  for (int64_t s = 2; s <= 8 && warps * splits < 16 * 132; s *= 2)
+    if (steps % s == 0 && steps / s >= 16)
+      splits = s;
+  return splits;
+}
+
 /// The indices one lane works on (see the file comment).
 struct LaneIndices {
   Value t;                                 // lane % 4
@@ -265,16 +284,18 @@ struct GPUBlockScaledMatmulPass
     if (!rank2Static(aType) || !rank2Static(bType) || !rank2Static(cType) ||
         !aType.getLayout().isIdentity() || !bType.getLayout().isIdentity() ||
         cType.getDimSize(0) == 0 || cType.getDimSize(1) == 0 ||
-        cType.getDimSize(0) % 16 || cType.getDimSize(1) % 8 ||
-        (aType.getDimSize(1) * 2) % kStep) {
+        cType.getDimSize(1) % 8 || (aType.getDimSize(1) * 2) % kStep) {
       op->emitRemark() << "mx-gpu-block-scaled-matmul: needs a static, "
-                          "non-empty 2-D matmul with M % 16, N % 8 and K % "
+                          "non-empty 2-D matmul with N % 8 and K % "
                        << kStep
                        << " = 0 and contiguous operands for tensor-core "
                           "tiles; it stays on the CUDA cores";
       return;
     }
-    int64_t m = cType.getDimSize(0), n = cType.getDimSize(1);
+    // M is padded to whole 16-row tiles: rows past M load row M - 1 and
+    // store nothing.
+    int64_t rowsOfA = cType.getDimSize(0);
+    int64_t m = llvm::alignTo(rowsOfA, 16), n = cType.getDimSize(1);
     int64_t k = aType.getDimSize(1) * 2;
     BlockTile tile = chooseBlockTile(m, n);
     if (m / tile.rows() > 65535) {
@@ -306,13 +327,18 @@ struct GPUBlockScaledMatmulPass
                                std::to_string(loadBytes) + "-byte aligned");
       words.push_back(viewAsWords(e, codes));
     }
+    int64_t steps = native ? k / 64 : k / (32 * blocksPerStep);
+    int64_t splits = chooseSplitK(m, n, tile, steps);
     auto launch = gpu::LaunchOp::create(
-        b, e.idx(n / tile.cols()), e.idx(m / tile.rows()), e.idx(1), e.idx(32),
-        e.idx(tile.warpsN), e.idx(tile.warpsM));
+        b, e.idx(n / tile.cols()), e.idx(m / tile.rows()), e.idx(splits),
+        e.idx(32), e.idx(tile.warpsN), e.idx(tile.warpsM));
     b.setInsertionPointToStart(&launch.getBody().front());
     Value lane = launch.getThreadIds().x;
     Value g = arith::DivUIOp::create(b, lane, e.idx(4));
     LaneIndices at;
+    // Per M tile, the result rows g and g + 8 (at.rows: the rows of A that
+    // are loaded for them, the same except in padding).
+    SmallVector<std::array<Value, 2>> resultRows;
     at.t = arith::RemUIOp::create(b, lane, e.idx(4));
     Value mBase = e.addIdx(e.mulIdx(launch.getBlockIds().y, tile.rows()),
                            e.mulIdx(launch.getThreadIds().z, tile.warpRows()));
@@ -320,7 +346,13 @@ struct GPUBlockScaledMatmulPass
                            e.mulIdx(launch.getThreadIds().y, tile.warpCols()));
     for (int64_t i = 0; i < tile.tilesM; ++i) {
       Value row = e.addIdx(e.addIdx(mBase, 16 * i), g);
-      at.rows.push_back({row, e.addIdx(row, 8)});
+      resultRows.push_back({row, e.addIdx(row, 8)});
+      auto clamp = [&](Value r) -> Value {
+        if (rowsOfA == m)
+          return r;
+        return arith::MinUIOp::create(b, r, e.idx(rowsOfA - 1));
+      };
+      at.rows.push_back({clamp(row), clamp(e.addIdx(row, 8))});
     }
     for (int64_t j = 0; j < tile.tilesN; ++j) {
       Value tileBase = e.addIdx(nBase, 8 * j);
@@ -333,7 +365,7 @@ struct GPUBlockScaledMatmulPass
     for (int64_t i = 0; i < tile.tilesM; ++i)
       for (int64_t j = 0; j < tile.tilesN; ++j)
         for (int r = 0; r < 4; ++r)
-          cIndex.push_back({at.rows[i][r / 2], at.ccols[j][r % 2]});
+          cIndex.push_back({resultRows[i][r / 2], at.ccols[j][r % 2]});
     // The sums start from zero and the result's initial value is added at
     // the end: holding its 64-bit addresses across the loop would cost
     // registers.
@@ -343,8 +375,14 @@ struct GPUBlockScaledMatmulPass
     // next step's operands during this one's was slower on the H200 (the
     // extra registers cost occupancy; see docs/benchmarks.md).
     Operands operands{words[0], in[1], words[1], in[3]};
-    int64_t steps = native ? k / 64 : k / (32 * blocksPerStep);
-    auto loop = scf::ForOp::create(b, e.idx(0), e.idx(steps), e.idx(1), acc);
+    // Split K: block z of the grid walks steps z * stepsPerSplit onwards.
+    int64_t stepsPerSplit = steps / splits;
+    Value firstStep = splits == 1
+                          ? e.idx(0)
+                          : e.mulIdx(launch.getBlockIds().z, stepsPerSplit);
+    auto loop = scf::ForOp::create(b, firstStep,
+                                   e.addIdx(firstStep, stepsPerSplit),
+                                   e.idx(1), acc);
     {
       OpBuilder::InsertionGuard guard(b);
       b.setInsertionPointToStart(loop.getBody());
@@ -359,8 +397,23 @@ struct GPUBlockScaledMatmulPass
         next = stepBF16(e, tile, operands, at, step, blocksPerStep, sums);
       scf::YieldOp::create(b, next);
     }
+    // With K split, the blocks of a tile add their sums atomically, in
+    // whatever order they finish.
     for (auto [index, sum] : llvm::enumerate(loop.getResults())) {
-      ValueRange element{cIndex[index].first, cIndex[index].second};
+      std::array<Value, 2> element{cIndex[index].first, cIndex[index].second};
+      OpBuilder::InsertionGuard guard(b);
+      if (rowsOfA != m) {
+        Value inside = arith::CmpIOp::create(b, arith::CmpIPredicate::ult,
+                                             cIndex[index].first,
+                                             e.idx(rowsOfA));
+        b.setInsertionPointToStart(
+            scf::IfOp::create(b, inside, /*withElse=*/false).thenBlock());
+      }
+      if (splits > 1) {
+        memref::AtomicRMWOp::create(b, arith::AtomicRMWKind::addf, sum, out,
+                                    element);
+        continue;
+      }
       Value initial = memref::LoadOp::create(b, out, element);
       memref::StoreOp::create(b, arith::AddFOp::create(b, initial, sum), out,
                               element);

@@ -1,7 +1,7 @@
 // How the sm_90a kernel with scales folded into bf16 operands loads codes:
 // a quad takes as many whole K-blocks per step as K allows (four, 16 bytes
 // a lane, in gpu-block-scaled-matmul.mlir), two (8 bytes) or one word of
-// one block.
+// one block; and how a small grid splits K.
 // RUN: mx-opt %s -split-input-file --pass-pipeline="builtin.module(convert-mx-to-linalg,one-shot-bufferize{bufferize-function-boundaries function-boundary-type-conversion=identity-layout-map},func.func(mx-gpu-block-scaled-matmul{chip=sm_90a}),canonicalize)" | FileCheck %s
 
 // K = 192: two blocks per step.
@@ -37,4 +37,22 @@ func.func @one_word(%a: tensor<16x96xf4E2M1FN>, %as: tensor<16x3xf8E8M0FNU>,
                     %b: tensor<8x96xf4E2M1FN>, %bs: tensor<8x3xf8E8M0FNU>) -> tensor<16x8xf32> {
   %0 = mx.matmul %a, %as, %b, %bs : tensor<16x96xf4E2M1FN>, tensor<16x3xf8E8M0FNU>, tensor<8x96xf4E2M1FN>, tensor<8x3xf8E8M0FNU> -> tensor<16x8xf32>
   return %0 : tensor<16x8xf32>
+}
+
+// -----
+
+// A grid of two warps with 64 steps of K (a weight-bound shape): K is split
+// four ways, 16 steps per block along z, and the blocks add their sums to
+// the result atomically.
+// CHECK-LABEL: func.func @split_k
+// CHECK: gpu.launch blocks(%{{.*}}, %{{.*}}, %[[Z:.*]]) in ({{.*}} = %c1, {{.*}} = %c1, {{.*}} = %c4) threads({{.*}}) in ({{.*}} = %c32, {{.*}} = %c2, {{.*}} = %c1)
+// CHECK: %[[FIRST:.*]] = arith.muli %[[Z]], %c16 : index
+// CHECK: %[[LAST:.*]] = arith.addi %[[FIRST]], %c16 : index
+// CHECK: scf.for %{{.*}} = %[[FIRST]] to %[[LAST]] step %c1
+// CHECK-NOT: memref.store {{.*}} : memref<16x64xf32>
+// CHECK-COUNT-16: memref.atomic_rmw addf %{{.*}}, %{{.*}}[%{{.*}}, %{{.*}}] : (f32, memref<16x64xf32>) -> f32
+func.func @split_k(%a: tensor<16x8192xf4E2M1FN>, %as: tensor<16x256xf8E8M0FNU>,
+                   %b: tensor<64x8192xf4E2M1FN>, %bs: tensor<64x256xf8E8M0FNU>) -> tensor<16x64xf32> {
+  %0 = mx.matmul %a, %as, %b, %bs : tensor<16x8192xf4E2M1FN>, tensor<16x256xf8E8M0FNU>, tensor<64x8192xf4E2M1FN>, tensor<64x256xf8E8M0FNU> -> tensor<16x64xf32>
+  return %0 : tensor<16x64xf32>
 }

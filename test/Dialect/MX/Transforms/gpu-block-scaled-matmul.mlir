@@ -114,15 +114,33 @@ func.func @grid(%a: tensor<256x128xf4E2M1FN>, %as: tensor<256x4xf8E8M0FNU>,
 
 // -----
 
-// M = 8 is not a multiple of the 16-row tile.
+// M = 3 is padded to one 16-row tile: rows past M load row 2 of A and
+// store nothing.
+// COMMON-LABEL: func.func @padded
+// COMMON: gpu.launch blocks({{.*}}) in ({{.*}} = %c1, {{.*}} = %c1, {{.*}} = %c1) threads({{.*}}) in ({{.*}} = %c32, {{.*}} = %c1, {{.*}} = %c1)
+// COMMON: arith.minui %{{.*}}, %c2 : index
+// COMMON: arith.minui %{{.*}}, %c2 : index
+// COMMON: mma.sync
+// COMMON: arith.cmpi ult, %{{.*}}, %c3 : index
+// COMMON-NEXT: scf.if
+// COMMON: memref.store {{.*}} : memref<3x8xf32>
+func.func @padded(%a: tensor<3x64xf4E2M1FN>, %as: tensor<3x2xf8E8M0FNU>,
+                  %b: tensor<8x64xf4E2M1FN>, %bs: tensor<8x2xf8E8M0FNU>) -> tensor<3x8xf32> {
+  %0 = mx.matmul %a, %as, %b, %bs : tensor<3x64xf4E2M1FN>, tensor<3x2xf8E8M0FNU>, tensor<8x64xf4E2M1FN>, tensor<8x2xf8E8M0FNU> -> tensor<3x8xf32>
+  return %0 : tensor<3x8xf32>
+}
+
+// -----
+
+// N = 4 is not a multiple of the 8-column tile.
 // COMMON-LABEL: func.func @untiled
 // COMMON-NOT: gpu.launch
 // COMMON: linalg.generic {{.*}} attrs = {mx.block_scaled_matmul}
-func.func @untiled(%a: tensor<8x64xf4E2M1FN>, %as: tensor<8x2xf8E8M0FNU>,
-                   %b: tensor<8x64xf4E2M1FN>, %bs: tensor<8x2xf8E8M0FNU>) -> tensor<8x8xf32> {
-  // expected-remark @+1 {{needs a static, non-empty 2-D matmul with M % 16, N % 8 and K %}}
-  %0 = mx.matmul %a, %as, %b, %bs : tensor<8x64xf4E2M1FN>, tensor<8x2xf8E8M0FNU>, tensor<8x64xf4E2M1FN>, tensor<8x2xf8E8M0FNU> -> tensor<8x8xf32>
-  return %0 : tensor<8x8xf32>
+func.func @untiled(%a: tensor<16x64xf4E2M1FN>, %as: tensor<16x2xf8E8M0FNU>,
+                   %b: tensor<4x64xf4E2M1FN>, %bs: tensor<4x2xf8E8M0FNU>) -> tensor<16x4xf32> {
+  // expected-remark @+1 {{needs a static, non-empty 2-D matmul with N % 8 and K %}}
+  %0 = mx.matmul %a, %as, %b, %bs : tensor<16x64xf4E2M1FN>, tensor<16x2xf8E8M0FNU>, tensor<4x64xf4E2M1FN>, tensor<4x2xf8E8M0FNU> -> tensor<16x4xf32>
+  return %0 : tensor<16x4xf32>
 }
 
 // BADCHIP: error: mx-gpu-block-scaled-matmul: unknown chip 'sm_89'

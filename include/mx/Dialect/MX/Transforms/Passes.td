@@ -219,12 +219,17 @@ def GPUBlockScaledMatmul : Pass<"mx-gpu-block-scaled-matmul", "::mlir::func::Fun
       exact; codes become E4M3 bytes by `prmt` table lookups), scaled by the
       two blocks' scales in f32 and added. About half as fast.
 
-    Needs static, non-empty 2-D shapes with M % 16 = 0, N % 8 = 0 and
-    K % 64 = 0 (sm_120a) or K % 32 = 0 (sm_90a), contiguous code buffers
-    (a run-time check stops the program if one is not aligned to the width
-    of the loads: 4, 8 or 16 bytes), and
-    at most 65535 blocks along M; other matmuls, and all of them on sm_100a
-    (no tcgen05 kernel yet), stay on the CUDA cores, with a remark. The
+    M is padded to whole 16-row tiles (rows past M load the last row of A
+    and store nothing). A grid with few warps and a long K (small M, as in
+    weight-bound products) splits K into 2, 4 or 8 parts whose blocks add
+    their sums to the result atomically.
+
+    Needs static, non-empty 2-D shapes with N % 8 = 0 and K % 64 = 0
+    (sm_120a) or K % 32 = 0 (sm_90a), contiguous code buffers (a run-time
+    check stops the program if one is not aligned to the width of the
+    loads: 4, 8 or 16 bytes), and at most 65535 blocks along M; other
+    matmuls, and all of them on sm_100a (no tcgen05 kernel yet), stay on the
+    CUDA cores, with a remark. The
     result equals the reference up to the order of the f32 additions.
   }];
   let options = [
