@@ -110,48 +110,34 @@ def linear_layer_case():
     return ("linear_forward_backward", [x, w, dy, 2024], specs)
 
 
-# A matmul big enough for the largest tiles of mx-gpu-block-scaled-matmul
-# (blocks of 2 x 2 warps with 4 x 4 MMA tiles each: 128 x 64 results), two
-# blocks along M and N, with an accumulator.
-TILED = """
-func.func @mm_tiled(%a: tensor<256x512xf4E2M1FN>, %as: tensor<256x16xf8E8M0FNU>,
-                    %b: tensor<128x512xf4E2M1FN>, %bs: tensor<128x16xf8E8M0FNU>,
-                    %c: tensor<256x128xf32>) -> tensor<256x128xf32> {
-  %0 = mx.matmul %a, %as, %b, %bs acc(%c) : tensor<256x512xf4E2M1FN>, tensor<256x16xf8E8M0FNU>, tensor<128x512xf4E2M1FN>, tensor<128x16xf8E8M0FNU> -> tensor<256x128xf32>
-  return %0 : tensor<256x128xf32>
-}
-"""
+# Matmuls with an accumulator, each in a module of its own: (function, M,
+# N, K, seed, object).
+# mm_tiled is big enough for the largest tiles of
+# mx-gpu-block-scaled-matmul (blocks of 2 x 2 warps with 4 x 4 MMA tiles
+# each: 128 x 64 results), two blocks along M and N. mm_split is a
+# weight-bound shape small enough for the CPU: M = 5 is padded to a 16-row
+# tile, and with two warps of work K is split four ways, the blocks adding
+# their sums to the accumulator atomically.
+MATMULS = [("mm_tiled", 256, 128, 512, 100, "tiled"),
+           ("mm_split", 5, 64, 8192, 110, "split")]
 
 
-# A weight-bound shape small enough for the CPU: M = 5 is padded to a
-# 16-row tile, and with two warps of work mx-gpu-block-scaled-matmul splits
-# K four ways, the blocks adding their sums to the accumulator atomically.
-SPLIT = """
-func.func @mm_split(%a: tensor<5x8192xf4E2M1FN>, %as: tensor<5x256xf8E8M0FNU>,
-                    %b: tensor<64x8192xf4E2M1FN>, %bs: tensor<64x256xf8E8M0FNU>,
-                    %c: tensor<5x64xf32>) -> tensor<5x64xf32> {
-  %0 = mx.matmul %a, %as, %b, %bs acc(%c) : tensor<5x8192xf4E2M1FN>, tensor<5x256xf8E8M0FNU>, tensor<64x8192xf4E2M1FN>, tensor<64x256xf8E8M0FNU> -> tensor<5x64xf32>
-  return %0 : tensor<5x64xf32>
-}
-"""
+def matmul_module(name, m, n, k):
+    a, b = f"tensor<{m}x{k}xf4E2M1FN>", f"tensor<{n}x{k}xf4E2M1FN>"
+    a_s, b_s = f"tensor<{m}x{k // 32}xf8E8M0FNU>", f"tensor<{n}x{k // 32}xf8E8M0FNU>"
+    c = f"tensor<{m}x{n}xf32>"
+    return (f"func.func @{name}(%a: {a}, %as: {a_s}, %b: {b}, %bs: {b_s}, %c: {c}) -> {c} {{\n"
+            f"  %0 = mx.matmul %a, %as, %b, %bs acc(%c) : {a}, {a_s}, {b}, {b_s} -> {c}\n"
+            f"  return %0 : {c}\n}}\n")
 
 
-def split_case():
-    rng = np.random.default_rng(110)
-    a, a_s = diff.random_codes_and_scales(rng, (5, 8192), 1, 100, 150)
-    b, b_s = diff.random_codes_and_scales(rng, (64, 8192), 1, 100, 150)
-    acc = rng.standard_normal((5, 64)).astype(np.float32)
-    return ("mm_split", [ref.pack_codes(a), a_s, ref.pack_codes(b), b_s, acc],
-            [((5, 64), "float32")])
-
-
-def tiled_case():
-    rng = np.random.default_rng(100)
-    a, a_s = diff.random_codes_and_scales(rng, (256, 512), 1, 100, 150)
-    b, b_s = diff.random_codes_and_scales(rng, (128, 512), 1, 100, 150)
-    acc = rng.standard_normal((256, 128)).astype(np.float32)
-    return ("mm_tiled", [ref.pack_codes(a), a_s, ref.pack_codes(b), b_s, acc],
-            [((256, 128), "float32")])
+def matmul_case(name, m, n, k, seed):
+    rng = np.random.default_rng(seed)
+    a, a_s = diff.random_codes_and_scales(rng, (m, k), 1, 100, 150)
+    b, b_s = diff.random_codes_and_scales(rng, (n, k), 1, 100, 150)
+    acc = rng.standard_normal((m, n)).astype(np.float32)
+    return (name, [ref.pack_codes(a), a_s, ref.pack_codes(b), b_s, acc],
+            [((m, n), "float32")])
 
 
 def main(argv):
@@ -163,15 +149,16 @@ def main(argv):
     example = (ROOT / "examples" / "tetrajet_linear.mlir").read_text()
     cuda.compile_gpu_object(example, out / "linear", "sm_90a")
     linear_host = cpu.compile_module(example, out / "linear-cpu")
-    cuda.compile_gpu_object(TILED, out / "tiled", "sm_90a")
-    tiled_host = cpu.compile_module(TILED, out / "tiled-cpu")
-    cuda.compile_gpu_object(SPLIT, out / "split", "sm_90a")
-    split_host = cpu.compile_module(SPLIT, out / "split-cpu")
     manifest = []
     all_cases = [(c, "differential", host) for c in cases()]
     all_cases.append((linear_layer_case(), "linear", linear_host))
-    all_cases.append((tiled_case(), "tiled", tiled_host))
-    all_cases.append((split_case(), "split", split_host))
+    cpu_builds = ["differential-cpu", "linear-cpu"]
+    for name, m, n, k, seed, obj in MATMULS:
+        module = matmul_module(name, m, n, k)
+        cuda.compile_gpu_object(module, out / obj, "sm_90a")
+        host_build = cpu.compile_module(module, out / f"{obj}-cpu")
+        cpu_builds.append(f"{obj}-cpu")
+        all_cases.append((matmul_case(name, m, n, k, seed), obj, host_build))
     for index, ((name, args, specs), obj, module) in enumerate(all_cases):
         expected = module.call(name, args, [cpu.Result(s, d) for s, d in specs])
         arrays = {f"arg{i}": np.asarray(a) for i, a in enumerate(args)}
@@ -187,7 +174,7 @@ def main(argv):
                          "check": "fp32_sum_bound" if bounds else "bitwise"})
     (out / "manifest.json").write_text(json.dumps(manifest, indent=1))
     # Only the objects for the GPU machine travel; the CPU builds stay here.
-    for cpu_build in ("differential-cpu", "linear-cpu", "tiled-cpu", "split-cpu"):
+    for cpu_build in cpu_builds:
         for stale in (out / cpu_build).iterdir():
             stale.unlink()
         (out / cpu_build).rmdir()
