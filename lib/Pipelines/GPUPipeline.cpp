@@ -69,7 +69,8 @@ void buildGPUPipeline(mlir::OpPassManager &pm,
       // scalar arithmetic; then mx -> linalg on packed bytes: the same
       // reference arithmetic as the CPU path, so GPU results are
       // bit-identical to it (block-scaled matmuls on the tensor cores
-      // aside: their f32 additions run in another order).
+      // aside: they accumulate in another order and not with IEEE f32
+      // rounding, within the f32 summation bound).
       std::string(options.fusedQuantize ? "func.func(mx-gpu-quantize)," : "") +
       "convert-mx-to-linalg,canonicalize,"
       "one-shot-bufferize{bufferize-function-boundaries "

@@ -8,6 +8,8 @@
 #include "mlir/IR/ImplicitLocOpBuilder.h"
 #include "mlir/Transforms/DialectConversion.h"
 
+#include <array>
+
 namespace mlir::mx {
 
 /// Maps MXFP4 tensors to the bytes that hold them in memory: codes

@@ -27,7 +27,8 @@
 // 8t .. 8t + 3 in the low k-slots 4t .. 4t + 3 and codes 8t + 4 .. 8t + 7 in
 // the high ones 16 + 4t ..; for kind::mxf4 the word is exactly the fragment.
 // With scales folded into bf16 operands, even the block a k-slot belongs
-// to is free, so lane t loads whole blocks (see stepBF16).
+// to is free, so where K allows, lane t loads a whole block of its row (the
+// quad four blocks; see stepBF16).
 //
 // M is padded to whole 16-row tiles; grids with few warps split K
 // (chooseSplitK) and add their partial sums atomically.
@@ -310,8 +311,8 @@ struct GPUBlockScaledMatmulPass
     bool native = chip == "sm_120a";
     bool folded = !native && sm90Operands == "bf16";
     // With scales folded into the operands, the k-order of codes is free
-    // across blocks too: a lane loads up to four whole K-blocks of a row at
-    // once (16 bytes), one block per lane of a quad.
+    // across blocks too: a step covers up to four K-blocks, one per lane of
+    // a quad, so a lane loads a whole block of a row (16 bytes) at once.
     int64_t blocksPerStep = !folded ? 1 : (k / 32) % 4 == 0 ? 4
                                         : (k / 32) % 2 == 0 ? 2 : 1;
     int64_t loadBytes = 4 * blocksPerStep;
@@ -392,7 +393,7 @@ struct GPUBlockScaledMatmulPass
       if (native)
         next = computeMXF4(e, tile, loadMXF4(e, tile, operands, at, step), sums);
       else if (!folded)
-        next = computeE4M3(e, tile, loadHopper(e, operands, at, step, true), sums);
+        next = computeE4M3(e, tile, loadE4M3(e, operands, at, step), sums);
       else
         next = stepBF16(e, tile, operands, at, step, blocksPerStep, sums);
       scf::YieldOp::create(b, next);
@@ -427,14 +428,12 @@ struct GPUBlockScaledMatmulPass
     Value aWords, aScales, bWords, bScales;
   };
 
-  /// sm_90a, one 32-wide K-block per step. Loads, all i32: per M tile the
-  /// words of rows g and g + 8, per N tile the word of column g, then the
-  /// scale bytes of the same rows, then B's scale bytes: those of result
-  /// columns 2t and 2t + 1 where the scales multiply block sums
-  /// (`resultColumns`), else those of column g (scales folded into B).
-  SmallVector<Value> loadHopper(KernelEmitter &e, const Operands &ops,
-                                const LaneIndices &at, Value block,
-                                bool resultColumns) {
+  /// sm_90a with E4M3 block sums, one 32-wide K-block. Loads, all i32: per
+  /// M tile the words of rows g and g + 8, per N tile the word of column g,
+  /// then the scale bytes of the same rows and of result columns 2t and
+  /// 2t + 1 (the scales multiply block sums).
+  SmallVector<Value> loadE4M3(KernelEmitter &e, const Operands &ops,
+                              const LaneIndices &at, Value block) {
     Value wordCol = e.addIdx(e.mulIdx(block, 4), at.t);
     SmallVector<Value> raw;
     for (const auto &rows : at.rows)
@@ -445,11 +444,6 @@ struct GPUBlockScaledMatmulPass
     for (const auto &rows : at.rows)
       for (Value row : rows)
         raw.push_back(e.byte(ops.aScales, row, block));
-    if (!resultColumns) {
-      for (Value col : at.cols)
-        raw.push_back(e.byte(ops.bScales, col, block));
-      return raw;
-    }
     for (const auto &ccols : at.ccols)
       for (Value col : ccols)
         raw.push_back(e.byte(ops.bScales, col, block));
@@ -457,9 +451,9 @@ struct GPUBlockScaledMatmulPass
   }
 
   /// sm_90a with the scales folded into bf16 operands, `blocks` K-blocks per
-  /// step: lane t of a quad loads 4 * blocks / 4 words of its rows and
-  /// columns at once, all from K-block blocks * step + (blocks * t) / 4, and
-  /// the block's scale for each. Where every scale the warp loaded is at
+  /// step: lane t of a quad loads `blocks` words of each of its rows and
+  /// columns at once (a whole block where blocks = 4), all from K-block
+  /// blocks * step + (blocks * t) / 4, and that block's scale for each. Where every scale the warp loaded is at
   /// most 252, each code times its scale is exact in bf16 (at most
   /// 6 * 2^125, at least the subnormal 2^-128), so bf16 MMAs accumulate the
   /// codes straight into the sums, whatever block each k-slot holds.
@@ -478,7 +472,7 @@ struct GPUBlockScaledMatmulPass
     // each N tile): the lane's words and the scale of their block.
     SmallVector<SmallVector<Value, 4>> codeWords;
     SmallVector<Value> scales;
-    auto load = [&](Value words, Value scaleBuffer, Value row) {
+    auto loadRow = [&](Value words, Value scaleBuffer, Value row) {
       SmallVector<Value, 4> split;
       if (blocks == 1) {
         split.push_back(e.word(words, row, column));
@@ -497,9 +491,9 @@ struct GPUBlockScaledMatmulPass
     };
     for (const auto &rows : at.rows)
       for (Value row : rows)
-        load(ops.aWords, ops.aScales, row);
+        loadRow(ops.aWords, ops.aScales, row);
     for (Value col : at.cols)
-      load(ops.bWords, ops.bScales, col);
+      loadRow(ops.bWords, ops.bScales, col);
     Value largest = scales.front();
     for (Value scale : ArrayRef<Value>(scales).drop_front())
       largest = arith::MaxUIOp::create(b, largest, scale);
@@ -514,7 +508,7 @@ struct GPUBlockScaledMatmulPass
       for (int64_t i = 0; i < blocks; ++i)
         exact = computeE4M3(
             e, tile,
-            loadHopper(e, ops, at, e.addIdx(e.mulIdx(step, blocks), i), true),
+            loadE4M3(e, ops, at, e.addIdx(e.mulIdx(step, blocks), i)),
             exact);
       scf::YieldOp::create(b, exact);
       b.setInsertionPointToStart(branch.elseBlock());

@@ -93,8 +93,8 @@ struct GPUQuantizePass
           b, arith::CmpIPredicate::eq,
           arith::RemUIOp::create(b, address, idx(16)), idx(0));
       cf::AssertOp::create(b, aligned,
-                           "mx.quantize on the GPU: the input must be 16-byte "
-                           "aligned");
+                           "mx.quantize on the GPU: the input and its Q-EMA "
+                           "values must be 16-byte aligned");
     }
     auto codesType = MemRefType::get({rows, cols / 2}, i8);
     auto scalesType = MemRefType::get({rows, cols / 32}, i8);

@@ -7,7 +7,7 @@
 // 64 x 128 f32: 1024 threads, blocks of 256; two 16-byte loads a thread.
 // CHECK-LABEL: func.func @nearest_f32
 // CHECK: %[[IN:.*]] = bufferization.to_buffer %{{.*}} read_only : tensor<64x128xf32> to memref<64x128xf32>
-// CHECK: cf.assert {{.*}}, "mx.quantize on the GPU: the input must be 16-byte aligned"
+// CHECK: cf.assert {{.*}}, "mx.quantize on the GPU: the input and its Q-EMA values must be 16-byte aligned"
 // CHECK: %[[CODES:.*]] = memref.alloc() {alignment = 64 : i64} : memref<64x64xi8>
 // CHECK: %[[SCALES:.*]] = memref.alloc() {alignment = 64 : i64} : memref<64x4xi8>
 // CHECK: %[[WORDS:.*]] = memref.view {{.*}} : memref<4096xi8> to memref<64x16xi32>

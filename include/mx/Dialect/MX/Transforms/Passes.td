@@ -182,7 +182,8 @@ def GPUQuantize : Pass<"mx-gpu-quantize", "::mlir::func::FuncOp"> {
     Philox block of the stream. Results are bit-identical to the reference.
 
     Runs on tensors, before `convert-mx-to-linalg`; other quantizations are
-    left to it. The input buffer must be 16-byte aligned (every allocation
+    left to it. The input buffer (and the Q-EMA one) must be 16-byte
+    aligned (every allocation
     is; a run-time check stops the program otherwise).
   }];
   let dependentDialects = ["::mlir::bufferization::BufferizationDialect",
@@ -210,7 +211,8 @@ def GPUBlockScaledMatmul : Pass<"mx-gpu-block-scaled-matmul", "::mlir::func::Fun
       are folded into bf16 operands and
       `mma.sync.aligned.m16n8k16.row.col.f32.bf16.bf16.f32` accumulates
       straight into the result. The k-order is then free across blocks: a
-      lane loads up to four whole K-blocks of a row at once (16 bytes). A
+      step covers up to four K-blocks, one per lane of a quad, so a lane
+      loads a whole block of a row (16 bytes) at once. A
       warp whose step meets a larger (or NaN) scale runs that step on the
       E4M3 path;
     * `sm_90a`, `sm90-operands=e4m3`: one
@@ -230,7 +232,9 @@ def GPUBlockScaledMatmul : Pass<"mx-gpu-block-scaled-matmul", "::mlir::func::Fun
     loads: 4, 8 or 16 bytes), and at most 65535 blocks along M; other
     matmuls, and all of them on sm_100a (no tcgen05 kernel yet), stay on the
     CUDA cores, with a remark. The
-    result equals the reference up to the order of the f32 additions.
+    result stays within the standard bound for f32 summation in any order
+    of the exact product (the tensor cores' f32 accumulation is not IEEE
+    round-to-nearest, so not only the order differs from the reference).
   }];
   let options = [
     Option<"chip", "chip", "std::string", /*default=*/"\"sm_90a\"",
