@@ -22,10 +22,10 @@
 // SM120-SAME: .target sm_120a
 // COMMON-SAME: .entry quantize_kernel
 // One kernel per quantization along rows (mx-gpu-quantize): 16-byte loads,
-// the block's amax by shuffles, one word of codes per thread.
+// the block's amax by a shuffle, two words of codes per thread.
 // COMMON-SAME: ld.global.v4
 // COMMON-SAME: shfl.sync.bfly.b32
-// COMMON-SAME: st.global.b32
+// COMMON-SAME: st.global.v2.b32
 // LINALG: gpu.binary @quantize_kernel
 // LINALG-NOT: shfl.sync
 // LINALG: gpu.binary @quantize_kernel_0

@@ -1,25 +1,25 @@
 // mx-gpu-quantize: quantizations of static 2-D tensors along rows become one
-// gpu.launch where four threads quantize a 32-element block, eight elements
+// gpu.launch where two threads quantize a 32-element block, sixteen elements
 // each; everything else is left to convert-mx-to-linalg.
 // RUN: mx-opt %s -split-input-file --pass-pipeline="builtin.module(func.func(mx-gpu-quantize))" | FileCheck %s
 // RUN: mx-opt %s -split-input-file --pass-pipeline="builtin.module(func.func(mx-gpu-quantize),convert-mx-to-linalg)" | FileCheck %s --check-prefix=LINALG
 
-// 64 x 128 f32: 1024 threads, blocks of 256; two 16-byte loads a thread.
+// 64 x 128 f32: 512 threads, blocks of 256; four 16-byte loads a thread.
 // CHECK-LABEL: func.func @nearest_f32
 // CHECK: %[[IN:.*]] = bufferization.to_buffer %{{.*}} read_only : tensor<64x128xf32> to memref<64x128xf32>
 // CHECK: cf.assert {{.*}}, "mx.quantize on the GPU: the input and its Q-EMA values must be 16-byte aligned"
 // CHECK: %[[CODES:.*]] = memref.alloc() {alignment = 64 : i64} : memref<64x64xi8>
 // CHECK: %[[SCALES:.*]] = memref.alloc() {alignment = 64 : i64} : memref<64x4xi8>
 // CHECK: %[[WORDS:.*]] = memref.view {{.*}} : memref<4096xi8> to memref<64x16xi32>
-// CHECK: gpu.launch blocks({{.*}}) in ({{.*}} = %c4, {{.*}} = %c1{{.*}}, {{.*}} = %c1{{.*}}) threads({{.*}}) in ({{.*}} = %c256, {{.*}} = %c1{{.*}}, {{.*}} = %c1{{.*}})
-// CHECK-COUNT-2: vector.load %[[IN]][{{.*}}] {alignment = 16 : i64} : memref<64x128xf32>, vector<4xf32>
-// The block's amax across the four threads.
-// CHECK: gpu.shuffle  xor {{.*}}, %c1_i32, %c32_i32{{(_[0-9]+)?}} : i32
+// CHECK: gpu.launch blocks({{.*}}) in ({{.*}} = %c2, {{.*}} = %c1{{.*}}, {{.*}} = %c1{{.*}}) threads({{.*}}) in ({{.*}} = %c256, {{.*}} = %c1{{.*}}, {{.*}} = %c1{{.*}})
+// CHECK-COUNT-4: vector.load %[[IN]][{{.*}}] {alignment = 16 : i64} : memref<64x128xf32>, vector<4xf32>
+// The block's amax across its two threads.
+// CHECK: gpu.shuffle  xor {{.*}}, %c1_i32, %c32_i32 : i32
 // CHECK: arith.maxsi
-// CHECK: gpu.shuffle  xor {{.*}}, %c2_i32, %c32_i32{{(_[0-9]+)?}} : i32
-// CHECK: arith.maxsi
+// CHECK-NOT: gpu.shuffle
 // CHECK-NOT: arith.mului_extended
-// CHECK: memref.store {{.*}}, %[[WORDS]][{{.*}}] : memref<64x16xi32>
+// Sixteen codes: two words in one store.
+// CHECK: vector.store {{.*}}, %[[WORDS]][{{.*}}] {alignment = 8 : i64} : memref<64x16xi32>, vector<2xi32>
 // CHECK: scf.if
 // CHECK: memref.store {{.*}}, %[[SCALES]][{{.*}}] : memref<64x4xi8>
 // CHECK: gpu.terminator
@@ -41,11 +41,11 @@ func.func @nearest_f32(%x: tensor<64x128xf32>) -> (tensor<64x128xf4E2M1FN>, tens
 
 // -----
 
-// bf16 with stochastic rounding: one 16-byte load, and one Philox block
-// (ten rounds) for a thread's eight elements.
+// bf16 with stochastic rounding: two 16-byte loads, and one Philox block
+// (ten rounds) for a thread's sixteen elements.
 // CHECK-LABEL: func.func @stochastic_bf16
-// CHECK: gpu.launch blocks({{.*}}) in ({{.*}} = %c1{{.*}}, {{.*}}) threads({{.*}}) in ({{.*}} = %c128, {{.*}})
-// CHECK: vector.load {{.*}} {alignment = 16 : i64} : memref<32x32xbf16>, vector<8xbf16>
+// CHECK: gpu.launch blocks({{.*}}) in ({{.*}} = %c1{{.*}}, {{.*}}) threads({{.*}}) in ({{.*}} = %c64, {{.*}})
+// CHECK-COUNT-2: vector.load {{.*}} {alignment = 16 : i64} : memref<32x32xbf16>, vector<8xbf16>
 // CHECK-COUNT-20: arith.mului_extended
 // CHECK-NOT: arith.mului_extended
 // CHECK: gpu.terminator
@@ -63,7 +63,7 @@ func.func @stochastic_bf16(%x: tensor<32x32xbf16>, %seed: i64, %offset: i64) -> 
 // CHECK: cf.assert
 // CHECK: cf.assert
 // CHECK: gpu.launch
-// CHECK-COUNT-2: vector.load {{.*}} : memref<16x64xf16>, vector<8xf16>
+// CHECK-COUNT-4: vector.load {{.*}} : memref<16x64xf16>, vector<8xf16>
 func.func @qema(%w: tensor<16x64xf16>, %ema: tensor<16x64xf16>) -> (tensor<16x64xf4E2M1FN>, tensor<16x2xf8E8M0FNU>) {
   %c, %s = mx.quantize %w axis 1 scale<floor> ema(%ema : tensor<16x64xf16>) : tensor<16x64xf16> -> tensor<16x64xf4E2M1FN>, tensor<16x2xf8E8M0FNU>
   return %c, %s : tensor<16x64xf4E2M1FN>, tensor<16x2xf8E8M0FNU>
@@ -71,7 +71,7 @@ func.func @qema(%w: tensor<16x64xf16>, %ema: tensor<16x64xf16>) -> (tensor<16x64
 
 // -----
 
-// Left to convert-mx-to-linalg: blocks along columns, fewer than 256
+// Left to convert-mx-to-linalg: blocks along columns, fewer than 512
 // elements, a dynamic shape.
 // CHECK-LABEL: func.func @others
 // CHECK-NOT: gpu.launch

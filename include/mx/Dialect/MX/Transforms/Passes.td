@@ -168,23 +168,24 @@ def TrainingStep : Pass<"mx-training-step", "::mlir::ModuleOp"> {
 }
 
 def GPUQuantize : Pass<"mx-gpu-quantize", "::mlir::func::FuncOp"> {
-  let summary = "Quantize along rows with one GPU kernel of four threads per block";
+  let summary = "Quantize along rows with one GPU kernel of two threads per block";
   let description = [{
     Replaces each `mx.quantize` of a static 2-D f32, bf16 or f16 tensor
-    along its rows (axis 1), with at least 256 elements and a multiple of
-    256, by a `gpu.launch` on buffers of the tensors (`bufferization.to_buffer`
-    and `to_tensor`). Four threads quantize one 32-element block: each loads
-    eight neighbouring elements (16-byte loads), the block's amax comes from
-    two butterfly shuffles, each thread computes the scale and its eight
-    codes with the reference arithmetic of `convert-mx-to-linalg` and stores
-    them as one 32-bit word, and the first of the four stores the scale.
-    With stochastic rounding the eight elements of a thread share one
-    Philox block of the stream. Results are bit-identical to the reference.
+    along its rows (axis 1), with a multiple of 512 elements (whole warps),
+    by a `gpu.launch` on buffers of the tensors (`bufferization.to_buffer`
+    and `to_tensor`). Two threads quantize one 32-element block: each loads
+    sixteen neighbouring elements (16-byte loads), the block's amax comes
+    from one butterfly shuffle, each thread computes the scale and its
+    sixteen codes with the reference arithmetic of `convert-mx-to-linalg`
+    and stores them as two 32-bit words in one store, and the first of the
+    two stores the scale. With stochastic rounding a thread's sixteen
+    elements are one group of the stream: one Philox call. Results are
+    bit-identical to the reference.
 
     Runs on tensors, before `convert-mx-to-linalg`; other quantizations are
     left to it. The input buffer (and the Q-EMA one) must be 16-byte
-    aligned (every allocation
-    is; a run-time check stops the program otherwise).
+    aligned (every allocation is; a run-time check stops the program
+    otherwise).
   }];
   let dependentDialects = ["::mlir::bufferization::BufferizationDialect",
                            "::mlir::cf::ControlFlowDialect",
