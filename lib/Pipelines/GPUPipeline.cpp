@@ -71,7 +71,9 @@ void buildGPUPipeline(mlir::OpPassManager &pm,
       // bit-identical to it (block-scaled matmuls on the tensor cores
       // aside: they accumulate in another order and not with IEEE f32
       // rounding, within the f32 summation bound).
-      std::string(options.fusedQuantize ? "func.func(mx-gpu-quantize)," : "") +
+      (options.fusedQuantize
+           ? "func.func(mx-gpu-quantize{chip=" + std::string(chip) + "}),"
+           : std::string()) +
       "convert-mx-to-linalg,canonicalize,"
       "one-shot-bufferize{bufferize-function-boundaries "
       "function-boundary-type-conversion=identity-layout-map},"

@@ -536,6 +536,14 @@ struct QuantizeOpLowering : OpConversionPattern<QuantizeOp> {
     return success();
   }
 
+  /// 2^-s (f32) for the scale byte `scaleByte` (i8) = s + 127. It is a
+  /// normal float for every s a finite, non-zero block can have (-127 to
+  /// 126: amax is below 2^128).
+  static Value inverseScaleOf(ScalarEmitter &e, Value scaleByte) {
+    Value s = e.sub(e.zext32(scaleByte), e.i32(127));
+    return e.floatOf(e.shl(e.sub(e.i32(127), s), e.i32(23)));
+  }
+
   /// The E8M0 byte (i32) of a block from the bits of its amax (i32).
   static Value scaleByte(ScalarEmitter &e, Value amaxBits, ScaleRule rule) {
     using Pred = arith::CmpIPredicate;
@@ -566,10 +574,8 @@ struct QuantizeOpLowering : OpConversionPattern<QuantizeOp> {
     using Pred = arith::CmpIPredicate;
     using FPred = arith::CmpFPredicate;
     ImplicitLocOpBuilder &b = e.builder();
-    // v = x / 2^s, computed as x * 2^-s; 2^-s is a normal float for every
-    // s in [-127, 127] that a finite, non-zero block can have.
-    Value s = e.sub(e.zext32(scaleByte), e.i32(127));
-    Value inverseScale = e.floatOf(e.shl(e.sub(e.i32(127), s), e.i32(23)));
+    // v = x / 2^s, computed as x * 2^-s.
+    Value inverseScale = inverseScaleOf(e, scaleByte);
     Value v = arith::MulFOp::create(b, x, inverseScale);
     Value xBits = e.bitsOf(x);
     Value sign = e.shr(xBits, e.i32(31));
@@ -712,6 +718,11 @@ Value mlir::mx::buildQuantizeScaleByte(ImplicitLocOpBuilder &b,
                                       Value amaxBits, ScaleRule rule) {
   ScalarEmitter e(b);
   return QuantizeOpLowering::scaleByte(e, amaxBits, rule);
+}
+
+Value mlir::mx::buildInverseScale(ImplicitLocOpBuilder &b, Value scaleByte) {
+  ScalarEmitter e(b);
+  return QuantizeOpLowering::inverseScaleOf(e, scaleByte);
 }
 
 Value mlir::mx::buildQuantizeCode(ImplicitLocOpBuilder &b, Value x,

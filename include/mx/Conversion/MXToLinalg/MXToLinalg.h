@@ -40,6 +40,9 @@ Value buildDecodeScale(ImplicitLocOpBuilder &b, Value byte);
 /// signed maximum over the block; >= 0x7f800000 for NaN or infinity).
 Value buildQuantizeScaleByte(ImplicitLocOpBuilder &b, Value amaxBits,
                              ScaleRule rule);
+/// 2^-s (f32) for the scale byte `scaleByte` (i8) = s + 127: an element x
+/// is rounded as x * 2^-s.
+Value buildInverseScale(ImplicitLocOpBuilder &b, Value scaleByte);
 /// The 4-bit code of f32 `x` in a block with `amaxBits` and scale byte
 /// `scaleByte` (i8). `ema` (f32), where given, is the element's Q-EMA value
 /// and decides the rounding instead of `rounding`; `randomByte` (0..255) is

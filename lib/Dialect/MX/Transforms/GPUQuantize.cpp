@@ -20,6 +20,7 @@
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/ControlFlow/IR/ControlFlowOps.h"
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
@@ -46,6 +47,11 @@ struct GPUQuantizePass
   using GPUQuantizeBase::GPUQuantizeBase;
 
   void runOnOperation() override {
+    if (chip != "sm_90a" && chip != "sm_120a" && chip != "sm_100a") {
+      getOperation().emitError()
+          << "mx-gpu-quantize: unknown chip '" << chip << "'";
+      return signalPassFailure();
+    }
     SmallVector<mx::QuantizeOp> quantizers;
     getOperation().walk([&](mx::QuantizeOp op) {
       if (fits(op))
@@ -53,6 +59,24 @@ struct GPUQuantizePass
     });
     for (mx::QuantizeOp op : quantizers)
       rewrite(op);
+  }
+
+  /// Nearest-even rounding on a chip with hardware E2M1 conversion.
+  bool convertsInHardware(mx::QuantizeOp op) const {
+    return (chip == "sm_100a" || chip == "sm_120a") && !op.getEma() &&
+           op.getRounding() == mx::Rounding::NearestEven;
+  }
+
+  /// PTX cvt.rn.satfinite.e2m1x2.f32: the codes of `high` and `low` (f32)
+  /// as the high and low nibble of a byte, returned in an i32.
+  static Value cvtE2M1x2(ImplicitLocOpBuilder &b, Value high, Value low) {
+    return LLVM::InlineAsmOp::create(
+               b, b.getI32Type(), ValueRange{high, low},
+               "{ .reg .b8 pair; cvt.rn.satfinite.e2m1x2.f32 pair, $1, $2; "
+               "cvt.u32.u8 $0, pair; }",
+               "=r,f,f", /*has_side_effects=*/false, /*is_align_stack=*/false,
+               LLVM::TailCallKind::None, LLVM::AsmDialectAttr(), ArrayAttr())
+        .getRes();
   }
 
   /// A static 2-D quantization along rows of whole warps' worth of elements
@@ -185,12 +209,36 @@ struct GPUQuantizePass
 
     // Eight codes per word, two words in one 8-byte store.
     SmallVector<Value> packed(kPerThread / 8, c32(0));
-    for (int64_t j = 0; j < kPerThread; ++j) {
-      Value code = mx::buildQuantizeCode(b, x[j], amax, scaleByte,
-                                         op.getRounding(), emaValues[j],
-                                         randomBytes[j]);
-      packed[j / 8] = arith::OrIOp::create(
-          b, packed[j / 8], arith::ShLIOp::create(b, code, c32(4 * (j % 8))));
+    if (convertsInHardware(op)) {
+      // Blackwell's cvt.rn.satfinite.e2m1x2.f32 rounds to nearest, ties to
+      // the even code, and saturates at 6: the reference's nearest-even
+      // rounding of x * 2^-s, sign and -0 included (by the PTX ISA; not run
+      // on such a chip here). Blocks of zeros and
+      // of NaN or infinity get all-zero codes, as in the reference.
+      Value inverseScale = mx::buildInverseScale(b, scaleByte);
+      Value special = arith::OrIOp::create(
+          b,
+          arith::CmpIOp::create(b, arith::CmpIPredicate::eq, amax, c32(0)),
+          arith::CmpIOp::create(b, arith::CmpIPredicate::uge, amax,
+                                c32(0x7f800000)));
+      for (int64_t j = 0; j < kPerThread; j += 2) {
+        Value even = arith::MulFOp::create(b, x[j], inverseScale);
+        Value odd = arith::MulFOp::create(b, x[j + 1], inverseScale);
+        Value byte = cvtE2M1x2(b, odd, even);
+        packed[j / 8] = arith::OrIOp::create(
+            b, packed[j / 8], arith::ShLIOp::create(b, byte, c32(4 * (j % 8))));
+      }
+      for (Value &word : packed)
+        word = arith::SelectOp::create(b, special, c32(0), word);
+    } else {
+      for (int64_t j = 0; j < kPerThread; ++j) {
+        Value code = mx::buildQuantizeCode(b, x[j], amax, scaleByte,
+                                           op.getRounding(), emaValues[j],
+                                           randomBytes[j]);
+        packed[j / 8] = arith::OrIOp::create(
+            b, packed[j / 8],
+            arith::ShLIOp::create(b, code, c32(4 * (j % 8))));
+      }
     }
     Value pair = vector::FromElementsOp::create(
         b, VectorType::get({kPerThread / 8}, i32), packed);

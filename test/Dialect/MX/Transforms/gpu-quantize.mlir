@@ -3,6 +3,8 @@
 // each; everything else is left to convert-mx-to-linalg.
 // RUN: mx-opt %s -split-input-file --pass-pipeline="builtin.module(func.func(mx-gpu-quantize))" | FileCheck %s
 // RUN: mx-opt %s -split-input-file --pass-pipeline="builtin.module(func.func(mx-gpu-quantize),convert-mx-to-linalg)" | FileCheck %s --check-prefix=LINALG
+// RUN: mx-opt %s -split-input-file --pass-pipeline="builtin.module(func.func(mx-gpu-quantize{chip=sm_120a}))" | FileCheck %s --check-prefix=BLACKWELL
+// RUN: not mx-opt %s -split-input-file --pass-pipeline="builtin.module(func.func(mx-gpu-quantize{chip=sm_89}))" 2>&1 | FileCheck %s --check-prefix=BADCHIP
 
 // 64 x 128 f32: 512 threads, blocks of 256; four 16-byte loads a thread.
 // CHECK-LABEL: func.func @nearest_f32
@@ -34,6 +36,16 @@
 // LINALG-NOT: unrealized_conversion_cast
 // LINALG-NOT: linalg.generic
 // LINALG: return %{{.*}}, %{{.*}} : tensor<64x64xi8>, tensor<64x4xi8>
+// On Blackwell, nearest-even rounding is the hardware conversion, two codes
+// at a time (the odd element to the high nibble), and codes of blocks of
+// zeros, NaN or infinity are zeroed.
+// BLACKWELL-LABEL: func.func @nearest_f32
+// BLACKWELL-NOT: arith.cmpf
+// BLACKWELL-COUNT-8: llvm.inline_asm "{ .reg .b8 pair; cvt.rn.satfinite.e2m1x2.f32 pair, $1, $2; cvt.u32.u8 $0, pair; }", "=r,f,f"
+// BLACKWELL-NOT: cvt.rn.satfinite
+// BLACKWELL-COUNT-2: arith.select
+// BLACKWELL: vector.store
+// BADCHIP: error: mx-gpu-quantize: unknown chip 'sm_89'
 func.func @nearest_f32(%x: tensor<64x128xf32>) -> (tensor<64x128xf4E2M1FN>, tensor<64x4xf8E8M0FNU>) {
   %c, %s = mx.quantize %x axis 1 scale<floor> : tensor<64x128xf32> -> tensor<64x128xf4E2M1FN>, tensor<64x4xf8E8M0FNU>
   return %c, %s : tensor<64x128xf4E2M1FN>, tensor<64x4xf8E8M0FNU>
@@ -49,6 +61,10 @@ func.func @nearest_f32(%x: tensor<64x128xf32>) -> (tensor<64x128xf4E2M1FN>, tens
 // CHECK-COUNT-20: arith.mului_extended
 // CHECK-NOT: arith.mului_extended
 // CHECK: gpu.terminator
+// Blackwell has no hardware rounding of the reference's stochastic kind.
+// BLACKWELL-LABEL: func.func @stochastic_bf16
+// BLACKWELL-NOT: cvt.rn.satfinite
+// BLACKWELL: gpu.terminator
 func.func @stochastic_bf16(%x: tensor<32x32xbf16>, %seed: i64, %offset: i64) -> (tensor<32x32xf4E2M1FN>, tensor<32x1xf8E8M0FNU>) {
   %c, %s = mx.quantize %x axis 1 scale<ceil> rounding<stochastic> seed(%seed, %offset) : tensor<32x32xbf16> -> tensor<32x32xf4E2M1FN>, tensor<32x1xf8E8M0FNU>
   return %c, %s : tensor<32x32xf4E2M1FN>, tensor<32x1xf8E8M0FNU>

@@ -182,14 +182,25 @@ def GPUQuantize : Pass<"mx-gpu-quantize", "::mlir::func::FuncOp"> {
     elements are one group of the stream: one Philox call. Results are
     bit-identical to the reference.
 
+    On `sm_100a` and `sm_120a`, nearest-even rounding uses the hardware
+    conversion `cvt.rn.satfinite.e2m1x2.f32`, which rounds the scaled
+    values the same way (assembled with ptxas in the tests; not run: no
+    such GPU here). Other roundings, and all of them on `sm_90a`, use the
+    reference arithmetic.
+
     Runs on tensors, before `convert-mx-to-linalg`; other quantizations are
     left to it. The input buffer (and the Q-EMA one) must be 16-byte
     aligned (every allocation is; a run-time check stops the program
     otherwise).
   }];
+  let options = [
+    Option<"chip", "chip", "std::string", /*default=*/"\"sm_90a\"",
+           "sm_90a, sm_100a or sm_120a">,
+  ];
   let dependentDialects = ["::mlir::bufferization::BufferizationDialect",
                            "::mlir::cf::ControlFlowDialect",
                            "::mlir::gpu::GPUDialect",
+                           "::mlir::LLVM::LLVMDialect",
                            "::mlir::memref::MemRefDialect",
                            "::mlir::scf::SCFDialect",
                            "::mlir::vector::VectorDialect"];
