@@ -654,6 +654,8 @@ struct GPUBlockScaledMatmulPass
   }
 
   /// sm_120a: the native MXFP4 MMA, scales applied by the tensor core.
+  /// python/mx/ptx_model.py replays loadMXF4 and this on a host model of the
+  /// instruction; keep the two in step.
   SmallVector<Value> computeMXF4(KernelEmitter &e, const BlockTile &tile,
                                  ValueRange raw, ValueRange c) {
     int64_t tm = tile.tilesM, tn = tile.tilesN;

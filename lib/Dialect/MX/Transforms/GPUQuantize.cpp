@@ -68,7 +68,8 @@ struct GPUQuantizePass
   }
 
   /// PTX cvt.rn.satfinite.e2m1x2.f32: the codes of `high` and `low` (f32)
-  /// as the high and low nibble of a byte, returned in an i32.
+  /// as the high and low nibble of a byte, returned in an i32. (Modelled,
+  /// with the operand order used here, in python/mx/ptx_model.py.)
   static Value cvtE2M1x2(ImplicitLocOpBuilder &b, Value high, Value low) {
     return LLVM::InlineAsmOp::create(
                b, b.getI32Type(), ValueRange{high, low},

@@ -1,0 +1,134 @@
+"""A host-side model of the Blackwell instructions the GPU lowering emits
+but that no GPU here can run, written from the PTX ISA's formulas, and a
+replay of how the lowering feeds them (which lane loads which word and
+which scale). Tests run the replay on small random problems against the
+reference, so a layout mistake in the lowering's scheme shows up on the
+CPU.
+
+* ``mma.sync.aligned.m16n8k64.row.col.kind::mxf4.block_scale.scale_vec::2X``
+  (sm_120a), PTX ISA "Matrix fragments for mma.m16n8k64" and "block
+  scaling": with g = lane >> 2 and t = lane & 3, element i of the A
+  fragment sits in register i / 8, nibble i % 8, at row g + 8 ((i / 8) & 1)
+  and column 8 t + i % 8 + 32 (i / 16); element i of B at row
+  8 t + i % 8 + 32 (i / 8), column g; result register i at row
+  g + 8 (i / 2), column 2 t + i % 2. With selectors (byte-id 0,
+  thread-id 0), lanes 4g and 4g + 1 give the scales of A's rows g and
+  g + 8 and lane 4g those of B's column g, two bytes each: byte 0 for
+  K-block 0, byte 1 for K-block 1.
+* ``cvt.rn.satfinite.e2m1x2.f32 d, a, b`` (sm_100a, sm_120a): a's code in
+  the high nibble of d, b's in the low one.
+
+The replays mirror mx-gpu-block-scaled-matmul (loadMXF4, computeMXF4) and
+mx-gpu-quantize (the hardware conversion); keep them in step.
+"""
+
+import numpy as np
+
+from mx import reference as ref
+
+LANES = 32
+
+
+def nibble(word, i):
+    return (int(word) >> (4 * i)) & 0xF
+
+
+def mma_m16n8k64_mxf4(a_regs, b_regs, scale_a, scale_b, c):
+    """The instruction, from per-lane operands: a_regs[lane] 4 words,
+    b_regs[lane] 2 words, scale_a[lane] / scale_b[lane] one 32-bit scale
+    register each, c[lane] 4 floats. Returns d[lane], 4 floats (in
+    float64: the model checks layouts, not f32 rounding)."""
+    a = np.zeros((16, 64), np.uint8)
+    b = np.zeros((64, 8), np.uint8)
+    sf_a = np.zeros((16, 2), np.uint8)
+    sf_b = np.zeros((2, 8), np.uint8)
+    c_full = np.zeros((16, 8))
+    for lane in range(LANES):
+        g, t = lane >> 2, lane & 3
+        for i in range(32):
+            a[g + 8 * ((i // 8) & 1), 8 * t + i % 8 + 32 * (i // 16)] = \
+                nibble(a_regs[lane][i // 8], i % 8)
+        for i in range(16):
+            b[8 * t + i % 8 + 32 * (i // 8), g] = nibble(b_regs[lane][i // 8], i % 8)
+        for i in range(4):
+            c_full[g + 8 * (i // 2), 2 * t + i % 2] = c[lane][i]
+        # Selectors byte-id 0, thread-id 0.
+        if t in (0, 1):
+            row = g + 8 * t
+            sf_a[row] = [int(scale_a[lane]) & 0xFF, (int(scale_a[lane]) >> 8) & 0xFF]
+        if t == 0:
+            sf_b[:, g] = [int(scale_b[lane]) & 0xFF, (int(scale_b[lane]) >> 8) & 0xFF]
+    a_values = ref.decode_codes(a) * np.repeat(ref.decode_scales(sf_a), 32, axis=1)
+    b_values = ref.decode_codes(b) * np.repeat(ref.decode_scales(sf_b), 32, axis=0)
+    d_full = c_full + a_values @ b_values
+    return [[d_full[(lane >> 2) + 8 * (i // 2), 2 * (lane & 3) + i % 2] for i in range(4)]
+            for lane in range(LANES)]
+
+
+def words_of(codes):
+    """Packed codes (rows x bytes, ref.pack_codes) as rows of 32-bit words."""
+    return np.ascontiguousarray(codes).view("<u4")
+
+
+def replay_sm120_tile(a_codes, a_scales, b_codes, b_scales, row0=0, col0=0):
+    """One 16 x 8 tile of the sm_120a kernel's result: each lane loads what
+    loadMXF4 loads for every K = 64 step and hands it to the model in
+    computeMXF4's order. a_codes/b_codes are packed (rows x K/2 bytes),
+    a_scales/b_scales one byte per row and 32-element block."""
+    a_words, b_words = words_of(a_codes), words_of(b_codes)
+    k = a_codes.shape[1] * 2
+    d = [[0.0] * 4 for _ in range(LANES)]
+    for step in range(k // 64):
+        a_regs, b_regs, scale_a, scale_b = [], [], [], []
+        for lane in range(LANES):
+            g, t = lane >> 2, lane & 3
+            word = 8 * step + t
+            rows = (row0 + g, row0 + g + 8)
+            col = col0 + g
+            # loadMXF4: per row the words at `word` and `word + 4`; computeMXF4
+            # passes {row g, row g + 8, row g (+4), row g + 8 (+4)}.
+            a_regs.append([a_words[rows[0], word], a_words[rows[1], word],
+                           a_words[rows[0], word + 4], a_words[rows[1], word + 4]])
+            b_regs.append([b_words[col, word], b_words[col, word + 4]])
+
+            def pair(scales, r):
+                return int(scales[r, 2 * step]) | (int(scales[r, 2 * step + 1]) << 8)
+            scale_a.append(pair(a_scales, rows[0]) if t == 0 else
+                           pair(a_scales, rows[1]) if t == 1 else 0)
+            scale_b.append(pair(b_scales, col) if t == 0 else 0)
+        d = mma_m16n8k64_mxf4(a_regs, b_regs, scale_a, scale_b, d)
+    out = np.zeros((16, 8))
+    for lane in range(LANES):
+        for i in range(4):
+            out[(lane >> 2) + 8 * (i // 2), 2 * (lane & 3) + i % 2] = d[lane][i]
+    return out
+
+
+def e2m1_rn_satfinite(x):
+    """The E2M1 code of f32 ``x`` as cvt.rn.satfinite converts it: the
+    nearest of 0, 0.5, 1, 1.5, 2, 3, 4, 6 (a tie goes to the even code),
+    magnitudes above 6 to 6, the sign kept (-0 too), NaN to +6."""
+    if np.isnan(x):
+        return 0x7
+    sign = 8 if np.signbit(x) else 0
+    magnitude = abs(float(x))
+    if magnitude >= 6.0:
+        return sign | 7
+    distances = np.abs(ref.GRID - magnitude)
+    nearest = np.flatnonzero(distances == distances.min())
+    # One grid point, or a tie between two neighbours: take the even code.
+    code = nearest[0] if len(nearest) == 1 else next(c for c in nearest if c % 2 == 0)
+    return sign | int(code)
+
+
+def cvt_e2m1x2(high, low):
+    """cvt.rn.satfinite.e2m1x2.f32 d, high, low: high's code in bits 7..4
+    of the byte, low's in bits 3..0."""
+    return (e2m1_rn_satfinite(high) << 4) | e2m1_rn_satfinite(low)
+
+
+def replay_blackwell_quantize_row(scaled):
+    """The bytes mx-gpu-quantize's hardware conversion writes for a row of
+    scaled values (x * 2^-s): cvt(odd element, even element) per pair."""
+    return np.array([cvt_e2m1x2(scaled[j + 1], scaled[j])
+                     for j in range(0, len(scaled), 2)], np.uint8)

@@ -1,0 +1,91 @@
+"""The Blackwell instructions the GPU lowering emits, modelled on the host
+from the PTX ISA (mx.ptx_model), fed the way the lowering feeds them, against
+the reference: layout mistakes in the lowering's scheme show up here,
+without the hardware."""
+
+import numpy as np
+import pytest
+
+from mx import ptx_model
+from mx import reference as ref
+
+
+def random_operands(rng, rows, k, low=110, high=145):
+    codes = rng.integers(0, 16, (rows, k)).astype(np.uint8)
+    scales = rng.integers(low, high, (rows, k // 32)).astype(np.uint8)
+    return codes, scales
+
+
+@pytest.mark.parametrize("k", [64, 192])
+def test_sm120_tile_matches_the_reference(k):
+    rng = np.random.default_rng(k)
+    a, a_s = random_operands(rng, 32, k)
+    b, b_s = random_operands(rng, 16, k)
+    exact = ref.matmul(a, a_s, b, b_s)
+    # Two tiles in each direction, so row and column offsets count too.
+    for row0 in (0, 16):
+        for col0 in (0, 8):
+            got = ptx_model.replay_sm120_tile(ref.pack_codes(a), a_s, ref.pack_codes(b), b_s,
+                                              row0, col0)
+            # float64 sums in another order: equal up to float64 rounding
+            # (a layout mistake would be off by whole products).
+            np.testing.assert_allclose(got, exact[row0:row0 + 16, col0:col0 + 8],
+                                       rtol=1e-12, atol=0)
+
+
+def test_sm120_model_sees_a_swapped_register():
+    """The model is sensitive to register order: handing A's registers in
+    load order instead of fragment order changes the product."""
+    rng = np.random.default_rng(3)
+    a, a_s = random_operands(rng, 16, 64)
+    b, b_s = random_operands(rng, 8, 64)
+    words_a, words_b = ptx_model.words_of(ref.pack_codes(a)), ptx_model.words_of(ref.pack_codes(b))
+    a_regs, b_regs, scale_a, scale_b = [], [], [], []
+    for lane in range(ptx_model.LANES):
+        g, t = lane >> 2, lane & 3
+        a_regs.append([words_a[g, t], words_a[g, t + 4], words_a[g + 8, t], words_a[g + 8, t + 4]])
+        b_regs.append([words_b[g, t], words_b[g, t + 4]])
+        pair = lambda s, r: int(s[r, 0]) | (int(s[r, 1]) << 8)
+        scale_a.append(pair(a_s, g) if t == 0 else pair(a_s, g + 8) if t == 1 else 0)
+        scale_b.append(pair(b_s, g) if t == 0 else 0)
+    d = ptx_model.mma_m16n8k64_mxf4(a_regs, b_regs, scale_a, scale_b,
+                                    [[0.0] * 4 for _ in range(ptx_model.LANES)])
+    got = np.array([[d[(r % 8) * 4 + c // 2][2 * (r // 8) + c % 2] for c in range(8)]
+                    for r in range(16)])
+    assert not np.allclose(got, ref.matmul(a, a_s, b, b_s), rtol=1e-12, atol=0)
+
+
+def test_cvt_model_on_hand_values():
+    # Ties go to the even code; above 6 saturates; the sign stays.
+    assert ptx_model.e2m1_rn_satfinite(0.25) == 0
+    assert ptx_model.e2m1_rn_satfinite(0.75) == 2
+    assert ptx_model.e2m1_rn_satfinite(1.25) == 2
+    assert ptx_model.e2m1_rn_satfinite(2.5) == 4
+    assert ptx_model.e2m1_rn_satfinite(5.0) == 6
+    assert ptx_model.e2m1_rn_satfinite(7.5) == 7
+    assert ptx_model.e2m1_rn_satfinite(-0.0) == 8
+    assert ptx_model.e2m1_rn_satfinite(-1.75) == 8 | 4
+    assert ptx_model.e2m1_rn_satfinite(float("nan")) == 7
+    assert ptx_model.cvt_e2m1x2(1.0, 6.0) == 0x27
+
+
+@pytest.mark.parametrize("scale_rule", ["floor", "ceil"])
+def test_blackwell_quantize_bytes_match_the_reference(scale_rule):
+    """mx-gpu-quantize's hardware path: x * 2^-s converted by cvt, the odd
+    element to the high nibble, equals the reference's packed codes, ties,
+    -0 and saturation included."""
+    rng = np.random.default_rng(5)
+    x = rng.standard_normal((8, 64)) * 3.0
+    # Exact midpoints and grid points at a known scale, and signed zeros.
+    x[0, :32] = rng.choice(np.concatenate([ref.GRID, [0.25, 0.75, 1.25, 1.75, 2.5, 3.5, 5.0]]), 32)
+    x[0, :32] *= rng.choice([-1.0, 1.0], 32)
+    x[0, 0] = 6.0
+    x[1, 5], x[1, 6] = -0.0, 0.0
+    x = x.astype(np.float32).astype(np.float64)
+    codes, scales = ref.quantize(x, 1, scale_rule, "nearest_even")
+    want = ref.pack_codes(codes)
+    s = scales.astype(np.int64) - 127
+    scaled = (x.reshape(8, 2, 32) * np.ldexp(1.0, -s)[..., None]).astype(np.float32).reshape(8, 64)
+    for row in range(8):
+        np.testing.assert_array_equal(ptx_model.replay_blackwell_quantize_row(scaled[row]),
+                                      want[row])
