@@ -261,11 +261,13 @@ struct GPUBlockScaledMatmulPass
       rewrite(op);
   }
 
+  /// Remarks name the matmul's location, not the generic op: printing its
+  /// body with every remark would bury the message.
   void rewrite(linalg::GenericOp op) {
     // A copy: the operand list must outlive `op`'s rewrite.
     SmallVector<Value> in = llvm::to_vector(op.getDpsInputs());
     if (in.size() != 5 || op.getNumDpsInits() != 1) {
-      op->emitRemark() << "mx-gpu-block-scaled-matmul: not the contraction "
+      emitRemark(op.getLoc()) << "mx-gpu-block-scaled-matmul: not the contraction "
                           "convert-mx-to-linalg makes; left alone";
       return;
     }
@@ -275,7 +277,7 @@ struct GPUBlockScaledMatmulPass
     auto cType = cast<MemRefType>(out.getType());
     int64_t kStep = chip == "sm_120a" ? 64 : 32;
     if (chip == "sm_100a") {
-      op->emitRemark() << "mx-gpu-block-scaled-matmul: no tcgen05 kernel yet; "
+      emitRemark(op.getLoc()) << "mx-gpu-block-scaled-matmul: no tcgen05 kernel yet; "
                           "the block-scaled matmul stays on the CUDA cores";
       return;
     }
@@ -286,7 +288,7 @@ struct GPUBlockScaledMatmulPass
         !aType.getLayout().isIdentity() || !bType.getLayout().isIdentity() ||
         cType.getDimSize(0) == 0 || cType.getDimSize(1) == 0 ||
         cType.getDimSize(1) % 8 || (aType.getDimSize(1) * 2) % kStep) {
-      op->emitRemark() << "mx-gpu-block-scaled-matmul: needs a static, "
+      emitRemark(op.getLoc()) << "mx-gpu-block-scaled-matmul: needs a static, "
                           "non-empty 2-D matmul with N % 8 and K % "
                        << kStep
                        << " = 0 and contiguous operands for tensor-core "
@@ -300,7 +302,7 @@ struct GPUBlockScaledMatmulPass
     int64_t k = aType.getDimSize(1) * 2;
     BlockTile tile = chooseBlockTile(m, n);
     if (m / tile.rows() > 65535) {
-      op->emitRemark() << "mx-gpu-block-scaled-matmul: M = " << m
+      emitRemark(op.getLoc()) << "mx-gpu-block-scaled-matmul: M = " << m
                        << " needs more than 65535 blocks of " << tile.rows()
                        << " rows; it stays on the CUDA cores";
       return;

@@ -214,8 +214,8 @@ struct GPUQuantizePass
       // Blackwell's cvt.rn.satfinite.e2m1x2.f32 rounds to nearest, ties to
       // the even code, and saturates at 6: the reference's nearest-even
       // rounding of x * 2^-s, sign and -0 included (by the PTX ISA; not run
-      // on such a chip here). Blocks of zeros and
-      // of NaN or infinity get all-zero codes, as in the reference.
+      // on such a chip here). Blocks of zeros and of NaN or infinity get
+      // all-zero codes, as in the reference.
       Value inverseScale = mx::buildInverseScale(b, scaleByte);
       Value special = arith::OrIOp::create(
           b,
