@@ -256,6 +256,24 @@ def matmul(a_codes, a_scales, b_codes, b_scales, acc=None) -> np.ndarray:
     return result
 
 
+def tile_scales(scales) -> np.ndarray:
+    """Scale bytes [R, C] in the layout of Blackwell's block-scaled MMAs:
+    rows padded to 128 and columns to 4 with zeros, 128 x 4 tiles in row
+    tile, then column tile order, 512 bytes each, the byte of tile row r
+    and column c at offset (r % 32) * 16 + (r // 32) * 4 + c. Returned as
+    [R/128, C/4, 32, 16] (rounded up), the bytes in memory order."""
+    scales = np.asarray(scales, dtype=np.uint8)
+    rows, cols = scales.shape
+    row_tiles, col_tiles = -(-rows // 128), -(-cols // 4)
+    memory = np.zeros(row_tiles * col_tiles * 512, np.uint8)
+    for r in range(rows):
+        for c in range(cols):
+            tile = (r // 128) * col_tiles + c // 4
+            inside = (r % 128 % 32) * 16 + (r % 128 // 32) * 4 + c % 4
+            memory[tile * 512 + inside] = scales[r, c]
+    return memory.reshape(row_tiles, col_tiles, 32, 16)
+
+
 def fp32_sum_bound(terms_abs_sum, count):
     """|fl(sum) - sum| for a recursive f32 sum of ``count`` terms is at most
     gamma_(count-1) times the sum of their magnitudes, gamma_n = n u / (1 - n u),

@@ -878,6 +878,74 @@ struct MXConstantLowering : OpConversionPattern<arith::ConstantOp> {
 } // namespace
 
 //===----------------------------------------------------------------------===//
+// mx.tile_scales
+//===----------------------------------------------------------------------===//
+
+namespace {
+
+/// Each byte of the tiled layout reads its scale (or is a zero of the
+/// padding): element [rt, ct, i, j] is scale [128 rt + 32 (j / 4) + i,
+/// 4 ct + j % 4].
+struct TileScalesOpLowering : OpConversionPattern<TileScalesOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(TileScalesOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value scales = adaptor.getScales();
+    auto scalesType = cast<RankedTensorType>(scales.getType());
+    int64_t rows = scalesType.getDimSize(0), cols = scalesType.getDimSize(1);
+    ArrayRef<int64_t> shape = op.getResult().getType().getShape();
+    Value init = tensor::EmptyOp::create(rewriter, loc, shape,
+                                         rewriter.getI8Type());
+    auto identity =
+        AffineMap::getMultiDimIdentityMap(4, rewriter.getContext());
+    auto tiled = linalg::GenericOp::create(
+        rewriter, loc, TypeRange{init.getType()}, ValueRange{},
+        ValueRange{init}, ArrayRef<AffineMap>{identity},
+        SmallVector<utils::IteratorType>(4, utils::IteratorType::parallel),
+        [&](OpBuilder &nested, Location nestedLoc, ValueRange) {
+          ImplicitLocOpBuilder b(nestedLoc, nested);
+          auto idx = [&](int64_t v) {
+            return arith::ConstantIndexOp::create(b, v);
+          };
+          auto index = [&](int64_t d) { return linalg::IndexOp::create(b, d); };
+          Value j = index(3);
+          Value row = arith::AddIOp::create(
+              b,
+              arith::AddIOp::create(
+                  b, arith::MulIOp::create(b, index(0), idx(128)),
+                  arith::MulIOp::create(
+                      b, arith::DivUIOp::create(b, j, idx(4)), idx(32))),
+              index(2));
+          Value col = arith::AddIOp::create(
+              b, arith::MulIOp::create(b, index(1), idx(4)),
+              arith::RemUIOp::create(b, j, idx(4)));
+          Value inside = arith::AndIOp::create(
+              b, arith::CmpIOp::create(b, arith::CmpIPredicate::ult, row,
+                                       idx(rows)),
+              arith::CmpIOp::create(b, arith::CmpIPredicate::ult, col,
+                                    idx(cols)));
+          // Clamped, so that the padding reads a real element, then zero.
+          Value scale = tensor::ExtractOp::create(
+              b, scales,
+              ValueRange{arith::MinUIOp::create(b, row, idx(rows - 1)),
+                         arith::MinUIOp::create(b, col, idx(cols - 1))});
+          Value zero =
+              arith::ConstantOp::create(b, b.getI8IntegerAttr(0));
+          linalg::YieldOp::create(
+              b, ValueRange{arith::SelectOp::create(b, inside, scale, zero)});
+        });
+    replaceWithDeclaredTypes(op, tiled.getResult(0), *getTypeConverter(),
+                             rewriter);
+    return success();
+  }
+};
+
+} // namespace
+
+//===----------------------------------------------------------------------===//
 // Values already in storage form
 //===----------------------------------------------------------------------===//
 
@@ -913,7 +981,8 @@ bool mlir::mx::isStorageCast(Operation *op, const TypeConverter &converter) {
 void mlir::mx::populateMXToLinalgConversionPatterns(
     const MXStorageTypeConverter &converter, RewritePatternSet &patterns) {
   patterns.add<QuantizeOpLowering, DequantizeOpLowering, MatmulOpLowering,
-               MXConstantLowering, StorageCastLowering>(converter,
+               MXConstantLowering, StorageCastLowering, TileScalesOpLowering>(
+      converter,
                                                         patterns.getContext());
 }
 

@@ -172,3 +172,19 @@ func.func @dynamic_checks(%x: tensor<4x?xf32>) -> tensor<4x?xf8E8M0FNU> {
   %c, %s = mx.quantize %x axis 1 scale<ceil> : tensor<4x?xf32> -> tensor<4x?xf4E2M1FN>, tensor<4x?xf8E8M0FNU>
   return %s : tensor<4x?xf8E8M0FNU>
 }
+
+// -----
+
+// Scales in 128 x 4 tiles: one generic over the tiled bytes, each reading
+// its scale (clamped into range) or zero in the padding.
+// CHECK-LABEL: func.func @tile_scales
+// CHECK-SAME: (%[[S:.*]]: tensor<200x6xi8>) -> tensor<2x2x32x16xi8>
+// CHECK: linalg.generic {{.*}} iterator_types = ["parallel", "parallel", "parallel", "parallel"]} outs(%{{.*}} : tensor<2x2x32x16xi8>)
+// CHECK-DAG: arith.minui %{{.*}}, %c199 : index
+// CHECK-DAG: arith.minui %{{.*}}, %c5 : index
+// CHECK: tensor.extract %[[S]]
+// CHECK: arith.select
+func.func @tile_scales(%s: tensor<200x6xf8E8M0FNU>) -> tensor<2x2x32x16xf8E8M0FNU> {
+  %t = mx.tile_scales %s : tensor<200x6xf8E8M0FNU> -> tensor<2x2x32x16xf8E8M0FNU>
+  return %t : tensor<2x2x32x16xf8E8M0FNU>
+}

@@ -381,3 +381,31 @@ func.func @matmul_acc_type(%a: tensor<4x64xf4E2M1FN>, %as: tensor<4x2xf8E8M0FNU>
   %d = "mx.matmul"(%a, %as, %b, %bs, %c) : (tensor<4x64xf4E2M1FN>, tensor<4x2xf8E8M0FNU>, tensor<8x64xf4E2M1FN>, tensor<8x2xf8E8M0FNU>, tensor<4x4xf32>) -> tensor<4x8xf32>
   return
 }
+
+// -----
+
+//===----------------------------------------------------------------------===//
+// mx.tile_scales
+//===----------------------------------------------------------------------===//
+
+func.func @tile_scales_shape(%s: tensor<200x6xf8E8M0FNU>) {
+  // expected-error @+1 {{result must have shape [2, 2, 32, 16] (128 x 4 tiles of 'tensor<200x6xf8E8M0FNU>'), got 'tensor<1x2x32x16xf8E8M0FNU>'}}
+  %t = mx.tile_scales %s : tensor<200x6xf8E8M0FNU> -> tensor<1x2x32x16xf8E8M0FNU>
+  return
+}
+
+// -----
+
+func.func @tile_scales_dynamic(%s: tensor<?x6xf8E8M0FNU>) {
+  // expected-error @+1 {{scales must be a static 2-D tensor ([rows, K/32]), got 'tensor<?x6xf8E8M0FNU>'}}
+  %t = mx.tile_scales %s : tensor<?x6xf8E8M0FNU> -> tensor<2x2x32x16xf8E8M0FNU>
+  return
+}
+
+// -----
+
+func.func @tile_scales_codes(%s: tensor<128x4xf4E2M1FN>) {
+  // expected-error @+1 {{operand #0 must be ranked tensor of f8E8M0FNU type values}}
+  %t = mx.tile_scales %s : tensor<128x4xf4E2M1FN> -> tensor<1x1x32x16xf8E8M0FNU>
+  return
+}

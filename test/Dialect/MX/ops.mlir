@@ -95,6 +95,13 @@ func.func @matmul_batched_dynamic(%a: tensor<2x3x?x64xf4E2M1FN>, %as: tensor<2x3
   return %d : tensor<2x3x?x8xf32>
 }
 
+// CHECK-LABEL: func.func @tile_scales
+func.func @tile_scales(%s: tensor<200x6xf8E8M0FNU>) -> tensor<2x2x32x16xf8E8M0FNU> {
+  // CHECK: mx.tile_scales %{{.*}} : tensor<200x6xf8E8M0FNU> -> tensor<2x2x32x16xf8E8M0FNU>
+  %t = mx.tile_scales %s : tensor<200x6xf8E8M0FNU> -> tensor<2x2x32x16xf8E8M0FNU>
+  return %t : tensor<2x2x32x16xf8E8M0FNU>
+}
+
 // The attributes print in their own form when they stand alone.
 // CHECK-LABEL: func.func @attributes
 // CHECK-SAME: mx.rounding = #mx.rounding<stochastic>

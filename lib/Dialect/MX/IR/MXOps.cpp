@@ -182,3 +182,24 @@ LogicalResult MatmulOp::verify() {
 
 #define GET_OP_CLASSES
 #include "mx/Dialect/MX/IR/MXOps.cpp.inc"
+
+//===----------------------------------------------------------------------===//
+// TileScalesOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult TileScalesOp::verify() {
+  RankedTensorType scalesType = getScales().getType();
+  RankedTensorType resultType = getResult().getType();
+  if (scalesType.getRank() != 2 || !scalesType.hasStaticShape())
+    return emitOpError() << "scales must be a static 2-D tensor ([rows, K/32]), "
+                            "got "
+                         << scalesType;
+  int64_t rows = scalesType.getDimSize(0), cols = scalesType.getDimSize(1);
+  SmallVector<int64_t> expected = {llvm::divideCeil(rows, 128),
+                                   llvm::divideCeil(cols, 4), 32, 16};
+  if (resultType.getShape() != ArrayRef<int64_t>(expected))
+    return emitOpError() << "result must have shape [" << expected[0] << ", "
+                         << expected[1] << ", 32, 16] (128 x 4 tiles of "
+                         << scalesType << "), got " << resultType;
+  return success();
+}

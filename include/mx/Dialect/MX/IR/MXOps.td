@@ -171,4 +171,39 @@ def MX_MatmulOp : MX_Op<"matmul", [Pure,
   let hasVerifier = 1;
 }
 
+//===----------------------------------------------------------------------===//
+// TileScalesOp
+//===----------------------------------------------------------------------===//
+
+def MX_TileScalesOp : MX_Op<"tile_scales", [Pure]> {
+  let summary = "lay out block scales in the 128 x 4 tiles of Blackwell's MMAs";
+  let description = [{
+    Rearranges the scales of a K-major operand, one E8M0 byte per row and
+    32-element block (`[R, C]`, row-major, `C = K / 32`), into the layout
+    that Blackwell's block-scaled MMAs read (the one of cuBLAS and CUTLASS):
+    `R` padded to a multiple of 128 and `C` to a multiple of 4 with zero
+    bytes, cut into 128 x 4 tiles ordered by row tile, then column tile;
+    inside a tile, the byte of tile row `r` and column `c` sits at offset
+    `(r % 32) * 16 + (r / 32) * 4 + c`. The result `[R/128, C/4, 32, 16]`
+    (rounded up) holds those bytes in memory order: element `[rt, ct, i, j]`
+    is the scale of row `128 rt + 32 (j / 4) + i` and column
+    `4 ct + j % 4`.
+
+    Example:
+
+    ```mlir
+    %t = mx.tile_scales %s : tensor<256x8xf8E8M0FNU> -> tensor<2x2x32x16xf8E8M0FNU>
+    ```
+  }];
+
+  let arguments = (ins MX_ScaleTensor:$scales);
+  let results = (outs MX_ScaleTensor:$result);
+
+  let assemblyFormat = [{
+    $scales attr-dict `:` type($scales) `->` type($result)
+  }];
+
+  let hasVerifier = 1;
+}
+
 #endif // MX_DIALECT_MX_IR_MXOPS_TD
