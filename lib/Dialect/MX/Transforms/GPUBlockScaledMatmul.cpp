@@ -35,6 +35,8 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "GPUKernelUtils.h"
+
 #include "mx/Conversion/MXToLinalg/MXToLinalg.h"
 #include "mx/Dialect/MX/Transforms/Passes.h"
 
@@ -221,26 +223,13 @@ struct LaneIndices {
   SmallVector<std::array<Value, 2>> ccols; // per N tile: result columns 2t, 2t + 1
 };
 
-/// The words of a packed code buffer (rows x bytes, identity layout):
-/// rows x bytes/4 i32, the same memory.
-Value viewAsWords(KernelEmitter &e, Value codes) {
-  ImplicitLocOpBuilder &b = e.b;
-  auto type = cast<MemRefType>(codes.getType());
-  Value flat = memref::CollapseShapeOp::create(
-      b, codes, ArrayRef<ReassociationIndices>{{0, 1}});
-  auto wordsType = MemRefType::get({type.getDimSize(0), type.getDimSize(1) / 4},
-                                   b.getI32Type(), MemRefLayoutAttrInterface(),
-                                   type.getMemorySpace());
-  return memref::ViewOp::create(b, wordsType, flat, e.idx(0), ValueRange{});
-}
-
 struct GPUBlockScaledMatmulPass
     : mlir::mx::impl::GPUBlockScaledMatmulBase<GPUBlockScaledMatmulPass> {
   MLIR_DEFINE_EXPLICIT_INTERNAL_INLINE_TYPE_ID(GPUBlockScaledMatmulPass)
   using GPUBlockScaledMatmulBase::GPUBlockScaledMatmulBase;
 
   void runOnOperation() override {
-    if (chip != "sm_90a" && chip != "sm_120a" && chip != "sm_100a") {
+    if (!mx::isKnownGPUChip(chip)) {
       getOperation().emitError()
           << "mx-gpu-block-scaled-matmul: unknown chip '" << chip << "'";
       return signalPassFailure();
@@ -322,13 +311,10 @@ struct GPUBlockScaledMatmulPass
     // that aligned (every allocation is; a view into one might not be).
     SmallVector<Value> words;
     for (Value codes : {in[0], in[2]}) {
-      Value address = memref::ExtractAlignedPointerAsIndexOp::create(b, codes);
-      Value aligned =
-          e.isIdx(arith::RemUIOp::create(b, address, e.idx(loadBytes)), 0);
-      cf::AssertOp::create(b, aligned,
-                           "mx.matmul on the tensor cores: packed codes must be " +
-                               std::to_string(loadBytes) + "-byte aligned");
-      words.push_back(viewAsWords(e, codes));
+      mx::assertAligned(b, codes, loadBytes,
+                        "mx.matmul on the tensor cores: packed codes must be " +
+                            Twine(loadBytes) + "-byte aligned");
+      words.push_back(mx::viewAsWords(b, codes));
     }
     int64_t steps = native ? k / 64 : k / (32 * blocksPerStep);
     int64_t splits = chooseSplitK(m, n, tile, steps);

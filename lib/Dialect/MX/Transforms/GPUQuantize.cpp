@@ -12,6 +12,8 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "GPUKernelUtils.h"
+
 #include "mx/Conversion/MXToLinalg/MXToLinalg.h"
 #include "mx/Dialect/MX/IR/MXOps.h"
 #include "mx/Dialect/MX/Transforms/Passes.h"
@@ -47,7 +49,7 @@ struct GPUQuantizePass
   using GPUQuantizeBase::GPUQuantizeBase;
 
   void runOnOperation() override {
-    if (chip != "sm_90a" && chip != "sm_120a" && chip != "sm_100a") {
+    if (!mx::isKnownGPUChip(chip)) {
       getOperation().emitError()
           << "mx-gpu-quantize: unknown chip '" << chip << "'";
       return signalPassFailure();
@@ -117,26 +119,17 @@ struct GPUQuantizePass
     SmallVector<Value> inputs{input};
     if (ema)
       inputs.push_back(ema);
-    for (Value buffer : inputs) {
-      Value address = memref::ExtractAlignedPointerAsIndexOp::create(b, buffer);
-      Value aligned = arith::CmpIOp::create(
-          b, arith::CmpIPredicate::eq,
-          arith::RemUIOp::create(b, address, idx(16)), idx(0));
-      cf::AssertOp::create(b, aligned,
-                           "mx.quantize on the GPU: the input and its Q-EMA "
-                           "values must be 16-byte aligned");
-    }
+    for (Value buffer : inputs)
+      mx::assertAligned(b, buffer, 16,
+                        "mx.quantize on the GPU: the input and its Q-EMA "
+                        "values must be 16-byte aligned");
     auto codesType = MemRefType::get({rows, cols / 2}, i8);
     auto scalesType = MemRefType::get({rows, cols / 32}, i8);
     Value codes = memref::AllocOp::create(b, codesType, b.getI64IntegerAttr(64));
     Value scales =
         memref::AllocOp::create(b, scalesType, b.getI64IntegerAttr(64));
     // The packed codes as i32 words of eight codes.
-    Value flat = memref::CollapseShapeOp::create(
-        b, codes, ArrayRef<ReassociationIndices>{{0, 1}});
-    Value words = memref::ViewOp::create(
-        b, MemRefType::get({rows, cols / 8}, i32), flat, idx(0),
-        ValueRange{});
+    Value words = mx::viewAsWords(b, codes);
 
     int64_t threads = rows * cols / kPerThread;
     int64_t blockSize = 256;

@@ -1,0 +1,36 @@
+//===- GPUKernelUtils.cpp - Shared pieces of the mx GPU kernel passes ------===//
+
+#include "GPUKernelUtils.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/ControlFlow/IR/ControlFlowOps.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+
+using namespace mlir;
+
+bool mx::isKnownGPUChip(StringRef chip) {
+  return chip == "sm_90a" || chip == "sm_100a" || chip == "sm_120a";
+}
+
+void mx::assertAligned(ImplicitLocOpBuilder &b, Value buffer, int64_t bytes,
+                       const Twine &message) {
+  Value address = memref::ExtractAlignedPointerAsIndexOp::create(b, buffer);
+  Value remainder = arith::RemUIOp::create(
+      b, address, arith::ConstantIndexOp::create(b, bytes));
+  Value aligned =
+      arith::CmpIOp::create(b, arith::CmpIPredicate::eq, remainder,
+                            arith::ConstantIndexOp::create(b, 0));
+  cf::AssertOp::create(b, aligned, message.str());
+}
+
+Value mx::viewAsWords(ImplicitLocOpBuilder &b, Value bytes) {
+  auto type = cast<MemRefType>(bytes.getType());
+  Value flat = memref::CollapseShapeOp::create(
+      b, bytes, ArrayRef<ReassociationIndices>{{0, 1}});
+  auto wordsType = MemRefType::get({type.getDimSize(0), type.getDimSize(1) / 4},
+                                   b.getI32Type(), MemRefLayoutAttrInterface(),
+                                   type.getMemorySpace());
+  return memref::ViewOp::create(b, wordsType, flat,
+                                arith::ConstantIndexOp::create(b, 0),
+                                ValueRange{});
+}

@@ -1,0 +1,30 @@
+//===- GPUKernelUtils.h - Shared pieces of the mx GPU kernel passes -*- C++ -*-===//
+//
+// What mx-gpu-block-scaled-matmul and mx-gpu-quantize both need when they
+// build kernels by hand: the chips they know, run-time alignment checks of
+// buffers read with wide loads, and byte buffers viewed as 32-bit words.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef MX_LIB_DIALECT_MX_TRANSFORMS_GPUKERNELUTILS_H
+#define MX_LIB_DIALECT_MX_TRANSFORMS_GPUKERNELUTILS_H
+
+#include "mlir/IR/ImplicitLocOpBuilder.h"
+
+namespace mlir::mx {
+
+/// True for the chips the GPU passes lower for: sm_90a, sm_100a, sm_120a.
+bool isKnownGPUChip(StringRef chip);
+
+/// Stops the program with `message` (cf.assert) unless `buffer`'s aligned
+/// pointer is a multiple of `bytes`.
+void assertAligned(ImplicitLocOpBuilder &b, Value buffer, int64_t bytes,
+                   const Twine &message);
+
+/// A rows x bytes i8 buffer with the identity layout as rows x bytes/4
+/// i32 words, the same memory.
+Value viewAsWords(ImplicitLocOpBuilder &b, Value bytes);
+
+} // namespace mlir::mx
+
+#endif // MX_LIB_DIALECT_MX_TRANSFORMS_GPUKERNELUTILS_H
