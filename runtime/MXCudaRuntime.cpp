@@ -131,6 +131,13 @@ void *mgpuMemAlloc(uint64_t bytes, CUstream /*stream*/, bool hostShared) {
   return reinterpret_cast<void *>(pointer);
 }
 
+/// Any pointers the driver knows (device, managed or host memory).
+void mgpuMemcpy(void *dst, void *src, size_t bytes, CUstream stream) {
+  check(cuMemcpyAsync(reinterpret_cast<CUdeviceptr>(dst),
+                      reinterpret_cast<CUdeviceptr>(src), bytes, stream),
+        "cuMemcpyAsync");
+}
+
 void mgpuMemFree(void *pointer, CUstream stream) {
   if (!pointer)
     return;

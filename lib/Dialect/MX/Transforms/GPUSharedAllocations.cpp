@@ -44,6 +44,26 @@ struct GPUSharedAllocationsPass
       freeShared(rewriter, dealloc.getLoc(), dealloc.getMemref());
       rewriter.eraseOp(dealloc);
     });
+    // Arguments may be device memory (PyTorch CUDA tensors), which host
+    // code cannot read: contiguous copies go through the driver.
+    getOperation().walk([&](memref::CopyOp copy) {
+      auto contiguous = [](Value memref) {
+        return cast<MemRefType>(memref.getType()).getLayout().isIdentity();
+      };
+      if (!onHost(copy) || !contiguous(copy.getSource()) ||
+          !contiguous(copy.getTarget()))
+        return;
+      rewriter.setInsertionPoint(copy);
+      Location loc = copy.getLoc();
+      Type token = rewriter.getType<gpu::AsyncTokenType>();
+      Value start = gpu::WaitOp::create(rewriter, loc, token, ValueRange())
+                        .getAsyncToken();
+      Value done = gpu::MemcpyOp::create(rewriter, loc, token, start,
+                                         copy.getTarget(), copy.getSource())
+                       .getAsyncToken();
+      gpu::WaitOp::create(rewriter, loc, Type(), done);
+      rewriter.eraseOp(copy);
+    });
     // Constant globals live in the host program's memory: kernels read a
     // host-shared copy, made on entry and freed on return.
     SmallVector<memref::GetGlobalOp> globals;

@@ -75,3 +75,24 @@ module attributes {gpu.container_module} {
     return
   }
 }
+
+// -----
+
+// Host copies between contiguous buffers go through the driver (arguments
+// may be device memory); strided ones stay on the host.
+// CHECK-LABEL: func.func @copies
+// CHECK-SAME: (%[[A:.*]]: memref<4x8xf32>, %[[S:.*]]: memref<4x4xf32, strided<[8, 1]>>)
+// CHECK: %[[B:.*]] = gpu.alloc  host_shared () : memref<4x8xf32>
+// CHECK: %[[T0:.*]] = gpu.wait async
+// CHECK: %[[T1:.*]] = gpu.memcpy async [%[[T0]]] %[[B]], %[[A]] : memref<4x8xf32>, memref<4x8xf32>
+// CHECK: gpu.wait [%[[T1]]]
+// CHECK: %[[C:.*]] = gpu.alloc  host_shared () : memref<4x4xf32>
+// CHECK: memref.copy %[[S]], %[[C]]
+// CHECK-NOT: memref.copy
+func.func @copies(%a: memref<4x8xf32>, %s: memref<4x4xf32, strided<[8, 1]>>) -> (memref<4x8xf32>, memref<4x4xf32>) {
+  %b = memref.alloc() : memref<4x8xf32>
+  memref.copy %a, %b : memref<4x8xf32> to memref<4x8xf32>
+  %c = memref.alloc() : memref<4x4xf32>
+  memref.copy %s, %c : memref<4x4xf32, strided<[8, 1]>> to memref<4x4xf32>
+  return %b, %c : memref<4x8xf32>, memref<4x4xf32>
+}

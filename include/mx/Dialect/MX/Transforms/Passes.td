@@ -293,8 +293,12 @@ def GPUSharedAllocations : Pass<"mx-gpu-shared-allocations", "::mlir::func::Func
     Rewrites the `memref.alloc` and `memref.dealloc` ops of host code (not
     those inside `gpu.launch` or GPU modules) into `gpu.alloc host_shared`
     and `gpu.dealloc`, so that kernels launched from the function can read
-    and write every buffer the function allocates, and host code (memref
-    copies) can still touch them. Constant globals that kernels read (they
+    and write every buffer the function allocates, and host code can still
+    touch them. Host copies between contiguous buffers become `gpu.memcpy`
+    (the function's arguments may be device memory, which host code cannot
+    read); strided ones stay `memref.copy` on the host, which needs
+    arguments that the host can reach (managed memory). Constant globals
+    that kernels read (they
     live in the host program's memory) are copied into a `host_shared`
     buffer on entry, freed before each return. The mx runtime serves
     `host_shared` allocations with CUDA managed memory. Part of
