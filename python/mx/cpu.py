@@ -184,6 +184,16 @@ def _descriptor(array: np.ndarray, place=None):
     return desc, array
 
 
+def scalar_argument(arg):
+    """The ctypes value of a Python int (i64) or float (f32) argument, None
+    for anything else."""
+    if isinstance(arg, (int, np.integer)):
+        return ctypes.c_int64(int(arg))
+    if isinstance(arg, float):
+        return ctypes.c_float(arg)
+    return None
+
+
 _libc = ctypes.CDLL(None)
 _libc.free.argtypes = [ctypes.c_void_p]
 
@@ -213,21 +223,11 @@ class Module:
         self.place = place
         self.release = release or _libc.free
 
-    def call(self, name: str, args, results):
-        """Calls ``name`` with numpy arrays and Python ints (i64) and returns
-        a list of numpy arrays described by ``results`` (list of Result)."""
+    def invoke(self, name: str, c_args, results):
+        """Calls ``name`` with ctypes arguments (memref descriptors by
+        reference, scalars) and returns one returned memref descriptor, or
+        scalar value, per entry of ``results`` (list of Result)."""
         function = getattr(self.library, f"_mlir_ciface_{name}")
-        keep = []
-        c_args = []
-        for arg in args:
-            if isinstance(arg, (int, np.integer)):
-                c_args.append(ctypes.c_int64(int(arg)))
-            elif isinstance(arg, float):
-                c_args.append(ctypes.c_float(arg))
-            else:
-                desc, array = _descriptor(arg, self.place)
-                keep.append(array)
-                c_args.append(ctypes.byref(desc))
         result_types = [r.ctype() for r in results]
         if len(results) == 1 and results[0].shape is not None:
             out = result_types[0]()
@@ -236,22 +236,35 @@ class Module:
             out = type("Results", (ctypes.Structure,), {"_fields_": fields})()
         function.restype = None
         function(ctypes.byref(out), *c_args)
-
-        arrays = []
+        returned = []
         for i, spec in enumerate(results):
-            if spec.shape is None:
-                arrays.append(spec.dtype.type(getattr(out, f"r{i}")))
-                continue
-            desc = out if len(results) == 1 else getattr(out, f"r{i}")
-            count = int(np.prod(spec.shape)) if spec.shape else 1
+            value = out if len(results) == 1 and spec.shape is not None else getattr(out, f"r{i}")
             if spec.shape:
-                assert tuple(desc.sizes) == spec.shape, (tuple(desc.sizes), spec.shape)
-            address = desc.aligned + desc.offset * spec.dtype.itemsize
-            buffer = (ctypes.c_char * (count * spec.dtype.itemsize)).from_address(
-                address
-            )
-            arrays.append(
-                np.frombuffer(bytes(buffer), dtype=spec.dtype).reshape(spec.shape)
-            )
-            self.release(desc.allocated)
+                assert tuple(value.sizes) == spec.shape, (tuple(value.sizes), spec.shape)
+            returned.append(value)
+        return returned
+
+    def call(self, name: str, args, results):
+        """Calls ``name`` with numpy arrays and Python ints (i64) and returns
+        a list of numpy arrays described by ``results`` (list of Result)."""
+        keep = []
+        c_args = []
+        for arg in args:
+            scalar = scalar_argument(arg)
+            if scalar is not None:
+                c_args.append(scalar)
+            else:
+                desc, array = _descriptor(arg, self.place)
+                keep.append(array)
+                c_args.append(ctypes.byref(desc))
+        arrays = []
+        for spec, value in zip(results, self.invoke(name, c_args, results)):
+            if spec.shape is None:
+                arrays.append(spec.dtype.type(value))
+                continue
+            count = int(np.prod(spec.shape)) if spec.shape else 1
+            address = value.aligned + value.offset * spec.dtype.itemsize
+            buffer = (ctypes.c_char * (count * spec.dtype.itemsize)).from_address(address)
+            arrays.append(np.frombuffer(bytes(buffer), dtype=spec.dtype).reshape(spec.shape))
+            self.release(value.allocated)
         return arrays

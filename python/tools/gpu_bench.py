@@ -15,9 +15,8 @@ Kernel times come from PyTorch's profiler (CUPTI sees every kernel of the
 process, ours included): the median over the timed calls of the summed
 device time of the kernels one call launches (for mx.matmul: the zero fill
 of the result and the matmul), with L2 flushed before each call. Arguments
-and results are managed memory that the runtime moves to the device before
-the kernels run. The whole call, copies into and out of managed memory
-included, is shown beside it. Each matmul result is first checked against
+and results are PyTorch CUDA tensors (cuda.load_torch). The whole call,
+with the binding's device copies of the arguments, is shown beside it. Each matmul result is first checked against
 the exact float64 product within the f32 summation bound, each quantizer's
 first 64 rows bit for bit against the numpy reference.
 """
@@ -111,14 +110,14 @@ def run_quantize(out, runtime, flush_l2):
     """Quantizers against a device-to-device copy of their input."""
     import torch
     import test_cpu_differential as diff
-    from mx import cpu, cuda
+    from mx import cuda
     from mx import reference as ref
-    modules = {v: cuda.load(out / v / "module.o", runtime) for v in QUANTIZE_VARIANTS}
+    modules = {v: cuda.load_torch(out / v / "module.o", runtime) for v in QUANTIZE_VARIANTS}
     rows, cols = QUANTIZE_SHAPE
     rng = np.random.default_rng(7)
     values = rng.standard_normal((rows, cols), dtype=np.float32) * np.float32(4.0)
     inputs = {"f32": values, "bf16": ref.float_to_bf16_bits(values.astype(np.float64))}
-    specs = [cpu.Result((rows, cols // 2), np.uint8), cpu.Result((rows, cols // 32), np.uint8)]
+    specs = [((rows, cols // 2), torch.uint8), ((rows, cols // 32), torch.uint8)]
     print(f"{'quantize ' + 'x'.join(map(str, QUANTIZE_SHAPE)):<28} {'median ms':>10} {'TB/s':>7} {'vs copy':>8}")
     copies = {}
     for dtype, stored in inputs.items():
@@ -129,7 +128,8 @@ def run_quantize(out, runtime, flush_l2):
         print(f"{'copy ' + dtype:<28} {copy_ms:10.3f} {copies[dtype]:7.2f} {1.0:8.2f}")
     nearest = {}
     for name, dtype, rounding in QUANTIZERS:
-        args = [inputs[dtype]]
+        args = [torch.from_numpy(inputs[dtype].view(np.int16) if dtype == "bf16" else inputs[dtype])
+                .cuda()]
         extra = {}
         if rounding == "stochastic":
             args += [diff.signed(SEED), diff.signed(OFFSET)]
@@ -141,9 +141,9 @@ def run_quantize(out, runtime, flush_l2):
             ref.bf16_bits_to_float(inputs[dtype][:64])
         want_codes, want_scales = ref.quantize(head, 1, "floor", rounding, **extra)
         for variant, module in modules.items():
-            codes, scales = module.call(name, args, specs)
-            if not (np.array_equal(ref.unpack_codes(codes[:64]), want_codes)
-                    and np.array_equal(scales[:64], want_scales)):
+            codes, scales = (r[:64].cpu().numpy() for r in module.call(name, args, specs))
+            if not (np.array_equal(ref.unpack_codes(codes), want_codes)
+                    and np.array_equal(scales, want_scales)):
                 print(f"FAIL {name} ({variant}): differs from the reference")
                 return 1
             t, whole = median_kernel_ms(lambda: module.call(name, args, specs), REPEATS, flush_l2)
@@ -158,13 +158,12 @@ def run_quantize(out, runtime, flush_l2):
 
 def run(out: pathlib.Path, parts):
     import torch
-    from mx import cpu, cuda
+    from mx import cuda
     from mx import reference as ref
-    from gpu_check import build_runtime
     import triton_mxfp4
 
-    runtime = build_runtime(ROOT / "build" / "runtime")
-    modules = {v: cuda.load(out / v / "module.o", runtime) for v in VARIANTS}
+    runtime = cuda.build_runtime(ROOT / "build" / "runtime")
+    modules = {v: cuda.load_torch(out / v / "module.o", runtime) for v in VARIANTS}
     flush_buffer = torch.empty(L2_FLUSH_BYTES, dtype=torch.uint8, device="cuda")
 
     def flush_l2():
@@ -182,7 +181,7 @@ def run(out: pathlib.Path, parts):
         # Any codes; scales 2^-7 .. 2^7, far from f32 overflow.
         a, b = (rng.integers(0, 16, (rows, k), dtype=np.uint8) for rows in (m, n))
         a_s, b_s = (rng.integers(120, 135, (rows, k // 32), dtype=np.uint8) for rows in (m, n))
-        args = [ref.pack_codes(a), a_s, ref.pack_codes(b), b_s]
+        args = [torch.from_numpy(x).cuda() for x in (ref.pack_codes(a), a_s, ref.pack_codes(b), b_s)]
         deq = lambda c, s: torch.from_numpy(ref.dequantize(c, s, 1)).cuda()
         a64, b64 = deq(a, a_s), deq(b, b_s)
         exact = a64 @ b64.T
@@ -212,7 +211,7 @@ def run(out: pathlib.Path, parts):
             if variant == "simt" and [m, n, k] not in [list(s) for s in SIMT_SHAPES]:
                 continue
             name = f"mm_{m}x{n}x{k}"
-            spec = [cpu.Result((m, n), np.float32)]
+            spec = [((m, n), torch.float32)]
             (got,) = module.call(name, args, spec)  # warm-up and check
             if not check(got, variant):
                 return 1
@@ -223,13 +222,12 @@ def run(out: pathlib.Path, parts):
                 return 1
             report(variant, t, f"   (whole call {whole:.1f} ms)")
 
-        # Triton's tl.dot_scaled on the same operands, device-resident: the
-        # fastest of the tiles that fit, each checked first.
-        device = [torch.from_numpy(x).cuda() for x in args]
+        # Triton's tl.dot_scaled on the same operands: the fastest of the
+        # tiles that fit, each checked first.
         out_t = torch.empty((m, n), dtype=torch.float32, device="cuda")
         best = None
         for tile in (t for t in triton_mxfp4.TILES if triton_mxfp4.fits(t, m, n, k)):
-            call = lambda: triton_mxfp4.matmul(*device, out_t, tile)
+            call = lambda: triton_mxfp4.matmul(*args, out_t, tile)
             out_t.fill_(float("nan"))
             if not check(call().cpu(), f"triton {tile}"):
                 return 1
@@ -237,7 +235,7 @@ def run(out: pathlib.Path, parts):
             if best is None or t < best[0]:
                 best = (t, tile)
         if best:
-            call = lambda: triton_mxfp4.matmul(*device, out_t, best[1])
+            call = lambda: triton_mxfp4.matmul(*args, out_t, best[1])
             t, _ = median_kernel_ms(call, REPEATS, flush_l2)
             report("triton", t, f"   (tile {'x'.join(map(str, best[1][:3]))}, "
                                 f"{best[1][3]} warps, {best[1][4]} stages)")
