@@ -274,6 +274,21 @@ def tile_scales(scales) -> np.ndarray:
     return memory.reshape(row_tiles, col_tiles, 32, 16)
 
 
+def untile_scales(tiled, rows: int, cols: int) -> np.ndarray:
+    """The scales [rows, cols] that ``tiled`` ([R/128, C/4, 32, 16], rounded
+    up, bytes in memory order) holds in the layout of tile_scales; the
+    padding is dropped."""
+    memory = np.asarray(tiled, dtype=np.uint8).reshape(-1)
+    col_tiles = -(-cols // 4)
+    assert memory.size == -(-rows // 128) * col_tiles * 512, "not the tiles of [rows, cols]"
+    scales = np.empty((rows, cols), np.uint8)
+    for r in range(rows):
+        for c in range(cols):
+            tile = (r // 128) * col_tiles + c // 4
+            scales[r, c] = memory[tile * 512 + (r % 32) * 16 + (r % 128 // 32) * 4 + c % 4]
+    return scales
+
+
 def fp32_sum_bound(terms_abs_sum, count):
     """|fl(sum) - sum| for a recursive f32 sum of ``count`` terms is at most
     gamma_(count-1) times the sum of their magnitudes, gamma_n = n u / (1 - n u),

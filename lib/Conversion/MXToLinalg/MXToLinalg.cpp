@@ -878,10 +878,32 @@ struct MXConstantLowering : OpConversionPattern<arith::ConstantOp> {
 } // namespace
 
 //===----------------------------------------------------------------------===//
-// mx.tile_scales
+// mx.tile_scales and mx.untile_scales
 //===----------------------------------------------------------------------===//
 
 namespace {
+
+/// A tensor of bytes of `shape` whose every element `byteAt` computes from
+/// its indices (one parallel linalg.generic without inputs).
+Value buildBytesByIndex(
+    OpBuilder &builder, Location loc, ArrayRef<int64_t> shape,
+    function_ref<Value(ImplicitLocOpBuilder &, ArrayRef<Value>)> byteAt) {
+  Value init = tensor::EmptyOp::create(builder, loc, shape, builder.getI8Type());
+  int64_t rank = shape.size();
+  auto identity = AffineMap::getMultiDimIdentityMap(rank, builder.getContext());
+  auto generic = linalg::GenericOp::create(
+      builder, loc, TypeRange{init.getType()}, ValueRange{}, ValueRange{init},
+      ArrayRef<AffineMap>{identity},
+      SmallVector<utils::IteratorType>(rank, utils::IteratorType::parallel),
+      [&](OpBuilder &nested, Location nestedLoc, ValueRange) {
+        ImplicitLocOpBuilder b(nestedLoc, nested);
+        SmallVector<Value> indices;
+        for (int64_t d = 0; d < rank; ++d)
+          indices.push_back(linalg::IndexOp::create(b, d));
+        linalg::YieldOp::create(b, ValueRange{byteAt(b, indices)});
+      });
+  return generic.getResult(0);
+}
 
 /// Each byte of the tiled layout reads its scale (or is a zero of the
 /// padding): element [rt, ct, i, j] is scale [128 rt + 32 (j / 4) + i,
@@ -892,35 +914,25 @@ struct TileScalesOpLowering : OpConversionPattern<TileScalesOp> {
   LogicalResult
   matchAndRewrite(TileScalesOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    Location loc = op.getLoc();
     Value scales = adaptor.getScales();
     auto scalesType = cast<RankedTensorType>(scales.getType());
     int64_t rows = scalesType.getDimSize(0), cols = scalesType.getDimSize(1);
-    ArrayRef<int64_t> shape = op.getResult().getType().getShape();
-    Value init = tensor::EmptyOp::create(rewriter, loc, shape,
-                                         rewriter.getI8Type());
-    auto identity =
-        AffineMap::getMultiDimIdentityMap(4, rewriter.getContext());
-    auto tiled = linalg::GenericOp::create(
-        rewriter, loc, TypeRange{init.getType()}, ValueRange{},
-        ValueRange{init}, ArrayRef<AffineMap>{identity},
-        SmallVector<utils::IteratorType>(4, utils::IteratorType::parallel),
-        [&](OpBuilder &nested, Location nestedLoc, ValueRange) {
-          ImplicitLocOpBuilder b(nestedLoc, nested);
+    Value tiled = buildBytesByIndex(
+        rewriter, op.getLoc(), op.getResult().getType().getShape(),
+        [&](ImplicitLocOpBuilder &b, ArrayRef<Value> at) -> Value {
           auto idx = [&](int64_t v) {
             return arith::ConstantIndexOp::create(b, v);
           };
-          auto index = [&](int64_t d) { return linalg::IndexOp::create(b, d); };
-          Value j = index(3);
+          Value j = at[3];
           Value row = arith::AddIOp::create(
               b,
               arith::AddIOp::create(
-                  b, arith::MulIOp::create(b, index(0), idx(128)),
+                  b, arith::MulIOp::create(b, at[0], idx(128)),
                   arith::MulIOp::create(
                       b, arith::DivUIOp::create(b, j, idx(4)), idx(32))),
-              index(2));
+              at[2]);
           Value col = arith::AddIOp::create(
-              b, arith::MulIOp::create(b, index(1), idx(4)),
+              b, arith::MulIOp::create(b, at[1], idx(4)),
               arith::RemUIOp::create(b, j, idx(4)));
           Value inside = arith::AndIOp::create(
               b, arith::CmpIOp::create(b, arith::CmpIPredicate::ult, row,
@@ -932,13 +944,45 @@ struct TileScalesOpLowering : OpConversionPattern<TileScalesOp> {
               b, scales,
               ValueRange{arith::MinUIOp::create(b, row, idx(rows - 1)),
                          arith::MinUIOp::create(b, col, idx(cols - 1))});
-          Value zero =
-              arith::ConstantOp::create(b, b.getI8IntegerAttr(0));
-          linalg::YieldOp::create(
-              b, ValueRange{arith::SelectOp::create(b, inside, scale, zero)});
+          Value zero = arith::ConstantOp::create(b, b.getI8IntegerAttr(0));
+          return arith::SelectOp::create(b, inside, scale, zero);
         });
-    replaceWithDeclaredTypes(op, tiled.getResult(0), *getTypeConverter(),
-                             rewriter);
+    replaceWithDeclaredTypes(op, tiled, *getTypeConverter(), rewriter);
+    return success();
+  }
+};
+
+/// Each scale reads its byte of the tiled layout: scale [r, c] is element
+/// [r / 128, c / 4, r % 32, 4 ((r % 128) / 32) + c % 4].
+struct UntileScalesOpLowering : OpConversionPattern<UntileScalesOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(UntileScalesOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Value tiled = adaptor.getTiled();
+    Value scales = buildBytesByIndex(
+        rewriter, op.getLoc(), op.getResult().getType().getShape(),
+        [&](ImplicitLocOpBuilder &b, ArrayRef<Value> at) -> Value {
+          auto idx = [&](int64_t v) {
+            return arith::ConstantIndexOp::create(b, v);
+          };
+          Value r = at[0], c = at[1];
+          Value rowTile = arith::DivUIOp::create(b, r, idx(128));
+          Value colTile = arith::DivUIOp::create(b, c, idx(4));
+          Value i = arith::RemUIOp::create(b, r, idx(32));
+          Value j = arith::AddIOp::create(
+              b,
+              arith::MulIOp::create(
+                  b,
+                  arith::DivUIOp::create(
+                      b, arith::RemUIOp::create(b, r, idx(128)), idx(32)),
+                  idx(4)),
+              arith::RemUIOp::create(b, c, idx(4)));
+          return tensor::ExtractOp::create(
+              b, tiled, ValueRange{rowTile, colTile, i, j});
+        });
+    replaceWithDeclaredTypes(op, scales, *getTypeConverter(), rewriter);
     return success();
   }
 };
@@ -981,9 +1025,8 @@ bool mlir::mx::isStorageCast(Operation *op, const TypeConverter &converter) {
 void mlir::mx::populateMXToLinalgConversionPatterns(
     const MXStorageTypeConverter &converter, RewritePatternSet &patterns) {
   patterns.add<QuantizeOpLowering, DequantizeOpLowering, MatmulOpLowering,
-               MXConstantLowering, StorageCastLowering, TileScalesOpLowering>(
-      converter,
-                                                        patterns.getContext());
+               MXConstantLowering, StorageCastLowering, TileScalesOpLowering,
+               UntileScalesOpLowering>(converter, patterns.getContext());
 }
 
 //===----------------------------------------------------------------------===//

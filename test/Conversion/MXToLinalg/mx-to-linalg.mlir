@@ -188,3 +188,21 @@ func.func @tile_scales(%s: tensor<200x6xf8E8M0FNU>) -> tensor<2x2x32x16xf8E8M0FN
   %t = mx.tile_scales %s : tensor<200x6xf8E8M0FNU> -> tensor<2x2x32x16xf8E8M0FNU>
   return %t : tensor<2x2x32x16xf8E8M0FNU>
 }
+
+// -----
+
+// Scales back from the tiles: one generic over the rows, each scale reading
+// its byte [r / 128, c / 4, r % 32, 4 ((r % 128) / 32) + c % 4].
+// CHECK-LABEL: func.func @untile_scales
+// CHECK-SAME: (%[[T:.*]]: tensor<2x2x32x16xi8>) -> tensor<200x6xi8>
+// CHECK: linalg.generic {{.*}} iterator_types = ["parallel", "parallel"]} outs(%{{.*}} : tensor<200x6xi8>)
+// CHECK: %[[R:.*]] = linalg.index 0
+// CHECK: %[[C:.*]] = linalg.index 1
+// CHECK-DAG: %[[RT:.*]] = arith.divui %[[R]], %c128
+// CHECK-DAG: %[[CT:.*]] = arith.divui %[[C]], %c4
+// CHECK-DAG: %[[I:.*]] = arith.remui %[[R]], %c32
+// CHECK: tensor.extract %[[T]][%[[RT]], %[[CT]], %[[I]], %{{.*}}]
+func.func @untile_scales(%t: tensor<2x2x32x16xf8E8M0FNU>) -> tensor<200x6xf8E8M0FNU> {
+  %s = mx.untile_scales %t : tensor<2x2x32x16xf8E8M0FNU> -> tensor<200x6xf8E8M0FNU>
+  return %s : tensor<200x6xf8E8M0FNU>
+}

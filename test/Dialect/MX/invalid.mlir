@@ -409,3 +409,23 @@ func.func @tile_scales_codes(%s: tensor<128x4xf4E2M1FN>) {
   %t = mx.tile_scales %s : tensor<128x4xf4E2M1FN> -> tensor<1x1x32x16xf8E8M0FNU>
   return
 }
+
+// -----
+
+//===----------------------------------------------------------------------===//
+// mx.untile_scales
+//===----------------------------------------------------------------------===//
+
+func.func @untile_scales_shape(%t: tensor<2x2x32x16xf8E8M0FNU>) {
+  // expected-error @+1 {{operand must have shape [1, 2, 32, 16] (128 x 4 tiles of 'tensor<100x6xf8E8M0FNU>'), got 'tensor<2x2x32x16xf8E8M0FNU>'}}
+  %s = mx.untile_scales %t : tensor<2x2x32x16xf8E8M0FNU> -> tensor<100x6xf8E8M0FNU>
+  return
+}
+
+// -----
+
+func.func @untile_scales_rank(%t: tensor<1x1x32x16xf8E8M0FNU>) {
+  // expected-error @+1 {{result must be a static 2-D tensor ([rows, K/32]), got 'tensor<128xf8E8M0FNU>'}}
+  %s = mx.untile_scales %t : tensor<1x1x32x16xf8E8M0FNU> -> tensor<128xf8E8M0FNU>
+  return
+}

@@ -102,6 +102,13 @@ func.func @tile_scales(%s: tensor<200x6xf8E8M0FNU>) -> tensor<2x2x32x16xf8E8M0FN
   return %t : tensor<2x2x32x16xf8E8M0FNU>
 }
 
+// CHECK-LABEL: func.func @untile_scales
+func.func @untile_scales(%t: tensor<2x2x32x16xf8E8M0FNU>) -> tensor<200x6xf8E8M0FNU> {
+  // CHECK: mx.untile_scales %{{.*}} : tensor<2x2x32x16xf8E8M0FNU> -> tensor<200x6xf8E8M0FNU>
+  %s = mx.untile_scales %t : tensor<2x2x32x16xf8E8M0FNU> -> tensor<200x6xf8E8M0FNU>
+  return %s : tensor<200x6xf8E8M0FNU>
+}
+
 // The attributes print in their own form when they stand alone.
 // CHECK-LABEL: func.func @attributes
 // CHECK-SAME: mx.rounding = #mx.rounding<stochastic>

@@ -187,19 +187,48 @@ LogicalResult MatmulOp::verify() {
 // TileScalesOp
 //===----------------------------------------------------------------------===//
 
-LogicalResult TileScalesOp::verify() {
-  RankedTensorType scalesType = getScales().getType();
-  RankedTensorType resultType = getResult().getType();
-  if (scalesType.getRank() != 2 || !scalesType.hasStaticShape())
-    return emitOpError() << "scales must be a static 2-D tensor ([rows, K/32]), "
-                            "got "
-                         << scalesType;
-  int64_t rows = scalesType.getDimSize(0), cols = scalesType.getDimSize(1);
+/// Checks that `tiled` is the 128 x 4 tile layout of the row-major scales
+/// `rowMajor`; `tiledName` and `rowMajorName` say which of the op's values
+/// each is.
+static LogicalResult verifyTiledScales(Operation *op, RankedTensorType rowMajor,
+                                       StringRef rowMajorName,
+                                       RankedTensorType tiled,
+                                       StringRef tiledName) {
+  if (rowMajor.getRank() != 2 || !rowMajor.hasStaticShape())
+    return op->emitOpError() << rowMajorName
+                             << " must be a static 2-D tensor ([rows, K/32]), "
+                                "got "
+                             << rowMajor;
+  int64_t rows = rowMajor.getDimSize(0), cols = rowMajor.getDimSize(1);
   SmallVector<int64_t> expected = {llvm::divideCeil(rows, 128),
                                    llvm::divideCeil(cols, 4), 32, 16};
-  if (resultType.getShape() != ArrayRef<int64_t>(expected))
-    return emitOpError() << "result must have shape [" << expected[0] << ", "
-                         << expected[1] << ", 32, 16] (128 x 4 tiles of "
-                         << scalesType << "), got " << resultType;
+  if (tiled.getShape() != ArrayRef<int64_t>(expected))
+    return op->emitOpError() << tiledName << " must have shape [" << expected[0]
+                             << ", " << expected[1]
+                             << ", 32, 16] (128 x 4 tiles of " << rowMajor
+                             << "), got " << tiled;
   return success();
+}
+
+LogicalResult TileScalesOp::verify() {
+  return verifyTiledScales(*this, getScales().getType(), "scales",
+                           getResult().getType(), "result");
+}
+
+//===----------------------------------------------------------------------===//
+// UntileScalesOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult UntileScalesOp::verify() {
+  return verifyTiledScales(*this, getResult().getType(), "result",
+                           getTiled().getType(), "operand");
+}
+
+OpFoldResult UntileScalesOp::fold(FoldAdaptor) {
+  // Tiling then untiling to the same shape gives the scales back; the other
+  // way round would not (the padding of a tiled operand may hold anything).
+  if (auto tile = getTiled().getDefiningOp<TileScalesOp>())
+    if (tile.getScales().getType() == getResult().getType())
+      return tile.getScales();
+  return {};
 }

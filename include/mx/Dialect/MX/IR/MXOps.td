@@ -206,4 +206,38 @@ def MX_TileScalesOp : MX_Op<"tile_scales", [Pure]> {
   let hasVerifier = 1;
 }
 
+//===----------------------------------------------------------------------===//
+// UntileScalesOp
+//===----------------------------------------------------------------------===//
+
+def MX_UntileScalesOp : MX_Op<"untile_scales", [Pure]> {
+  let summary = "block scales from Blackwell's 128 x 4 tiles back to rows";
+  let description = [{
+    The inverse of `mx.tile_scales`: reads scales in the 128 x 4 tile layout
+    (`[ceil(R/128), ceil(C/4), 32, 16]`) and returns them row-major
+    (`[R, C]`), dropping the padding. The result type says `R` and `C`,
+    which the tiled shape rounds up: it must be a static 2-D tensor whose
+    tiles are the operand's. Element `[r, c]` of the result is element
+    `[r / 128, c / 4, r % 32, 4 ((r % 128) / 32) + c % 4]` of the operand.
+    `mx.untile_scales` of an `mx.tile_scales` of the same shape folds to
+    the original scales.
+
+    Example:
+
+    ```mlir
+    %s = mx.untile_scales %t : tensor<2x2x32x16xf8E8M0FNU> -> tensor<200x6xf8E8M0FNU>
+    ```
+  }];
+
+  let arguments = (ins MX_ScaleTensor:$tiled);
+  let results = (outs MX_ScaleTensor:$result);
+
+  let assemblyFormat = [{
+    $tiled attr-dict `:` type($tiled) `->` type($result)
+  }];
+
+  let hasVerifier = 1;
+  let hasFolder = 1;
+}
+
 #endif // MX_DIALECT_MX_IR_MXOPS_TD
