@@ -174,15 +174,6 @@ public:
     return select(cmp(Pred::uge, exponent, i32(127)), normal, small);
   }
 
-  /// 1 / (q_hi - q_lo) for the grid interval that starts at code `low`
-  /// (0..7, i32), as f32: 2 below 2, 1 from 2 to 4, 1/2 above (the last
-  /// interval, from 6, counts as 6 to 8).
-  Value inverseGridGap(Value low) {
-    using Pred = arith::CmpIPredicate;
-    return select(cmp(Pred::ult, low, i32(4)), f32(2.0f),
-                  select(cmp(Pred::ult, low, i32(6)), f32(1.0f), f32(0.5f)));
-  }
-
   /// Philox4x32-10 (Salmon et al., SC'11) on counter `ctr` with key `key`.
   std::array<Value, 4> philox4x32x10(std::array<Value, 4> ctr,
                                       std::array<Value, 2> key) {
@@ -571,6 +562,24 @@ struct QuantizeOpLowering : OpConversionPattern<QuantizeOp> {
   static Value elementCode(ScalarEmitter &e, Value x, Value amaxBits,
                            Value scaleByte, Rounding rounding, Value ema,
                            Value randomByte) {
+    Value code =
+        codeOutsideSpecialBlocks(e, x, scaleByte, rounding, ema, randomByte);
+    return e.select(specialBlock(e, amaxBits), e.i32(0), code);
+  }
+
+  /// Whether a block with amax bits `amaxBits` is all zeros or holds a NaN
+  /// or an infinity: its codes are all zero (+0).
+  static Value specialBlock(ScalarEmitter &e, Value amaxBits) {
+    using Pred = arith::CmpIPredicate;
+    return arith::OrIOp::create(
+        e.builder(), e.cmp(Pred::eq, amaxBits, e.i32(0)),
+        e.cmp(Pred::uge, amaxBits, e.i32(0x7f800000)));
+  }
+
+  /// elementCode in a block that is not special (specialBlock).
+  static Value codeOutsideSpecialBlocks(ScalarEmitter &e, Value x,
+                                        Value scaleByte, Rounding rounding,
+                                        Value ema, Value randomByte) {
     using Pred = arith::CmpIPredicate;
     using FPred = arith::CmpFPredicate;
     ImplicitLocOpBuilder &b = e.builder();
@@ -603,15 +612,24 @@ struct QuantizeOpLowering : OpConversionPattern<QuantizeOp> {
       magnitude = e.add(low, e.zext32(up));
     } else if (rounding == Rounding::Stochastic) {
       // Between q_lo <= a < q_hi: t = floor(256 (a - q_lo) / (q_hi - q_lo)),
-      // go up iff t + r >= 256. Every step here is exact in f32: a - q_lo is
-      // (the two share an exponent, or q_lo is 0), and the grid gaps are
-      // powers of two, so the division is a multiplication by the inverse.
-      Value low = e.gridFloor(a);
-      Value fraction = arith::MulFOp::create(
-          b, arith::SubFOp::create(b, a, e.decodeMagnitude(low)),
-          e.inverseGridGap(low));
-      Value t = arith::FPToUIOp::create(
-          b, b.getI32Type(), arith::MulFOp::create(b, fraction, e.f32(256.0f)));
+      // go up iff t + r >= 256. Both come from a's bits, exactly: from 1 up
+      // (a = 2^e (1 + m 2^-23)), q_lo keeps a's exponent and the top bit
+      // of m, the gap is 2^(e-1), so q_lo's code is (a's bits >> 22) - 252
+      // (at most 7) and t is bits 21..14 of m. Below 1 the grid is 0, 0.5,
+      // 1: q_lo's code is a >= 0.5 and t = floor(512 a) mod 256 (512 a is
+      // exact).
+      Value aBits = e.bitsOf(a);
+      Value fromOne = e.cmp(Pred::uge, aBits, e.i32(0x3f800000));
+      Value low = e.select(
+          fromOne,
+          arith::MinUIOp::create(
+              b, e.sub(e.shr(aBits, e.i32(22)), e.i32(252)), e.i32(7)),
+          e.zext32(e.cmp(Pred::uge, aBits, e.i32(0x3f000000))));
+      // Below 1 only: from 1 up the conversion may overflow and is unused.
+      Value tBelowOne = arith::FPToUIOp::create(
+          b, b.getI32Type(), arith::MulFOp::create(b, a, e.f32(512.0f)));
+      Value t = e.band(e.select(fromOne, e.shr(aBits, e.i32(14)), tBelowOne),
+                       e.i32(0xff));
       Value up = arith::AndIOp::create(
           b, e.cmp(Pred::uge, e.add(t, randomByte), e.i32(256)),
           e.cmp(Pred::ult, low, e.i32(7)));
@@ -633,12 +651,7 @@ struct QuantizeOpLowering : OpConversionPattern<QuantizeOp> {
         magnitude = e.add(magnitude, e.zext32(above));
       }
     }
-    Value code = e.bor(magnitude, e.shl(sign, e.i32(3)));
-    // All-zero blocks get +0 codes; NaN/Inf blocks get all-zero codes.
-    Value special =
-        arith::OrIOp::create(b, e.cmp(Pred::eq, amaxBits, e.i32(0)),
-                             e.cmp(Pred::uge, amaxBits, e.i32(0x7f800000)));
-    return e.select(special, e.i32(0), code);
+    return e.bor(magnitude, e.shl(sign, e.i32(3)));
   }
 
 private:
@@ -725,13 +738,17 @@ Value mlir::mx::buildInverseScale(ImplicitLocOpBuilder &b, Value scaleByte) {
   return QuantizeOpLowering::inverseScaleOf(e, scaleByte);
 }
 
-Value mlir::mx::buildQuantizeCode(ImplicitLocOpBuilder &b, Value x,
-                                  Value amaxBits, Value scaleByte,
-                                  Rounding rounding, Value ema,
-                                  Value randomByte) {
+Value mlir::mx::buildSpecialBlock(ImplicitLocOpBuilder &b, Value amaxBits) {
   ScalarEmitter e(b);
-  return QuantizeOpLowering::elementCode(e, x, amaxBits, scaleByte, rounding,
-                                         ema, randomByte);
+  return QuantizeOpLowering::specialBlock(e, amaxBits);
+}
+
+Value mlir::mx::buildQuantizeCode(ImplicitLocOpBuilder &b, Value x,
+                                  Value scaleByte, Rounding rounding,
+                                  Value ema, Value randomByte) {
+  ScalarEmitter e(b);
+  return QuantizeOpLowering::codeOutsideSpecialBlocks(e, x, scaleByte,
+                                                      rounding, ema, randomByte);
 }
 
 namespace {

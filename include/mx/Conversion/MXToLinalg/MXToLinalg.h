@@ -43,13 +43,16 @@ Value buildQuantizeScaleByte(ImplicitLocOpBuilder &b, Value amaxBits,
 /// 2^-s (f32) for the scale byte `scaleByte` (i8) = s + 127: an element x
 /// is rounded as x * 2^-s.
 Value buildInverseScale(ImplicitLocOpBuilder &b, Value scaleByte);
-/// The 4-bit code of f32 `x` in a block with `amaxBits` and scale byte
-/// `scaleByte` (i8). `ema` (f32), where given, is the element's Q-EMA value
+/// Whether (i1) the block with `amaxBits` is all zeros or holds a NaN or an
+/// infinity: all its codes are zero (+0).
+Value buildSpecialBlock(ImplicitLocOpBuilder &b, Value amaxBits);
+/// The 4-bit code of f32 `x` in a block with scale byte `scaleByte` (i8)
+/// that is not special (buildSpecialBlock): the caller zeroes the codes of
+/// special blocks. `ema` (f32), where given, is the element's Q-EMA value
 /// and decides the rounding instead of `rounding`; `randomByte` (0..255) is
 /// only used by stochastic rounding.
-Value buildQuantizeCode(ImplicitLocOpBuilder &b, Value x, Value amaxBits,
-                        Value scaleByte, Rounding rounding, Value ema,
-                        Value randomByte);
+Value buildQuantizeCode(ImplicitLocOpBuilder &b, Value x, Value scaleByte,
+                        Rounding rounding, Value ema, Value randomByte);
 /// The random bytes of elements 16 * group .. 16 * group + 15 (`group`,
 /// `seed` and `offset` i64) of a stochastic rounding stream: byte j of the
 /// little-endian words is element 16 * group + j's.

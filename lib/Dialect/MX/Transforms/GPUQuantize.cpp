@@ -207,14 +207,8 @@ struct GPUQuantizePass
       // Blackwell's cvt.rn.satfinite.e2m1x2.f32 rounds to nearest, ties to
       // the even code, and saturates at 6: the reference's nearest-even
       // rounding of x * 2^-s, sign and -0 included (by the PTX ISA; not run
-      // on such a chip here). Blocks of zeros and of NaN or infinity get
-      // all-zero codes, as in the reference.
+      // on such a chip here).
       Value inverseScale = mx::buildInverseScale(b, scaleByte);
-      Value special = arith::OrIOp::create(
-          b,
-          arith::CmpIOp::create(b, arith::CmpIPredicate::eq, amax, c32(0)),
-          arith::CmpIOp::create(b, arith::CmpIPredicate::uge, amax,
-                                c32(0x7f800000)));
       for (int64_t j = 0; j < kPerThread; j += 2) {
         Value even = arith::MulFOp::create(b, x[j], inverseScale);
         Value odd = arith::MulFOp::create(b, x[j + 1], inverseScale);
@@ -222,18 +216,20 @@ struct GPUQuantizePass
         packed[j / 8] = arith::OrIOp::create(
             b, packed[j / 8], arith::ShLIOp::create(b, byte, c32(4 * (j % 8))));
       }
-      for (Value &word : packed)
-        word = arith::SelectOp::create(b, special, c32(0), word);
     } else {
       for (int64_t j = 0; j < kPerThread; ++j) {
-        Value code = mx::buildQuantizeCode(b, x[j], amax, scaleByte,
-                                           op.getRounding(), emaValues[j],
-                                           randomBytes[j]);
+        Value code = mx::buildQuantizeCode(b, x[j], scaleByte, op.getRounding(),
+                                           emaValues[j], randomBytes[j]);
         packed[j / 8] = arith::OrIOp::create(
             b, packed[j / 8],
             arith::ShLIOp::create(b, code, c32(4 * (j % 8))));
       }
     }
+    // Blocks of zeros and of NaN or infinity get all-zero codes, as in the
+    // reference: one select a word, not one a code.
+    Value special = mx::buildSpecialBlock(b, amax);
+    for (Value &word : packed)
+      word = arith::SelectOp::create(b, special, c32(0), word);
     Value pair = vector::FromElementsOp::create(
         b, VectorType::get({kPerThread / 8}, i32), packed);
     auto store = vector::StoreOp::create(
