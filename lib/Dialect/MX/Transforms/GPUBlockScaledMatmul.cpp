@@ -93,12 +93,7 @@ public:
 
   /// PTX prmt.b32: the bytes of {hi, lo} that the nibbles of `selector` pick.
   Value prmt(Value lo, Value hi, Value selector) {
-    return LLVM::InlineAsmOp::create(
-               b, b.getI32Type(), ValueRange{lo, hi, selector},
-               "prmt.b32 $0, $1, $2, $3;", "=r,r,r,r",
-               /*has_side_effects=*/false, /*is_align_stack=*/false,
-               LLVM::TailCallKind::None, LLVM::AsmDialectAttr(), ArrayAttr())
-        .getRes();
+    return mx::ptxI32(b, "prmt.b32 $0, $1, $2, $3;", {lo, hi, selector});
   }
 
   /// The four E2M1 codes in the low 16 bits of `codes` (nibble k is code k)
@@ -128,11 +123,7 @@ public:
 
   /// PTX mul.rn.bf16x2 on two bf16 pairs held in i32.
   Value mulBF16x2(Value x, Value y) {
-    return LLVM::InlineAsmOp::create(
-               b, b.getI32Type(), ValueRange{x, y}, "mul.rn.bf16x2 $0, $1, $2;",
-               "=r,r,r", /*has_side_effects=*/false, /*is_align_stack=*/false,
-               LLVM::TailCallKind::None, LLVM::AsmDialectAttr(), ArrayAttr())
-        .getRes();
+    return mx::ptxI32(b, "mul.rn.bf16x2 $0, $1, $2;", {x, y});
   }
 
   /// 2^(byte - 127) as a bf16 pair, for E8M0 bytes up to 254: the byte is

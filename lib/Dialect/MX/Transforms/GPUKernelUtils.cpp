@@ -4,6 +4,7 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/ControlFlow/IR/ControlFlowOps.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 
 using namespace mlir;
@@ -33,4 +34,16 @@ Value mx::viewAsWords(ImplicitLocOpBuilder &b, Value bytes) {
   return memref::ViewOp::create(b, wordsType, flat,
                                 arith::ConstantIndexOp::create(b, 0),
                                 ValueRange{});
+}
+
+Value mx::ptxI32(ImplicitLocOpBuilder &b, StringRef instruction,
+                 ValueRange operands) {
+  std::string constraints = "=r";
+  for (size_t i = 0; i < operands.size(); ++i)
+    constraints += ",r";
+  return LLVM::InlineAsmOp::create(
+             b, b.getI32Type(), operands, instruction, constraints,
+             /*has_side_effects=*/false, /*is_align_stack=*/false,
+             LLVM::TailCallKind::None, LLVM::AsmDialectAttr(), ArrayAttr())
+      .getRes();
 }

@@ -2,7 +2,8 @@
 //
 // What mx-gpu-block-scaled-matmul and mx-gpu-quantize both need when they
 // build kernels by hand: the chips they know, run-time alignment checks of
-// buffers read with wide loads, and byte buffers viewed as 32-bit words.
+// buffers read with wide loads, byte buffers viewed as 32-bit words, and
+// single PTX instructions on 32-bit registers.
 //
 //===----------------------------------------------------------------------===//
 
@@ -24,6 +25,11 @@ void assertAligned(ImplicitLocOpBuilder &b, Value buffer, int64_t bytes,
 /// A rows x bytes i8 buffer with the identity layout as rows x bytes/4
 /// i32 words, the same memory.
 Value viewAsWords(ImplicitLocOpBuilder &b, Value bytes);
+
+/// One PTX instruction on 32-bit registers, without side effects:
+/// `instruction` names its i32 result $0 and `operands` (i32) $1, $2, ...
+Value ptxI32(ImplicitLocOpBuilder &b, StringRef instruction,
+             ValueRange operands);
 
 } // namespace mlir::mx
 

@@ -69,6 +69,100 @@ struct GPUQuantizePass
            op.getRounding() == mx::Rounding::NearestEven;
   }
 
+  /// Nearest rounding of bf16 input on a chip without hardware E2M1
+  /// conversion for it: two elements at a time in bf16x2 arithmetic
+  /// (codesOfBF16Pairs).
+  bool roundsBF16Pairs(mx::QuantizeOp op) const {
+    return op.getInput().getType().getElementType().isBF16() && !op.getEma() &&
+           op.getRounding() != mx::Rounding::Stochastic &&
+           !convertsInHardware(op);
+  }
+
+  /// The amax bits (|x| as f32 bits, signed maximum) of the bf16 pairs in
+  /// `pairs` (i32 words, element 2p in the low half of word p): bf16 bits
+  /// order as f32 bits do, so the halves' maximum (max.u16x2) shifted up
+  /// is the f32 path's amax.
+  static Value amaxOfBF16Pairs(ImplicitLocOpBuilder &b, ArrayRef<Value> pairs) {
+    auto c32 = [&](uint32_t v) {
+      return arith::ConstantOp::create(
+          b, b.getI32IntegerAttr(static_cast<int32_t>(v)));
+    };
+    Value halves;
+    for (Value pair : pairs) {
+      Value magnitudes = arith::AndIOp::create(b, pair, c32(0x7fff7fff));
+      halves = halves ? mx::ptxI32(b, "max.u16x2 $0, $1, $2;",
+                                   {halves, magnitudes})
+                      : magnitudes;
+    }
+    Value high = arith::ShRUIOp::create(b, halves, c32(16));
+    Value low = arith::AndIOp::create(b, halves, c32(0xffff));
+    return arith::ShLIOp::create(b, arith::MaxUIOp::create(b, high, low),
+                                 c32(16));
+  }
+
+  /// The codes of sixteen bf16 elements (eight pairs, as amaxOfBF16Pairs
+  /// takes them) in two words, rounded to nearest as the reference does
+  /// (buildQuantizeCode), two at a time: v = x * 2^-s is exact in bf16
+  /// (a power-of-two scaling; only values far below the first midpoint
+  /// could lose bits), and comparing |v| with the seven midpoints in bf16
+  /// is exact too. Each comparison gives 1.0 or 0.0 per half, added to
+  /// 128.0 (exact), whose low mantissa bits then hold the count: the
+  /// magnitude code.
+  static SmallVector<Value> codesOfBF16Pairs(ImplicitLocOpBuilder &b,
+                                             ArrayRef<Value> pairs,
+                                             Value scaleByte,
+                                             mx::Rounding rounding) {
+    auto c32 = [&](uint32_t v) {
+      return arith::ConstantOp::create(
+          b, b.getI32IntegerAttr(static_cast<int32_t>(v)));
+    };
+    // 2^-s = 2^(127 - byte) in bf16, both halves: the exponent field is
+    // 254 - byte; byte 254 gives the subnormal 2^-127. (Byte 255, a NaN
+    // scale, only comes with special blocks, whose codes are zeroed.)
+    Value byte = arith::ExtUIOp::create(b, b.getI32Type(), scaleByte);
+    Value half = arith::SelectOp::create(
+        b, arith::CmpIOp::create(b, arith::CmpIPredicate::uge, byte, c32(254)),
+        c32(0x0040),
+        arith::ShLIOp::create(b, arith::SubIOp::create(b, c32(254), byte),
+                              c32(7)));
+    Value inverse = arith::MulIOp::create(b, half, c32(0x00010001));
+    // 0.25, 0.75, 1.25, 1.75, 2.5, 3.5, 5 as bf16 pairs; at a tie,
+    // away-from-zero goes up, to-even goes up to codes 2, 4 and 6.
+    static constexpr uint32_t kMidpoints[] = {0x3e803e80, 0x3f403f40,
+                                              0x3fa03fa0, 0x3fe03fe0,
+                                              0x40204020, 0x40604060,
+                                              0x40a040a0};
+    SmallVector<Value> words(2, c32(0));
+    for (auto [p, pair] : llvm::enumerate(pairs)) {
+      Value v = mx::ptxI32(b, "mul.rn.bf16x2 $0, $1, $2;", {pair, inverse});
+      Value a = arith::AndIOp::create(b, v, c32(0x7fff7fff));
+      Value count = c32(0x43004300); // 128.0, 128.0
+      for (int k = 0; k < 7; ++k) {
+        bool tieUp = rounding == mx::Rounding::NearestAway || k % 2 == 1;
+        Value above = mx::ptxI32(b,
+                                 tieUp ? "set.ge.bf16x2.bf16x2 $0, $1, $2;"
+                                       : "set.gt.bf16x2.bf16x2 $0, $1, $2;",
+                                 {a, c32(kMidpoints[k])});
+        count = mx::ptxI32(b, "add.rn.bf16x2 $0, $1, $2;", {count, above});
+      }
+      // Per half: the magnitude code in bits 0..2, x's sign in bit 3.
+      Value codes = arith::OrIOp::create(
+          b, arith::AndIOp::create(b, count, c32(0x00070007)),
+          arith::AndIOp::create(
+              b, arith::ShRUIOp::create(b, pair, c32(12)), c32(0x00080008)));
+      // Both codes in one byte, element 2p's in the low nibble.
+      Value codeByte = arith::AndIOp::create(
+          b,
+          arith::OrIOp::create(b, codes,
+                               arith::ShRUIOp::create(b, codes, c32(12))),
+          c32(0xff));
+      words[p / 4] = arith::OrIOp::create(
+          b, words[p / 4],
+          arith::ShLIOp::create(b, codeByte, c32(8 * (p % 4))));
+    }
+    return words;
+  }
+
   /// PTX cvt.rn.satfinite.e2m1x2.f32: the codes of `high` and `low` (f32)
   /// as the high and low nibble of a byte, returned in an i32. (Modelled,
   /// with the operand order used here, in python/mx/ptx_model.py.)
@@ -166,16 +260,31 @@ struct GPUQuantizePass
       }
       return values;
     };
-    SmallVector<Value> x = loadAll(input);
-    SmallVector<Value> emaValues =
-        ema ? loadAll(ema) : SmallVector<Value>(kPerThread, Value());
-
     // The block's amax bits: the thread's, then across the block's threads.
     Value amax;
-    for (Value v : x) {
-      Value bits = arith::AndIOp::create(
-          b, arith::BitcastOp::create(b, i32, v), c32(0x7fffffff));
-      amax = amax ? arith::MaxSIOp::create(b, amax, bits) : bits;
+    SmallVector<Value> x, emaValues, pairs;
+    if (roundsBF16Pairs(op)) {
+      // The elements as bf16 pairs in i32 words, in 16-byte loads.
+      auto words4 = VectorType::get({4}, i32);
+      auto bf16x8 = VectorType::get({8}, b.getBF16Type());
+      for (int64_t start = 0; start < kPerThread; start += 8) {
+        auto load = vector::LoadOp::create(
+            b, bf16x8, input,
+            ValueRange{row, arith::AddIOp::create(b, col, idx(start))});
+        load.setAlignment(static_cast<uint64_t>(16));
+        Value loaded = vector::BitCastOp::create(b, words4, load);
+        for (int64_t i = 0; i < 4; ++i)
+          pairs.push_back(vector::ExtractOp::create(b, loaded, i));
+      }
+      amax = amaxOfBF16Pairs(b, pairs);
+    } else {
+      x = loadAll(input);
+      emaValues = ema ? loadAll(ema) : SmallVector<Value>(kPerThread, Value());
+      for (Value v : x) {
+        Value bits = arith::AndIOp::create(
+            b, arith::BitcastOp::create(b, i32, v), c32(0x7fffffff));
+        amax = amax ? arith::MaxSIOp::create(b, amax, bits) : bits;
+      }
     }
     for (uint32_t distance = 1; distance < kPerBlock; distance *= 2) {
       auto other = gpu::ShuffleOp::create(b, amax, c32(distance), c32(32),
@@ -203,7 +312,9 @@ struct GPUQuantizePass
 
     // Eight codes per word, two words in one 8-byte store.
     SmallVector<Value> packed(kPerThread / 8, c32(0));
-    if (convertsInHardware(op)) {
+    if (roundsBF16Pairs(op)) {
+      packed = codesOfBF16Pairs(b, pairs, scaleByte, op.getRounding());
+    } else if (convertsInHardware(op)) {
       // Blackwell's cvt.rn.satfinite.e2m1x2.f32 rounds to nearest, ties to
       // the even code, and saturates at 6: the reference's nearest-even
       // rounding of x * 2^-s, sign and -0 included (by the PTX ISA; not run

@@ -72,6 +72,48 @@ func.func @stochastic_bf16(%x: tensor<32x32xbf16>, %seed: i64, %offset: i64) -> 
 
 // -----
 
+// bf16 with nearest rounding on sm_90a: two elements at a time in bf16x2
+// arithmetic. The amax from max.u16x2 over the pairs' magnitudes; per pair
+// one multiplication by 2^-s and seven comparisons with the midpoints (ties
+// away from zero: all >=), each added to 128.0.
+// CHECK-LABEL: func.func @nearest_away_bf16
+// CHECK-COUNT-2: vector.load {{.*}} {alignment = 16 : i64} : memref<32x32xbf16>, vector<8xbf16>
+// CHECK-COUNT-7: llvm.inline_asm "max.u16x2 $0, $1, $2;", "=r,r,r"
+// CHECK: gpu.shuffle  xor
+// CHECK: llvm.inline_asm "mul.rn.bf16x2 $0, $1, $2;", "=r,r,r"
+// CHECK-COUNT-7: llvm.inline_asm "set.ge.bf16x2.bf16x2 $0, $1, $2;"
+// CHECK-NOT: set.gt.bf16x2
+// CHECK: vector.store
+// On Blackwell too (its hardware conversion rounds ties to even).
+// BLACKWELL-LABEL: func.func @nearest_away_bf16
+// BLACKWELL-NOT: cvt.rn.satfinite
+// BLACKWELL: set.ge.bf16x2.bf16x2
+func.func @nearest_away_bf16(%x: tensor<32x32xbf16>) -> (tensor<32x32xf4E2M1FN>, tensor<32x1xf8E8M0FNU>) {
+  %c, %s = mx.quantize %x axis 1 scale<floor> rounding<nearest_away> : tensor<32x32xbf16> -> tensor<32x32xf4E2M1FN>, tensor<32x1xf8E8M0FNU>
+  return %c, %s : tensor<32x32xf4E2M1FN>, tensor<32x1xf8E8M0FNU>
+}
+
+// -----
+
+// Ties to even: the midpoints below codes 2, 4 and 6 (0.75, 1.75, 3.5) go
+// up at a tie, the others (0.25, 1.25, 2.5, 5) do not.
+// CHECK-LABEL: func.func @nearest_even_bf16
+// CHECK: set.gt.bf16x2.bf16x2 $0, $1, $2;", "=r,r,r" %{{.*}}, %c1048592000_i32
+// CHECK: set.ge.bf16x2.bf16x2 $0, $1, $2;", "=r,r,r" %{{.*}}, %c1061175104_i32
+// CHECK: set.gt.bf16x2.bf16x2
+// CHECK: set.ge.bf16x2.bf16x2
+// CHECK: set.gt.bf16x2.bf16x2
+// CHECK: set.ge.bf16x2.bf16x2
+// CHECK: set.gt.bf16x2.bf16x2
+// BLACKWELL-LABEL: func.func @nearest_even_bf16
+// BLACKWELL: cvt.rn.satfinite.e2m1x2.f32
+func.func @nearest_even_bf16(%x: tensor<32x32xbf16>) -> (tensor<32x32xf4E2M1FN>, tensor<32x1xf8E8M0FNU>) {
+  %c, %s = mx.quantize %x axis 1 scale<floor> : tensor<32x32xbf16> -> tensor<32x32xf4E2M1FN>, tensor<32x1xf8E8M0FNU>
+  return %c, %s : tensor<32x32xf4E2M1FN>, tensor<32x1xf8E8M0FNU>
+}
+
+// -----
+
 // Q-EMA: the EMA values are loaded like the input.
 // CHECK-LABEL: func.func @qema
 // CHECK: bufferization.to_buffer %arg0 read_only
