@@ -185,7 +185,10 @@ def GPUQuantize : Pass<"mx-gpu-quantize", "::mlir::func::FuncOp"> {
     On `sm_100a` and `sm_120a`, nearest-even rounding uses the hardware
     conversion `cvt.rn.satfinite.e2m1x2.f32`, which rounds the scaled
     values the same way (assembled with ptxas in the tests; not run: no
-    such GPU here). Other roundings, and all of them on `sm_90a`, use the
+    such GPU here). Nearest rounding of bf16 input otherwise works on bf16
+    pairs: `mul.rn.bf16x2` by 2^-s (exact), the midpoint comparisons by
+    `set.gt/ge.bf16x2`, counted by `add.rn.bf16x2` onto 128.0, the same
+    codes with about half the instructions. Other roundings use the
     reference arithmetic.
 
     Runs on tensors, before `convert-mx-to-linalg`; other quantizations are
