@@ -38,7 +38,10 @@ if config.mx_sanitizers:
         runtimes.append(path)
     host_env = ["env", "LD_PRELOAD=" + ":".join(runtimes)]
     # The host tools' own allocations are outside this project's control.
-    config.environment["ASAN_OPTIONS"] = "detect_leaks=0"
+    # And LLVM's allocators poison fresh slabs when the code that starts one
+    # is built with AddressSanitizer (ours, inlined), which Debian's
+    # uninstrumented libMLIR cannot unpoison when it allocates from them.
+    config.environment["ASAN_OPTIONS"] = "detect_leaks=0:allow_user_poisoning=0"
 config.environment["UBSAN_OPTIONS"] = "print_stacktrace=1:halt_on_error=1"
 
 # Debian's mlir-opt, the host that the plugin is loaded into.
