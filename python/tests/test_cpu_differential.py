@@ -57,6 +57,14 @@ def build_module():
     functions.append(quantize_function("q_axis0", "f32", "ceil", "stochastic", shape=(96, 40), axis=0))
     functions.append(quantize_function("q_rank3", "f32", "floor", "nearest_away", shape=(3, 64, 6), axis=1))
     functions.append(quantize_function("q_dynamic", "f32", "ceil", "stochastic", dynamic=True))
+    # Scales also in Blackwell's 128 x 4 tiles (on the GPU, written by the
+    # quantizing kernel itself; 800 rows are 6.25 row tiles: padding).
+    functions.append(f"""
+func.func @q_tiled(%x: tensor<{ROWS}x{COLS}xbf16>) -> (tensor<{ROWS}x{COLS}xf4E2M1FN>, tensor<{ROWS}x{COLS // 32}xf8E8M0FNU>, tensor<{-(-ROWS // 128)}x1x32x16xf8E8M0FNU>) {{
+  %c, %s = mx.quantize %x axis 1 scale<ceil> : tensor<{ROWS}x{COLS}xbf16> -> tensor<{ROWS}x{COLS}xf4E2M1FN>, tensor<{ROWS}x{COLS // 32}xf8E8M0FNU>
+  %t = mx.tile_scales %s : tensor<{ROWS}x{COLS // 32}xf8E8M0FNU> -> tensor<{-(-ROWS // 128)}x1x32x16xf8E8M0FNU>
+  return %c, %s, %t : tensor<{ROWS}x{COLS}xf4E2M1FN>, tensor<{ROWS}x{COLS // 32}xf8E8M0FNU>, tensor<{-(-ROWS // 128)}x1x32x16xf8E8M0FNU>
+}}""")
     for dtype in DTYPES:
         functions.append(f"""
 func.func @dq_{dtype}(%c: tensor<1024x128xf4E2M1FN>, %s: tensor<1024x4xf8E8M0FNU>) -> tensor<1024x128x{dtype}> {{

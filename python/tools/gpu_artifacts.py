@@ -40,6 +40,11 @@ def cases():
         ema, _ = diff.make_input_like(values * 1.05, dtype)
         specs = [((diff.ROWS, diff.COLS // 2), "uint8"), ((diff.ROWS, diff.COLS // 32), "uint8")]
         out.append((f"qema_{dtype}_{rule}", [stored, ema], specs))
+    rng = np.random.default_rng(60)
+    stored, _ = diff.make_input(rng, "bf16")
+    out.append(("q_tiled", [stored],
+                [((diff.ROWS, diff.COLS // 2), "uint8"), ((diff.ROWS, diff.COLS // 32), "uint8"),
+                 ((-(-diff.ROWS // 128), 1, 32, 16), "uint8")]))
     for dtype in diff.DTYPES:
         rng = np.random.default_rng(70 + diff.DTYPES.index(dtype))
         codes, scales = diff.random_codes_and_scales(rng, (1024, 128), 1)

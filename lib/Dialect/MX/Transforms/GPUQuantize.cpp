@@ -22,6 +22,7 @@
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/ControlFlow/IR/ControlFlowOps.h"
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
@@ -222,6 +223,22 @@ struct GPUQuantizePass
     Value codes = memref::AllocOp::create(b, codesType, b.getI64IntegerAttr(64));
     Value scales =
         memref::AllocOp::create(b, scalesType, b.getI64IntegerAttr(64));
+    // Scales that mx.tile_scales puts into Blackwell's 128 x 4 tiles are
+    // written in that layout too, by the same kernel, into a buffer whose
+    // padding is zeroed first.
+    SmallVector<mx::TileScalesOp> tilings;
+    for (Operation *user : op.getScales().getUsers())
+      if (auto tiling = dyn_cast<mx::TileScalesOp>(user))
+        tilings.push_back(tiling);
+    Value tiled;
+    if (!tilings.empty()) {
+      auto tiledType = MemRefType::get(
+          tilings.front().getResult().getType().getShape(), i8);
+      tiled = memref::AllocOp::create(b, tiledType, b.getI64IntegerAttr(64));
+      linalg::FillOp::create(
+          b, ValueRange{arith::ConstantOp::create(b, b.getI8IntegerAttr(0))},
+          ValueRange{tiled});
+    }
     // The packed codes as i32 words of eight codes.
     Value words = mx::viewAsWords(b, codes);
 
@@ -352,9 +369,24 @@ struct GPUQuantizePass
         arith::RemUIOp::create(b, thread, idx(kPerBlock)), idx(0));
     auto ifLeader = scf::IfOp::create(b, leader, /*withElse=*/false);
     b.setInsertionPointToStart(ifLeader.thenBlock());
-    memref::StoreOp::create(
-        b, scaleByte, scales,
-        ValueRange{row, arith::DivUIOp::create(b, col, idx(32))});
+    Value block = arith::DivUIOp::create(b, col, idx(32));
+    memref::StoreOp::create(b, scaleByte, scales, ValueRange{row, block});
+    if (tiled) {
+      // Scale [r, c] is byte [r / 128, c / 4, r % 32, 4 ((r % 128) / 32) +
+      // c % 4] of the tiles (mx.tile_scales).
+      auto div = [&](Value x, int64_t d) -> Value {
+        return arith::DivUIOp::create(b, x, idx(d));
+      };
+      auto rem = [&](Value x, int64_t d) -> Value {
+        return arith::RemUIOp::create(b, x, idx(d));
+      };
+      Value inTile = arith::AddIOp::create(
+          b, arith::MulIOp::create(b, div(rem(row, 128), 32), idx(4)),
+          rem(block, 4));
+      memref::StoreOp::create(
+          b, scaleByte, tiled,
+          ValueRange{div(row, 128), div(block, 4), rem(row, 32), inTile});
+    }
     b.setInsertionPointAfter(ifLeader);
     gpu::TerminatorOp::create(b);
 
@@ -369,6 +401,20 @@ struct GPUQuantizePass
       results.push_back(UnrealizedConversionCastOp::create(
                             b, result.getType(), bytes)
                             .getResult(0));
+    }
+    if (tiled) {
+      auto tensorType = RankedTensorType::get(
+          cast<MemRefType>(tiled.getType()).getShape(), i8);
+      Value bytes = bufferization::ToTensorOp::create(
+          b, tensorType, tiled, /*restrict=*/true, /*writable=*/true);
+      Value tiledScales =
+          UnrealizedConversionCastOp::create(
+              b, tilings.front().getResult().getType(), bytes)
+              .getResult(0);
+      for (mx::TileScalesOp tiling : tilings) {
+        tiling.getResult().replaceAllUsesWith(tiledScales);
+        tiling.erase();
+      }
     }
     op.replaceAllUsesWith(results);
     op.erase();

@@ -114,6 +114,28 @@ func.func @nearest_even_bf16(%x: tensor<32x32xbf16>) -> (tensor<32x32xf4E2M1FN>,
 
 // -----
 
+// Scales wanted in Blackwell's 128 x 4 tiles: the kernel writes them there
+// too, into a zero-filled buffer that replaces mx.tile_scales.
+// CHECK-LABEL: func.func @tiled_scales
+// CHECK: %[[SCALES:.*]] = memref.alloc() {alignment = 64 : i64} : memref<200x4xi8>
+// CHECK: %[[TILED:.*]] = memref.alloc() {alignment = 64 : i64} : memref<2x1x32x16xi8>
+// CHECK: linalg.fill ins(%{{.*}} : i8) outs(%[[TILED]] : memref<2x1x32x16xi8>)
+// CHECK: gpu.launch
+// CHECK: scf.if
+// CHECK: memref.store %{{.*}}, %[[SCALES]][%{{.*}}, %[[BLOCK:.*]]] : memref<200x4xi8>
+// CHECK: memref.store %{{.*}}, %[[TILED]][%{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}] : memref<2x1x32x16xi8>
+// CHECK: %[[T:.*]] = bufferization.to_tensor %[[TILED]]
+// CHECK: %[[R:.*]] = builtin.unrealized_conversion_cast %[[T]] : tensor<2x1x32x16xi8> to tensor<2x1x32x16xf8E8M0FNU>
+// CHECK-NOT: mx.tile_scales
+// CHECK: return %{{.*}}, %{{.*}}, %[[R]]
+func.func @tiled_scales(%x: tensor<200x128xf32>) -> (tensor<200x128xf4E2M1FN>, tensor<200x4xf8E8M0FNU>, tensor<2x1x32x16xf8E8M0FNU>) {
+  %c, %s = mx.quantize %x axis 1 scale<floor> : tensor<200x128xf32> -> tensor<200x128xf4E2M1FN>, tensor<200x4xf8E8M0FNU>
+  %t = mx.tile_scales %s : tensor<200x4xf8E8M0FNU> -> tensor<2x1x32x16xf8E8M0FNU>
+  return %c, %s, %t : tensor<200x128xf4E2M1FN>, tensor<200x4xf8E8M0FNU>, tensor<2x1x32x16xf8E8M0FNU>
+}
+
+// -----
+
 // Q-EMA: the EMA values are loaded like the input.
 // CHECK-LABEL: func.func @qema
 // CHECK: bufferization.to_buffer %arg0 read_only

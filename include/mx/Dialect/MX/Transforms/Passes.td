@@ -191,6 +191,10 @@ def GPUQuantize : Pass<"mx-gpu-quantize", "::mlir::func::FuncOp"> {
     codes with about half the instructions. Other roundings use the
     reference arithmetic.
 
+    Where `mx.tile_scales` puts the scales into Blackwell's 128 x 4 tiles,
+    the kernel also writes them in that layout, into a zero-filled buffer
+    that replaces the `mx.tile_scales` ops.
+
     Runs on tensors, before `convert-mx-to-linalg`; other quantizations are
     left to it. The input buffer (and the Q-EMA one) must be 16-byte
     aligned (every allocation is; a run-time check stops the program
@@ -203,6 +207,7 @@ def GPUQuantize : Pass<"mx-gpu-quantize", "::mlir::func::FuncOp"> {
   let dependentDialects = ["::mlir::bufferization::BufferizationDialect",
                            "::mlir::cf::ControlFlowDialect",
                            "::mlir::gpu::GPUDialect",
+                           "::mlir::linalg::LinalgDialect",
                            "::mlir::LLVM::LLVMDialect",
                            "::mlir::memref::MemRefDialect",
                            "::mlir::scf::SCFDialect",
