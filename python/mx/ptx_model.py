@@ -17,9 +17,19 @@ CPU.
   K-block 0, byte 1 for K-block 1.
 * ``cvt.rn.satfinite.e2m1x2.f32 d, a, b`` (sm_100a, sm_120a): a's code in
   the high nibble of d, b's in the low one.
+* ``cvt.rs.satfinite.e2m1x4.f32 d, {a, b, e, f}, rbits`` (sm_100a): codes
+  of a, b, e, f in bits 15..12, 11..8, 7..4, 3..0 of d, each rounded toward
+  zero, then away from zero iff adding its 8 random bits to the bits that
+  rounding dropped carries out. The ISA's text gives the low bytes of
+  rbits' 16-bit halves to e and f and the high bytes to a and b; which of
+  each pair goes where is only in a figure: this model, like the lowering,
+  assumes byte 0 -> f, byte 2 -> e, byte 1 -> b, byte 3 -> a. That
+  assumption is the one thing here that only Blackwell hardware can check.
+* ``prmt.b32 d, a, b, c`` (default mode): byte k of d is byte
+  (c >> 4k) & 7 of the eight bytes of b:a.
 
 The replays mirror mx-gpu-block-scaled-matmul (loadMXF4, computeMXF4) and
-mx-gpu-quantize (the hardware conversion); keep them in step.
+mx-gpu-quantize (the hardware conversions); keep them in step.
 """
 
 import numpy as np
@@ -104,16 +114,24 @@ def replay_sm120_tile(a_codes, a_scales, b_codes, b_scales, row0=0, col0=0):
     return out
 
 
+def _satfinite(x):
+    """What .satfinite conversions to E2M1 share: the code of NaN (+6) and
+    of magnitudes from 6 up (6, signed) if ``x`` is one, else None; and the
+    sign bit and magnitude of ``x``."""
+    if np.isnan(x):
+        return 0x7, 0, 0.0
+    sign = 8 if np.signbit(x) else 0
+    magnitude = abs(float(x))
+    return (sign | 7 if magnitude >= 6.0 else None), sign, magnitude
+
+
 def e2m1_rn_satfinite(x):
     """The E2M1 code of f32 ``x`` as cvt.rn.satfinite converts it: the
     nearest of 0, 0.5, 1, 1.5, 2, 3, 4, 6 (a tie goes to the even code),
     magnitudes above 6 to 6, the sign kept (-0 too), NaN to +6."""
-    if np.isnan(x):
-        return 0x7
-    sign = 8 if np.signbit(x) else 0
-    magnitude = abs(float(x))
-    if magnitude >= 6.0:
-        return sign | 7
+    saturated, sign, magnitude = _satfinite(x)
+    if saturated is not None:
+        return saturated
     distances = np.abs(ref.GRID - magnitude)
     nearest = np.flatnonzero(distances == distances.min())
     # One grid point, or a tie between two neighbours: take the even code.
@@ -132,3 +150,50 @@ def replay_blackwell_quantize_row(scaled):
     scaled values (x * 2^-s): cvt(odd element, even element) per pair."""
     return np.array([cvt_e2m1x2(scaled[j + 1], scaled[j])
                      for j in range(0, len(scaled), 2)], np.uint8)
+
+
+def e2m1_rs_satfinite(x, random_byte):
+    """The E2M1 code of f32 ``x`` as cvt.rs.satfinite converts it with 8
+    random bits: |x| rounded toward zero to the grid, then up iff the top 8
+    bits of what that dropped (its fraction of the gap to the next grid
+    point) plus ``random_byte`` reach 256; magnitudes from 6 up give 6, the
+    sign is kept, NaN gives +6."""
+    saturated, sign, magnitude = _satfinite(x)
+    if saturated is not None:
+        return saturated
+    low = int(np.searchsorted(ref.GRID, magnitude, side="right")) - 1
+    dropped = (magnitude - ref.GRID[low]) / (ref.GRID[low + 1] - ref.GRID[low])
+    carry = int(np.floor(256.0 * dropped)) + random_byte >= 256
+    return sign | (low + int(carry))
+
+
+def cvt_rs_e2m1x4(a, b, e, f, rbits):
+    """cvt.rs.satfinite.e2m1x4.f32 d, {a, b, e, f}, rbits, with the byte
+    assignment assumed above."""
+    byte = lambda k: (rbits >> (8 * k)) & 0xFF
+    return ((e2m1_rs_satfinite(a, byte(3)) << 12) | (e2m1_rs_satfinite(b, byte(1)) << 8)
+            | (e2m1_rs_satfinite(e, byte(2)) << 4) | e2m1_rs_satfinite(f, byte(0)))
+
+
+def prmt(a, b, selector):
+    """prmt.b32 d, a, b, selector in its default mode (selector bit 3 of a
+    nibble, sign replication, unused here)."""
+    pool = (b << 32) | a
+    return sum(((pool >> (8 * ((selector >> (4 * k)) & 7))) & 0xFF) << (8 * k)
+               for k in range(4))
+
+
+def replay_sm100_stochastic_row(scaled, group_words, selector=0x3120):
+    """The bytes mx-gpu-quantize's cvt.rs path writes for a row of scaled
+    values (x * 2^-s): per sixteen elements (a thread's, one Philox block
+    ``group_words``), elements 4q .. 4q + 3 converted by one cvt.rs with
+    rbits = prmt(word q, 0, selector), x3 first; the 16-bit result is two
+    bytes of codes, the low one first."""
+    out = []
+    for g in range(0, len(scaled), 16):
+        words = group_words[g // 16]
+        for q in range(4):
+            x0, x1, x2, x3 = scaled[g + 4 * q:g + 4 * q + 4]
+            d = cvt_rs_e2m1x4(x3, x2, x1, x0, prmt(words[q], 0, selector))
+            out += [d & 0xFF, d >> 8]
+    return np.array(out, np.uint8)

@@ -69,23 +69,76 @@ def test_cvt_model_on_hand_values():
     assert ptx_model.cvt_e2m1x2(1.0, 6.0) == 0x27
 
 
+def quantizer_rows(rng):
+    """8 rows of 64 f32 values: random, and exact grid points and midpoints
+    at a known scale, 6, and signed zeros."""
+    x = rng.standard_normal((8, 64)) * 3.0
+    x[0, :32] = rng.choice(np.concatenate([ref.GRID, [0.25, 0.75, 1.25, 1.75, 2.5, 3.5, 5.0]]), 32)
+    x[0, :32] *= rng.choice([-1.0, 1.0], 32)
+    x[0, 0] = 6.0
+    x[1, 5], x[1, 6] = -0.0, 0.0
+    return x.astype(np.float32).astype(np.float64)
+
+
+def scaled_rows(x, scales):
+    """x * 2^-s per 32-element block, in f32, as the GPU quantizer scales."""
+    s = scales.astype(np.int64) - 127
+    return (x.reshape(8, 2, 32) * np.ldexp(1.0, -s)[..., None]).astype(np.float32).reshape(8, 64)
+
+
 @pytest.mark.parametrize("scale_rule", ["floor", "ceil"])
 def test_blackwell_quantize_bytes_match_the_reference(scale_rule):
     """mx-gpu-quantize's hardware path: x * 2^-s converted by cvt, the odd
     element to the high nibble, equals the reference's packed codes, ties,
     -0 and saturation included."""
-    rng = np.random.default_rng(5)
-    x = rng.standard_normal((8, 64)) * 3.0
-    # Exact midpoints and grid points at a known scale, and signed zeros.
-    x[0, :32] = rng.choice(np.concatenate([ref.GRID, [0.25, 0.75, 1.25, 1.75, 2.5, 3.5, 5.0]]), 32)
-    x[0, :32] *= rng.choice([-1.0, 1.0], 32)
-    x[0, 0] = 6.0
-    x[1, 5], x[1, 6] = -0.0, 0.0
-    x = x.astype(np.float32).astype(np.float64)
+    x = quantizer_rows(np.random.default_rng(5))
     codes, scales = ref.quantize(x, 1, scale_rule, "nearest_even")
     want = ref.pack_codes(codes)
-    s = scales.astype(np.int64) - 127
-    scaled = (x.reshape(8, 2, 32) * np.ldexp(1.0, -s)[..., None]).astype(np.float32).reshape(8, 64)
+    scaled = scaled_rows(x, scales)
     for row in range(8):
         np.testing.assert_array_equal(ptx_model.replay_blackwell_quantize_row(scaled[row]),
                                       want[row])
+
+
+def test_cvt_rs_model_on_hand_values():
+    # Grid points never move; 1.25 is half-way from 1 to 1.5 (t = 128).
+    assert ptx_model.e2m1_rs_satfinite(1.0, 255) == 2
+    assert ptx_model.e2m1_rs_satfinite(1.25, 127) == 2
+    assert ptx_model.e2m1_rs_satfinite(1.25, 128) == 3
+    assert ptx_model.e2m1_rs_satfinite(-0.3, 255) == 8 | 1
+    assert ptx_model.e2m1_rs_satfinite(6.0, 255) == 7
+    assert ptx_model.e2m1_rs_satfinite(7.0, 0) == 7
+    assert ptx_model.prmt(0x44332211, 0, 0x3120) == 0x44223311
+    assert ptx_model.cvt_rs_e2m1x4(6.0, 0.0, 0.5, -1.0, 0) == 0x701A
+
+
+def stochastic_case(scale_rule):
+    """quantizer_rows, the reference's packed stochastic codes for them,
+    the scaled values, and each 16-element group's Philox words."""
+    x = quantizer_rows(np.random.default_rng(11))
+    seed, offset = 0x9E3779B97F4A7C15, 7
+    codes, scales = ref.quantize(x, 1, scale_rule, "stochastic", seed=seed, offset=offset)
+    scaled = scaled_rows(x, scales)
+    stream = ref.random_bytes(seed, offset, np.arange(x.size)).astype(np.int64)
+    words = stream.reshape(-1, 4, 4) @ (1 << (8 * np.arange(4)))  # little-endian
+    return ref.pack_codes(codes), scaled, words.reshape(8, 4, 4)
+
+
+@pytest.mark.parametrize("scale_rule", ["floor", "ceil"])
+def test_sm100_stochastic_bytes_match_the_reference(scale_rule):
+    """mx-gpu-quantize's cvt.rs path (sm_100a): each element's byte of the
+    Philox stream reaches it through the prmt, under the model's byte
+    assignment, and the codes are the reference's, bit for bit."""
+    want, scaled, words = stochastic_case(scale_rule)
+    for row in range(8):
+        np.testing.assert_array_equal(
+            ptx_model.replay_sm100_stochastic_row(scaled[row], words[row]), want[row])
+
+
+def test_sm100_stochastic_replay_sees_a_wrong_byte_order():
+    """Without the prmt (rbits = the word as it is), elements get each
+    other's random bytes and the codes differ from the reference's."""
+    want, scaled, words = stochastic_case("ceil")
+    got = np.stack([ptx_model.replay_sm100_stochastic_row(scaled[r], words[r], selector=0x3210)
+                    for r in range(8)])
+    assert (got != want).any()

@@ -64,10 +64,15 @@ struct GPUQuantizePass
       rewrite(op);
   }
 
-  /// Nearest-even rounding on a chip with hardware E2M1 conversion.
+  /// Nearest-even rounding on a chip with hardware E2M1 conversion
+  /// (sm_100a, sm_120a), and stochastic rounding on sm_100a, the one chip
+  /// with cvt.rs.
   bool convertsInHardware(mx::QuantizeOp op) const {
-    return (chip == "sm_100a" || chip == "sm_120a") && !op.getEma() &&
-           op.getRounding() == mx::Rounding::NearestEven;
+    if (op.getEma())
+      return false;
+    if (op.getRounding() == mx::Rounding::NearestEven)
+      return chip == "sm_100a" || chip == "sm_120a";
+    return op.getRounding() == mx::Rounding::Stochastic && chip == "sm_100a";
   }
 
   /// Nearest rounding of bf16 input on a chip without hardware E2M1
@@ -162,6 +167,28 @@ struct GPUQuantizePass
           arith::ShLIOp::create(b, codeByte, c32(8 * (p % 4))));
     }
     return words;
+  }
+
+  /// PTX cvt.rs.satfinite.e2m1x4.f32 (sm_100a): the codes of x0..x3 (f32)
+  /// in nibbles 0..3 of the result (i32), each rounded stochastically with
+  /// its byte of `rbits`: the carry out of adding those 8 random bits to
+  /// the bits that rounding toward zero drops rounds away from zero. The
+  /// instruction's operands go from the high nibble down, so x3 comes
+  /// first. Which byte serves which output is only in a figure of the PTX
+  /// ISA: the ISA's text gives bytes 0 and 2 to the low two nibbles, 1 and
+  /// 3 to the high two; this lowering assumes byte 0 -> x0, byte 2 -> x1,
+  /// byte 1 -> x2, byte 3 -> x3 (python/mx/ptx_model.py models the same;
+  /// unverified without the hardware).
+  static Value cvtRsE2M1x4(ImplicitLocOpBuilder &b, ArrayRef<Value> x,
+                           Value rbits) {
+    return LLVM::InlineAsmOp::create(
+               b, b.getI32Type(), ValueRange{x[3], x[2], x[1], x[0], rbits},
+               "{ .reg .b16 quad; cvt.rs.satfinite.e2m1x4.f32 quad, {$1, $2, "
+               "$3, $4}, $5; cvt.u32.u16 $0, quad; }",
+               "=r,f,f,f,f,r", /*has_side_effects=*/false,
+               /*is_align_stack=*/false, LLVM::TailCallKind::None,
+               LLVM::AsmDialectAttr(), ArrayAttr())
+        .getRes();
   }
 
   /// PTX cvt.rn.satfinite.e2m1x2.f32: the codes of `high` and `low` (f32)
@@ -315,12 +342,12 @@ struct GPUQuantizePass
     // of the stream, byte j of the Philox block's little-endian words for
     // element first + j.
     SmallVector<Value> randomBytes(kPerThread, Value());
+    std::array<Value, 4> random;
     if (op.getRounding() == mx::Rounding::Stochastic) {
       Value index = arith::IndexCastUIOp::create(b, b.getI64Type(), first);
       Value group = arith::ShRUIOp::create(
           b, index, arith::ConstantOp::create(b, b.getI64IntegerAttr(4)));
-      std::array<Value, 4> random =
-          mx::buildRandomWords(b, op.getSeed(), op.getOffset(), group);
+      random = mx::buildRandomWords(b, op.getSeed(), op.getOffset(), group);
       for (int64_t j = 0; j < kPerThread; ++j)
         randomBytes[j] = arith::AndIOp::create(
             b, arith::ShRUIOp::create(b, random[j / 4], c32(8 * (j % 4))),
@@ -331,6 +358,26 @@ struct GPUQuantizePass
     SmallVector<Value> packed(kPerThread / 8, c32(0));
     if (roundsBF16Pairs(op)) {
       packed = codesOfBF16Pairs(b, pairs, scaleByte, op.getRounding());
+    } else if (convertsInHardware(op) &&
+               op.getRounding() == mx::Rounding::Stochastic) {
+      // sm_100a's cvt.rs.satfinite.e2m1x4.f32 rounds up exactly where the
+      // reference does (t + r >= 256, t the top 8 bits of what rounding
+      // toward zero drops) when each element gets its own byte of the
+      // stream: word w of the Philox block holds elements 4w .. 4w + 3's
+      // bytes in order, and a prmt puts them where cvtRsE2M1x4 takes them
+      // (bytes 0, 2, 1, 3 of rbits for x0..x3). By the PTX ISA; not run on
+      // such a chip here.
+      Value inverseScale = mx::buildInverseScale(b, scaleByte);
+      for (int64_t j = 0; j < kPerThread; j += 4) {
+        SmallVector<Value, 4> scaled;
+        for (int64_t i = 0; i < 4; ++i)
+          scaled.push_back(arith::MulFOp::create(b, x[j + i], inverseScale));
+        Value rbits = mx::ptxI32(b, "prmt.b32 $0, $1, 0, 0x3120;",
+                                 {random[j / 4]});
+        Value quad = cvtRsE2M1x4(b, scaled, rbits);
+        packed[j / 8] = arith::OrIOp::create(
+            b, packed[j / 8], arith::ShLIOp::create(b, quad, c32(4 * (j % 8))));
+      }
     } else if (convertsInHardware(op)) {
       // Blackwell's cvt.rn.satfinite.e2m1x2.f32 rounds to nearest, ties to
       // the even code, and saturates at 6: the reference's nearest-even

@@ -4,6 +4,7 @@
 // RUN: mx-opt %s -split-input-file --pass-pipeline="builtin.module(func.func(mx-gpu-quantize))" | FileCheck %s
 // RUN: mx-opt %s -split-input-file --pass-pipeline="builtin.module(func.func(mx-gpu-quantize),convert-mx-to-linalg)" | FileCheck %s --check-prefix=LINALG
 // RUN: mx-opt %s -split-input-file --pass-pipeline="builtin.module(func.func(mx-gpu-quantize{chip=sm_120a}))" | FileCheck %s --check-prefix=BLACKWELL
+// RUN: mx-opt %s -split-input-file --pass-pipeline="builtin.module(func.func(mx-gpu-quantize{chip=sm_100a}))" | FileCheck %s --check-prefix=SM100
 // RUN: not mx-opt %s -split-input-file --pass-pipeline="builtin.module(func.func(mx-gpu-quantize{chip=sm_89}))" 2>&1 | FileCheck %s --check-prefix=BADCHIP
 
 // 64 x 128 f32: 512 threads, blocks of 256; four 16-byte loads a thread.
@@ -61,10 +62,19 @@ func.func @nearest_f32(%x: tensor<64x128xf32>) -> (tensor<64x128xf4E2M1FN>, tens
 // CHECK-COUNT-20: arith.mului_extended
 // CHECK-NOT: arith.mului_extended
 // CHECK: gpu.terminator
-// Blackwell has no hardware rounding of the reference's stochastic kind.
+// sm_120a has no hardware stochastic rounding.
 // BLACKWELL-LABEL: func.func @stochastic_bf16
-// BLACKWELL-NOT: cvt.rn.satfinite
+// BLACKWELL-NOT: cvt.r{{[ns]}}.satfinite
 // BLACKWELL: gpu.terminator
+// sm_100a's cvt.rs, four elements at a time, each with its byte of the
+// Philox block: word q's bytes 0, 1, 2, 3 (elements 4q .. 4q + 3) go to
+// rbits bytes 0, 2, 1, 3, where the instruction takes them for x0..x3.
+// SM100-LABEL: func.func @stochastic_bf16
+// SM100: %[[R:.*]] = llvm.inline_asm "prmt.b32 $0, $1, 0, 0x3120;", "=r,r" %{{.*}} : (i32) -> i32
+// SM100: llvm.inline_asm "{ .reg .b16 quad; cvt.rs.satfinite.e2m1x4.f32 quad, {$1, $2, $3, $4}, $5; cvt.u32.u16 $0, quad; }", "=r,f,f,f,f,r" %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %[[R]]
+// SM100-COUNT-3: cvt.rs.satfinite.e2m1x4.f32
+// SM100-NOT: cvt.rs.satfinite
+// SM100: gpu.terminator
 func.func @stochastic_bf16(%x: tensor<32x32xbf16>, %seed: i64, %offset: i64) -> (tensor<32x32xf4E2M1FN>, tensor<32x1xf8E8M0FNU>) {
   %c, %s = mx.quantize %x axis 1 scale<ceil> rounding<stochastic> seed(%seed, %offset) : tensor<32x32xbf16> -> tensor<32x32xf4E2M1FN>, tensor<32x1xf8E8M0FNU>
   return %c, %s : tensor<32x32xf4E2M1FN>, tensor<32x1xf8E8M0FNU>

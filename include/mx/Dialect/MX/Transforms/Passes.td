@@ -185,7 +185,10 @@ def GPUQuantize : Pass<"mx-gpu-quantize", "::mlir::func::FuncOp"> {
     On `sm_100a` and `sm_120a`, nearest-even rounding uses the hardware
     conversion `cvt.rn.satfinite.e2m1x2.f32`, which rounds the scaled
     values the same way (assembled with ptxas in the tests; not run: no
-    such GPU here). Nearest rounding of bf16 input otherwise works on bf16
+    such GPU here). On `sm_100a`, stochastic rounding uses
+    `cvt.rs.satfinite.e2m1x4.f32`, fed each element's byte of the same
+    Philox block (the byte order of its `rbits` operand is an assumption,
+    see docs/gpu.md). Nearest rounding of bf16 input otherwise works on bf16
     pairs: `mul.rn.bf16x2` by 2^-s (exact), the midpoint comparisons by
     `set.gt/ge.bf16x2`, counted by `add.rn.bf16x2` onto 128.0, the same
     codes with about half the instructions. Other roundings use the
