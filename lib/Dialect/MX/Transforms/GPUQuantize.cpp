@@ -10,6 +10,11 @@
 // the H200 than eight, 0.28 against 0.33 ms for 16384^2 f32, and they are
 // one group of the stochastic rounding stream: one Philox call a thread.)
 //
+// Where the chip or the input allows, the same codes come cheaper: bf16
+// nearest rounding in bf16x2 arithmetic (codesOfBF16Pairs), and Blackwell's
+// conversions, cvt.rn (nearest-even) and, on sm_100a, cvt.rs (stochastic).
+// Scales that mx.tile_scales tiles are also written in the tile layout.
+//
 //===----------------------------------------------------------------------===//
 
 #include "GPUKernelUtils.h"
