@@ -65,10 +65,8 @@ class KernelEmitter {
 public:
   explicit KernelEmitter(ImplicitLocOpBuilder &b) : b(b) {}
 
-  Value idx(int64_t v) { return arith::ConstantIndexOp::create(b, v); }
-  Value i32(uint32_t v) {
-    return arith::ConstantOp::create(b, b.getI32IntegerAttr(static_cast<int32_t>(v)));
-  }
+  Value idx(int64_t v) { return mx::constIndex(b, v); }
+  Value i32(uint32_t v) { return mx::constI32(b, v); }
   Value addIdx(Value x, Value y) { return arith::AddIOp::create(b, x, y); }
   Value addIdx(Value x, int64_t c) { return addIdx(x, idx(c)); }
   Value mulIdx(Value x, int64_t c) { return arith::MulIOp::create(b, x, idx(c)); }

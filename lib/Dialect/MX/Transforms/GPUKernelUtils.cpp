@@ -13,6 +13,15 @@ bool mx::isKnownGPUChip(StringRef chip) {
   return chip == "sm_90a" || chip == "sm_100a" || chip == "sm_120a";
 }
 
+Value mx::constI32(ImplicitLocOpBuilder &b, uint32_t v) {
+  return arith::ConstantOp::create(
+      b, b.getI32IntegerAttr(static_cast<int32_t>(v)));
+}
+
+Value mx::constIndex(ImplicitLocOpBuilder &b, int64_t v) {
+  return arith::ConstantIndexOp::create(b, v);
+}
+
 void mx::assertAligned(ImplicitLocOpBuilder &b, Value buffer, int64_t bytes,
                        const Twine &message) {
   Value address = memref::ExtractAlignedPointerAsIndexOp::create(b, buffer);

@@ -17,6 +17,12 @@ namespace mlir::mx {
 /// True for the chips the GPU passes lower for: sm_90a, sm_100a, sm_120a.
 bool isKnownGPUChip(StringRef chip);
 
+/// An i32 constant with the bits of `v`.
+Value constI32(ImplicitLocOpBuilder &b, uint32_t v);
+
+/// An index constant.
+Value constIndex(ImplicitLocOpBuilder &b, int64_t v);
+
 /// Stops the program with `message` (cf.assert) unless `buffer`'s aligned
 /// pointer is a multiple of `bytes`.
 void assertAligned(ImplicitLocOpBuilder &b, Value buffer, int64_t bytes,

@@ -94,21 +94,17 @@ struct GPUQuantizePass
   /// order as f32 bits do, so the halves' maximum (max.u16x2) shifted up
   /// is the f32 path's amax.
   static Value amaxOfBF16Pairs(ImplicitLocOpBuilder &b, ArrayRef<Value> pairs) {
-    auto c32 = [&](uint32_t v) {
-      return arith::ConstantOp::create(
-          b, b.getI32IntegerAttr(static_cast<int32_t>(v)));
-    };
     Value halves;
     for (Value pair : pairs) {
-      Value magnitudes = arith::AndIOp::create(b, pair, c32(0x7fff7fff));
+      Value magnitudes = arith::AndIOp::create(b, pair, mx::constI32(b, 0x7fff7fff));
       halves = halves ? mx::ptxI32(b, "max.u16x2 $0, $1, $2;",
                                    {halves, magnitudes})
                       : magnitudes;
     }
-    Value high = arith::ShRUIOp::create(b, halves, c32(16));
-    Value low = arith::AndIOp::create(b, halves, c32(0xffff));
+    Value high = arith::ShRUIOp::create(b, halves, mx::constI32(b, 16));
+    Value low = arith::AndIOp::create(b, halves, mx::constI32(b, 0xffff));
     return arith::ShLIOp::create(b, arith::MaxUIOp::create(b, high, low),
-                                 c32(16));
+                                 mx::constI32(b, 16));
   }
 
   /// The codes of sixteen bf16 elements (eight pairs, as amaxOfBF16Pairs
@@ -123,53 +119,49 @@ struct GPUQuantizePass
                                              ArrayRef<Value> pairs,
                                              Value scaleByte,
                                              mx::Rounding rounding) {
-    auto c32 = [&](uint32_t v) {
-      return arith::ConstantOp::create(
-          b, b.getI32IntegerAttr(static_cast<int32_t>(v)));
-    };
     // 2^-s = 2^(127 - byte) in bf16, both halves: the exponent field is
     // 254 - byte; byte 254 gives the subnormal 2^-127. (Byte 255, a NaN
     // scale, only comes with special blocks, whose codes are zeroed.)
     Value byte = arith::ExtUIOp::create(b, b.getI32Type(), scaleByte);
     Value half = arith::SelectOp::create(
-        b, arith::CmpIOp::create(b, arith::CmpIPredicate::uge, byte, c32(254)),
-        c32(0x0040),
-        arith::ShLIOp::create(b, arith::SubIOp::create(b, c32(254), byte),
-                              c32(7)));
-    Value inverse = arith::MulIOp::create(b, half, c32(0x00010001));
+        b, arith::CmpIOp::create(b, arith::CmpIPredicate::uge, byte, mx::constI32(b, 254)),
+        mx::constI32(b, 0x0040),
+        arith::ShLIOp::create(b, arith::SubIOp::create(b, mx::constI32(b, 254), byte),
+                              mx::constI32(b, 7)));
+    Value inverse = arith::MulIOp::create(b, half, mx::constI32(b, 0x00010001));
     // 0.25, 0.75, 1.25, 1.75, 2.5, 3.5, 5 as bf16 pairs; at a tie,
     // away-from-zero goes up, to-even goes up to codes 2, 4 and 6.
     static constexpr uint32_t kMidpoints[] = {0x3e803e80, 0x3f403f40,
                                               0x3fa03fa0, 0x3fe03fe0,
                                               0x40204020, 0x40604060,
                                               0x40a040a0};
-    SmallVector<Value> words(2, c32(0));
+    SmallVector<Value> words(2, mx::constI32(b, 0));
     for (auto [p, pair] : llvm::enumerate(pairs)) {
       Value v = mx::ptxI32(b, "mul.rn.bf16x2 $0, $1, $2;", {pair, inverse});
-      Value a = arith::AndIOp::create(b, v, c32(0x7fff7fff));
-      Value count = c32(0x43004300); // 128.0, 128.0
+      Value a = arith::AndIOp::create(b, v, mx::constI32(b, 0x7fff7fff));
+      Value count = mx::constI32(b, 0x43004300); // 128.0, 128.0
       for (int k = 0; k < 7; ++k) {
         bool tieUp = rounding == mx::Rounding::NearestAway || k % 2 == 1;
         Value above = mx::ptxI32(b,
                                  tieUp ? "set.ge.bf16x2.bf16x2 $0, $1, $2;"
                                        : "set.gt.bf16x2.bf16x2 $0, $1, $2;",
-                                 {a, c32(kMidpoints[k])});
+                                 {a, mx::constI32(b, kMidpoints[k])});
         count = mx::ptxI32(b, "add.rn.bf16x2 $0, $1, $2;", {count, above});
       }
       // Per half: the magnitude code in bits 0..2, x's sign in bit 3.
       Value codes = arith::OrIOp::create(
-          b, arith::AndIOp::create(b, count, c32(0x00070007)),
+          b, arith::AndIOp::create(b, count, mx::constI32(b, 0x00070007)),
           arith::AndIOp::create(
-              b, arith::ShRUIOp::create(b, pair, c32(12)), c32(0x00080008)));
+              b, arith::ShRUIOp::create(b, pair, mx::constI32(b, 12)), mx::constI32(b, 0x00080008)));
       // Both codes in one byte, element 2p's in the low nibble.
       Value codeByte = arith::AndIOp::create(
           b,
           arith::OrIOp::create(b, codes,
-                               arith::ShRUIOp::create(b, codes, c32(12))),
-          c32(0xff));
+                               arith::ShRUIOp::create(b, codes, mx::constI32(b, 12))),
+          mx::constI32(b, 0xff));
       words[p / 4] = arith::OrIOp::create(
           b, words[p / 4],
-          arith::ShLIOp::create(b, codeByte, c32(8 * (p % 4))));
+          arith::ShLIOp::create(b, codeByte, mx::constI32(b, 8 * (p % 4))));
     }
     return words;
   }
@@ -226,11 +218,6 @@ struct GPUQuantizePass
     auto type = cast<RankedTensorType>(op.getInput().getType());
     int64_t rows = type.getDimSize(0), cols = type.getDimSize(1);
     Type i8 = b.getI8Type(), i32 = b.getI32Type();
-    auto idx = [&](int64_t v) { return arith::ConstantIndexOp::create(b, v); };
-    auto c32 = [&](uint32_t v) {
-      return arith::ConstantOp::create(
-          b, b.getI32IntegerAttr(static_cast<int32_t>(v)));
-    };
 
     // Buffers: the input (and Q-EMA values) read in place, the codes and
     // scales allocated here and handed back as tensors.
@@ -278,17 +265,17 @@ struct GPUQuantizePass
     int64_t blockSize = 256;
     while (threads % blockSize)
       blockSize /= 2; // threads % 32 == 0 (fits)
-    auto launch = gpu::LaunchOp::create(b, idx(threads / blockSize), idx(1),
-                                        idx(1), idx(blockSize), idx(1), idx(1));
+    auto launch = gpu::LaunchOp::create(b, mx::constIndex(b, threads / blockSize), mx::constIndex(b, 1),
+                                        mx::constIndex(b, 1), mx::constIndex(b, blockSize), mx::constIndex(b, 1), mx::constIndex(b, 1));
     b.setInsertionPointToStart(&launch.getBody().front());
     Value thread =
         arith::AddIOp::create(b,
                               arith::MulIOp::create(
-                                  b, launch.getBlockIds().x, idx(blockSize)),
+                                  b, launch.getBlockIds().x, mx::constIndex(b, blockSize)),
                               launch.getThreadIds().x);
-    Value first = arith::MulIOp::create(b, thread, idx(kPerThread));
-    Value row = arith::DivUIOp::create(b, first, idx(cols));
-    Value col = arith::RemUIOp::create(b, first, idx(cols));
+    Value first = arith::MulIOp::create(b, thread, mx::constIndex(b, kPerThread));
+    Value row = arith::DivUIOp::create(b, first, mx::constIndex(b, cols));
+    Value col = arith::RemUIOp::create(b, first, mx::constIndex(b, cols));
 
     // The thread's elements as f32, in 16-byte loads.
     auto loadAll = [&](Value buffer) {
@@ -298,7 +285,7 @@ struct GPUQuantizePass
       for (int64_t start = 0; start < kPerThread; start += perLoad) {
         auto load = vector::LoadOp::create(
             b, VectorType::get({perLoad}, element), buffer,
-            ValueRange{row, arith::AddIOp::create(b, col, idx(start))});
+            ValueRange{row, arith::AddIOp::create(b, col, mx::constIndex(b, start))});
         load.setAlignment(static_cast<uint64_t>(16));
         for (int64_t i = 0; i < perLoad; ++i) {
           Value v = vector::ExtractOp::create(b, load, i);
@@ -319,7 +306,7 @@ struct GPUQuantizePass
       for (int64_t start = 0; start < kPerThread; start += 8) {
         auto load = vector::LoadOp::create(
             b, bf16x8, input,
-            ValueRange{row, arith::AddIOp::create(b, col, idx(start))});
+            ValueRange{row, arith::AddIOp::create(b, col, mx::constIndex(b, start))});
         load.setAlignment(static_cast<uint64_t>(16));
         Value loaded = vector::BitCastOp::create(b, words4, load);
         for (int64_t i = 0; i < 4; ++i)
@@ -331,12 +318,12 @@ struct GPUQuantizePass
       emaValues = ema ? loadAll(ema) : SmallVector<Value>(kPerThread, Value());
       for (Value v : x) {
         Value bits = arith::AndIOp::create(
-            b, arith::BitcastOp::create(b, i32, v), c32(0x7fffffff));
+            b, arith::BitcastOp::create(b, i32, v), mx::constI32(b, 0x7fffffff));
         amax = amax ? arith::MaxSIOp::create(b, amax, bits) : bits;
       }
     }
     for (uint32_t distance = 1; distance < kPerBlock; distance *= 2) {
-      auto other = gpu::ShuffleOp::create(b, amax, c32(distance), c32(32),
+      auto other = gpu::ShuffleOp::create(b, amax, mx::constI32(b, distance), mx::constI32(b, 32),
                                           gpu::ShuffleMode::XOR);
       amax = arith::MaxSIOp::create(b, amax, other.getShuffleResult());
     }
@@ -355,12 +342,12 @@ struct GPUQuantizePass
       random = mx::buildRandomWords(b, op.getSeed(), op.getOffset(), group);
       for (int64_t j = 0; j < kPerThread; ++j)
         randomBytes[j] = arith::AndIOp::create(
-            b, arith::ShRUIOp::create(b, random[j / 4], c32(8 * (j % 4))),
-            c32(0xff));
+            b, arith::ShRUIOp::create(b, random[j / 4], mx::constI32(b, 8 * (j % 4))),
+            mx::constI32(b, 0xff));
     }
 
     // Eight codes per word, two words in one 8-byte store.
-    SmallVector<Value> packed(kPerThread / 8, c32(0));
+    SmallVector<Value> packed(kPerThread / 8, mx::constI32(b, 0));
     if (roundsBF16Pairs(op)) {
       packed = codesOfBF16Pairs(b, pairs, scaleByte, op.getRounding());
     } else if (convertsInHardware(op) &&
@@ -381,7 +368,7 @@ struct GPUQuantizePass
                                  {random[j / 4]});
         Value quad = cvtRsE2M1x4(b, scaled, rbits);
         packed[j / 8] = arith::OrIOp::create(
-            b, packed[j / 8], arith::ShLIOp::create(b, quad, c32(4 * (j % 8))));
+            b, packed[j / 8], arith::ShLIOp::create(b, quad, mx::constI32(b, 4 * (j % 8))));
       }
     } else if (convertsInHardware(op)) {
       // Blackwell's cvt.rn.satfinite.e2m1x2.f32 rounds to nearest, ties to
@@ -394,7 +381,7 @@ struct GPUQuantizePass
         Value odd = arith::MulFOp::create(b, x[j + 1], inverseScale);
         Value byte = cvtE2M1x2(b, odd, even);
         packed[j / 8] = arith::OrIOp::create(
-            b, packed[j / 8], arith::ShLIOp::create(b, byte, c32(4 * (j % 8))));
+            b, packed[j / 8], arith::ShLIOp::create(b, byte, mx::constI32(b, 4 * (j % 8))));
       }
     } else {
       for (int64_t j = 0; j < kPerThread; ++j) {
@@ -402,38 +389,38 @@ struct GPUQuantizePass
                                            emaValues[j], randomBytes[j]);
         packed[j / 8] = arith::OrIOp::create(
             b, packed[j / 8],
-            arith::ShLIOp::create(b, code, c32(4 * (j % 8))));
+            arith::ShLIOp::create(b, code, mx::constI32(b, 4 * (j % 8))));
       }
     }
     // Blocks of zeros and of NaN or infinity get all-zero codes, as in the
     // reference: one select a word, not one a code.
     Value special = mx::buildSpecialBlock(b, amax);
     for (Value &word : packed)
-      word = arith::SelectOp::create(b, special, c32(0), word);
+      word = arith::SelectOp::create(b, special, mx::constI32(b, 0), word);
     Value pair = vector::FromElementsOp::create(
         b, VectorType::get({kPerThread / 8}, i32), packed);
     auto store = vector::StoreOp::create(
         b, pair, words,
-        ValueRange{row, arith::DivUIOp::create(b, col, idx(8))});
+        ValueRange{row, arith::DivUIOp::create(b, col, mx::constIndex(b, 8))});
     store.setAlignment(static_cast<uint64_t>(4 * kPerThread / 8));
     Value leader = arith::CmpIOp::create(
         b, arith::CmpIPredicate::eq,
-        arith::RemUIOp::create(b, thread, idx(kPerBlock)), idx(0));
+        arith::RemUIOp::create(b, thread, mx::constIndex(b, kPerBlock)), mx::constIndex(b, 0));
     auto ifLeader = scf::IfOp::create(b, leader, /*withElse=*/false);
     b.setInsertionPointToStart(ifLeader.thenBlock());
-    Value block = arith::DivUIOp::create(b, col, idx(32));
+    Value block = arith::DivUIOp::create(b, col, mx::constIndex(b, 32));
     memref::StoreOp::create(b, scaleByte, scales, ValueRange{row, block});
     if (tiled) {
       // Scale [r, c] is byte [r / 128, c / 4, r % 32, 4 ((r % 128) / 32) +
       // c % 4] of the tiles (mx.tile_scales).
       auto div = [&](Value x, int64_t d) -> Value {
-        return arith::DivUIOp::create(b, x, idx(d));
+        return arith::DivUIOp::create(b, x, mx::constIndex(b, d));
       };
       auto rem = [&](Value x, int64_t d) -> Value {
-        return arith::RemUIOp::create(b, x, idx(d));
+        return arith::RemUIOp::create(b, x, mx::constIndex(b, d));
       };
       Value inTile = arith::AddIOp::create(
-          b, arith::MulIOp::create(b, div(rem(row, 128), 32), idx(4)),
+          b, arith::MulIOp::create(b, div(rem(row, 128), 32), mx::constIndex(b, 4)),
           rem(block, 4));
       memref::StoreOp::create(
           b, scaleByte, tiled,
