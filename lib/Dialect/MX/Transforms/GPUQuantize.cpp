@@ -27,8 +27,8 @@
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/ControlFlow/IR/ControlFlowOps.h"
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
-#include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
@@ -49,8 +49,7 @@ constexpr int64_t kPerThread = 16;
 /// Threads per 32-element block.
 constexpr int64_t kPerBlock = 32 / kPerThread;
 
-struct GPUQuantizePass
-    : mlir::mx::impl::GPUQuantizeBase<GPUQuantizePass> {
+struct GPUQuantizePass : mlir::mx::impl::GPUQuantizeBase<GPUQuantizePass> {
   MLIR_DEFINE_EXPLICIT_INTERNAL_INLINE_TYPE_ID(GPUQuantizePass)
   using GPUQuantizeBase::GPUQuantizeBase;
 
@@ -96,10 +95,11 @@ struct GPUQuantizePass
   static Value amaxOfBF16Pairs(ImplicitLocOpBuilder &b, ArrayRef<Value> pairs) {
     Value halves;
     for (Value pair : pairs) {
-      Value magnitudes = arith::AndIOp::create(b, pair, mx::constI32(b, 0x7fff7fff));
-      halves = halves ? mx::ptxI32(b, "max.u16x2 $0, $1, $2;",
-                                   {halves, magnitudes})
-                      : magnitudes;
+      Value magnitudes =
+          arith::AndIOp::create(b, pair, mx::constI32(b, 0x7fff7fff));
+      halves =
+          halves ? mx::ptxI32(b, "max.u16x2 $0, $1, $2;", {halves, magnitudes})
+                 : magnitudes;
     }
     Value high = arith::ShRUIOp::create(b, halves, mx::constI32(b, 16));
     Value low = arith::AndIOp::create(b, halves, mx::constI32(b, 0xffff));
@@ -124,17 +124,19 @@ struct GPUQuantizePass
     // scale, only comes with special blocks, whose codes are zeroed.)
     Value byte = arith::ExtUIOp::create(b, b.getI32Type(), scaleByte);
     Value half = arith::SelectOp::create(
-        b, arith::CmpIOp::create(b, arith::CmpIPredicate::uge, byte, mx::constI32(b, 254)),
+        b,
+        arith::CmpIOp::create(b, arith::CmpIPredicate::uge, byte,
+                              mx::constI32(b, 254)),
         mx::constI32(b, 0x0040),
-        arith::ShLIOp::create(b, arith::SubIOp::create(b, mx::constI32(b, 254), byte),
-                              mx::constI32(b, 7)));
+        arith::ShLIOp::create(
+            b, arith::SubIOp::create(b, mx::constI32(b, 254), byte),
+            mx::constI32(b, 7)));
     Value inverse = arith::MulIOp::create(b, half, mx::constI32(b, 0x00010001));
     // 0.25, 0.75, 1.25, 1.75, 2.5, 3.5, 5 as bf16 pairs; at a tie,
     // away-from-zero goes up, to-even goes up to codes 2, 4 and 6.
-    static constexpr uint32_t kMidpoints[] = {0x3e803e80, 0x3f403f40,
-                                              0x3fa03fa0, 0x3fe03fe0,
-                                              0x40204020, 0x40604060,
-                                              0x40a040a0};
+    static constexpr uint32_t kMidpoints[] = {
+        0x3e803e80, 0x3f403f40, 0x3fa03fa0, 0x3fe03fe0,
+        0x40204020, 0x40604060, 0x40a040a0};
     SmallVector<Value> words(2, mx::constI32(b, 0));
     for (auto [p, pair] : llvm::enumerate(pairs)) {
       Value v = mx::ptxI32(b, "mul.rn.bf16x2 $0, $1, $2;", {pair, inverse});
@@ -152,12 +154,13 @@ struct GPUQuantizePass
       Value codes = arith::OrIOp::create(
           b, arith::AndIOp::create(b, count, mx::constI32(b, 0x00070007)),
           arith::AndIOp::create(
-              b, arith::ShRUIOp::create(b, pair, mx::constI32(b, 12)), mx::constI32(b, 0x00080008)));
+              b, arith::ShRUIOp::create(b, pair, mx::constI32(b, 12)),
+              mx::constI32(b, 0x00080008)));
       // Both codes in one byte, element 2p's in the low nibble.
       Value codeByte = arith::AndIOp::create(
           b,
-          arith::OrIOp::create(b, codes,
-                               arith::ShRUIOp::create(b, codes, mx::constI32(b, 12))),
+          arith::OrIOp::create(
+              b, codes, arith::ShRUIOp::create(b, codes, mx::constI32(b, 12))),
           mx::constI32(b, 0xff));
       words[p / 4] = arith::OrIOp::create(
           b, words[p / 4],
@@ -239,7 +242,8 @@ struct GPUQuantizePass
                         "values must be 16-byte aligned");
     auto codesType = MemRefType::get({rows, cols / 2}, i8);
     auto scalesType = MemRefType::get({rows, cols / 32}, i8);
-    Value codes = memref::AllocOp::create(b, codesType, b.getI64IntegerAttr(64));
+    Value codes =
+        memref::AllocOp::create(b, codesType, b.getI64IntegerAttr(64));
     Value scales =
         memref::AllocOp::create(b, scalesType, b.getI64IntegerAttr(64));
     // Scales that mx.tile_scales puts into Blackwell's 128 x 4 tiles are
@@ -251,8 +255,8 @@ struct GPUQuantizePass
         tilings.push_back(tiling);
     Value tiled;
     if (!tilings.empty()) {
-      auto tiledType = MemRefType::get(
-          tilings.front().getResult().getType().getShape(), i8);
+      auto tiledType =
+          MemRefType::get(tilings.front().getResult().getType().getShape(), i8);
       tiled = memref::AllocOp::create(b, tiledType, b.getI64IntegerAttr(64));
       linalg::FillOp::create(
           b, ValueRange{arith::ConstantOp::create(b, b.getI8IntegerAttr(0))},
@@ -265,15 +269,18 @@ struct GPUQuantizePass
     int64_t blockSize = 256;
     while (threads % blockSize)
       blockSize /= 2; // threads % 32 == 0 (fits)
-    auto launch = gpu::LaunchOp::create(b, mx::constIndex(b, threads / blockSize), mx::constIndex(b, 1),
-                                        mx::constIndex(b, 1), mx::constIndex(b, blockSize), mx::constIndex(b, 1), mx::constIndex(b, 1));
+    auto launch = gpu::LaunchOp::create(
+        b, mx::constIndex(b, threads / blockSize), mx::constIndex(b, 1),
+        mx::constIndex(b, 1), mx::constIndex(b, blockSize),
+        mx::constIndex(b, 1), mx::constIndex(b, 1));
     b.setInsertionPointToStart(&launch.getBody().front());
-    Value thread =
-        arith::AddIOp::create(b,
-                              arith::MulIOp::create(
-                                  b, launch.getBlockIds().x, mx::constIndex(b, blockSize)),
-                              launch.getThreadIds().x);
-    Value first = arith::MulIOp::create(b, thread, mx::constIndex(b, kPerThread));
+    Value thread = arith::AddIOp::create(
+        b,
+        arith::MulIOp::create(b, launch.getBlockIds().x,
+                              mx::constIndex(b, blockSize)),
+        launch.getThreadIds().x);
+    Value first =
+        arith::MulIOp::create(b, thread, mx::constIndex(b, kPerThread));
     Value row = arith::DivUIOp::create(b, first, mx::constIndex(b, cols));
     Value col = arith::RemUIOp::create(b, first, mx::constIndex(b, cols));
 
@@ -285,7 +292,8 @@ struct GPUQuantizePass
       for (int64_t start = 0; start < kPerThread; start += perLoad) {
         auto load = vector::LoadOp::create(
             b, VectorType::get({perLoad}, element), buffer,
-            ValueRange{row, arith::AddIOp::create(b, col, mx::constIndex(b, start))});
+            ValueRange{
+                row, arith::AddIOp::create(b, col, mx::constIndex(b, start))});
         load.setAlignment(static_cast<uint64_t>(16));
         for (int64_t i = 0; i < perLoad; ++i) {
           Value v = vector::ExtractOp::create(b, load, i);
@@ -306,7 +314,8 @@ struct GPUQuantizePass
       for (int64_t start = 0; start < kPerThread; start += 8) {
         auto load = vector::LoadOp::create(
             b, bf16x8, input,
-            ValueRange{row, arith::AddIOp::create(b, col, mx::constIndex(b, start))});
+            ValueRange{
+                row, arith::AddIOp::create(b, col, mx::constIndex(b, start))});
         load.setAlignment(static_cast<uint64_t>(16));
         Value loaded = vector::BitCastOp::create(b, words4, load);
         for (int64_t i = 0; i < 4; ++i)
@@ -317,14 +326,16 @@ struct GPUQuantizePass
       x = loadAll(input);
       emaValues = ema ? loadAll(ema) : SmallVector<Value>(kPerThread, Value());
       for (Value v : x) {
-        Value bits = arith::AndIOp::create(
-            b, arith::BitcastOp::create(b, i32, v), mx::constI32(b, 0x7fffffff));
+        Value bits =
+            arith::AndIOp::create(b, arith::BitcastOp::create(b, i32, v),
+                                  mx::constI32(b, 0x7fffffff));
         amax = amax ? arith::MaxSIOp::create(b, amax, bits) : bits;
       }
     }
     for (uint32_t distance = 1; distance < kPerBlock; distance *= 2) {
-      auto other = gpu::ShuffleOp::create(b, amax, mx::constI32(b, distance), mx::constI32(b, 32),
-                                          gpu::ShuffleMode::XOR);
+      auto other =
+          gpu::ShuffleOp::create(b, amax, mx::constI32(b, distance),
+                                 mx::constI32(b, 32), gpu::ShuffleMode::XOR);
       amax = arith::MaxSIOp::create(b, amax, other.getShuffleResult());
     }
     Value scaleByte = arith::TruncIOp::create(
@@ -342,7 +353,9 @@ struct GPUQuantizePass
       random = mx::buildRandomWords(b, op.getSeed(), op.getOffset(), group);
       for (int64_t j = 0; j < kPerThread; ++j)
         randomBytes[j] = arith::AndIOp::create(
-            b, arith::ShRUIOp::create(b, random[j / 4], mx::constI32(b, 8 * (j % 4))),
+            b,
+            arith::ShRUIOp::create(b, random[j / 4],
+                                   mx::constI32(b, 8 * (j % 4))),
             mx::constI32(b, 0xff));
     }
 
@@ -364,11 +377,12 @@ struct GPUQuantizePass
         SmallVector<Value, 4> scaled;
         for (int64_t i = 0; i < 4; ++i)
           scaled.push_back(arith::MulFOp::create(b, x[j + i], inverseScale));
-        Value rbits = mx::ptxI32(b, "prmt.b32 $0, $1, 0, 0x3120;",
-                                 {random[j / 4]});
+        Value rbits =
+            mx::ptxI32(b, "prmt.b32 $0, $1, 0, 0x3120;", {random[j / 4]});
         Value quad = cvtRsE2M1x4(b, scaled, rbits);
         packed[j / 8] = arith::OrIOp::create(
-            b, packed[j / 8], arith::ShLIOp::create(b, quad, mx::constI32(b, 4 * (j % 8))));
+            b, packed[j / 8],
+            arith::ShLIOp::create(b, quad, mx::constI32(b, 4 * (j % 8))));
       }
     } else if (convertsInHardware(op)) {
       // Blackwell's cvt.rn.satfinite.e2m1x2.f32 rounds to nearest, ties to
@@ -381,7 +395,8 @@ struct GPUQuantizePass
         Value odd = arith::MulFOp::create(b, x[j + 1], inverseScale);
         Value byte = cvtE2M1x2(b, odd, even);
         packed[j / 8] = arith::OrIOp::create(
-            b, packed[j / 8], arith::ShLIOp::create(b, byte, mx::constI32(b, 4 * (j % 8))));
+            b, packed[j / 8],
+            arith::ShLIOp::create(b, byte, mx::constI32(b, 4 * (j % 8))));
       }
     } else {
       for (int64_t j = 0; j < kPerThread; ++j) {
@@ -405,7 +420,8 @@ struct GPUQuantizePass
     store.setAlignment(static_cast<uint64_t>(4 * kPerThread / 8));
     Value leader = arith::CmpIOp::create(
         b, arith::CmpIPredicate::eq,
-        arith::RemUIOp::create(b, thread, mx::constIndex(b, kPerBlock)), mx::constIndex(b, 0));
+        arith::RemUIOp::create(b, thread, mx::constIndex(b, kPerBlock)),
+        mx::constIndex(b, 0));
     auto ifLeader = scf::IfOp::create(b, leader, /*withElse=*/false);
     b.setInsertionPointToStart(ifLeader.thenBlock());
     Value block = arith::DivUIOp::create(b, col, mx::constIndex(b, 32));
@@ -419,9 +435,11 @@ struct GPUQuantizePass
       auto rem = [&](Value x, int64_t d) -> Value {
         return arith::RemUIOp::create(b, x, mx::constIndex(b, d));
       };
-      Value inTile = arith::AddIOp::create(
-          b, arith::MulIOp::create(b, div(rem(row, 128), 32), mx::constIndex(b, 4)),
-          rem(block, 4));
+      Value inTile =
+          arith::AddIOp::create(b,
+                                arith::MulIOp::create(b, div(rem(row, 128), 32),
+                                                      mx::constIndex(b, 4)),
+                                rem(block, 4));
       memref::StoreOp::create(
           b, scaleByte, tiled,
           ValueRange{div(row, 128), div(block, 4), rem(row, 32), inTile});
@@ -437,19 +455,18 @@ struct GPUQuantizePass
           cast<MemRefType>(buffer.getType()).getShape(), i8);
       Value bytes = bufferization::ToTensorOp::create(
           b, tensorType, buffer, /*restrict=*/true, /*writable=*/true);
-      results.push_back(UnrealizedConversionCastOp::create(
-                            b, result.getType(), bytes)
-                            .getResult(0));
+      results.push_back(
+          UnrealizedConversionCastOp::create(b, result.getType(), bytes)
+              .getResult(0));
     }
     if (tiled) {
       auto tensorType = RankedTensorType::get(
           cast<MemRefType>(tiled.getType()).getShape(), i8);
       Value bytes = bufferization::ToTensorOp::create(
           b, tensorType, tiled, /*restrict=*/true, /*writable=*/true);
-      Value tiledScales =
-          UnrealizedConversionCastOp::create(
-              b, tilings.front().getResult().getType(), bytes)
-              .getResult(0);
+      Value tiledScales = UnrealizedConversionCastOp::create(
+                              b, tilings.front().getResult().getType(), bytes)
+                              .getResult(0);
       for (mx::TileScalesOp tiling : tilings) {
         tiling.getResult().replaceAllUsesWith(tiledScales);
         tiling.erase();
