@@ -23,8 +23,9 @@ CPU.
   rounding dropped carries out. The ISA's text gives the low bytes of
   rbits' 16-bit halves to e and f and the high bytes to a and b; which of
   each pair goes where is only in a figure: this model, like the lowering,
-  assumes byte 0 -> f, byte 2 -> e, byte 1 -> b, byte 3 -> a. That
-  assumption is the one thing here that only Blackwell hardware can check.
+  assumes byte 0 -> f, byte 2 -> e, byte 1 -> b, byte 3 -> a. Only
+  Blackwell hardware can check that assumption, as it can the rest of
+  this model.
 * ``prmt.b32 d, a, b, c`` (default mode): byte k of d is byte
   (c >> 4k) & 7 of the eight bytes of b:a.
 
