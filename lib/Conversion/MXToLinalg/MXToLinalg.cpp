@@ -738,6 +738,22 @@ Value mlir::mx::buildInverseScale(ImplicitLocOpBuilder &b, Value scaleByte) {
   return QuantizeOpLowering::inverseScaleOf(e, scaleByte);
 }
 
+std::array<Value, 4> mlir::mx::buildTiledScaleIndices(ImplicitLocOpBuilder &b,
+                                                      Value row, Value col) {
+  auto div = [&](Value x, int64_t d) -> Value {
+    return arith::DivUIOp::create(b, x, arith::ConstantIndexOp::create(b, d));
+  };
+  auto rem = [&](Value x, int64_t d) -> Value {
+    return arith::RemUIOp::create(b, x, arith::ConstantIndexOp::create(b, d));
+  };
+  Value inTile = arith::AddIOp::create(
+      b,
+      arith::MulIOp::create(b, div(rem(row, 128), 32),
+                            arith::ConstantIndexOp::create(b, 4)),
+      rem(col, 4));
+  return {div(row, 128), div(col, 4), rem(row, 32), inTile};
+}
+
 Value mlir::mx::buildSpecialBlock(ImplicitLocOpBuilder &b, Value amaxBits) {
   ScalarEmitter e(b);
   return QuantizeOpLowering::specialBlock(e, amaxBits);
@@ -981,23 +997,9 @@ struct UntileScalesOpLowering : OpConversionPattern<UntileScalesOp> {
     Value scales = buildBytesByIndex(
         rewriter, op.getLoc(), op.getResult().getType().getShape(),
         [&](ImplicitLocOpBuilder &b, ArrayRef<Value> at) -> Value {
-          auto idx = [&](int64_t v) {
-            return arith::ConstantIndexOp::create(b, v);
-          };
-          Value r = at[0], c = at[1];
-          Value rowTile = arith::DivUIOp::create(b, r, idx(128));
-          Value colTile = arith::DivUIOp::create(b, c, idx(4));
-          Value i = arith::RemUIOp::create(b, r, idx(32));
-          Value j = arith::AddIOp::create(
-              b,
-              arith::MulIOp::create(
-                  b,
-                  arith::DivUIOp::create(
-                      b, arith::RemUIOp::create(b, r, idx(128)), idx(32)),
-                  idx(4)),
-              arith::RemUIOp::create(b, c, idx(4)));
-          return tensor::ExtractOp::create(
-              b, tiled, ValueRange{rowTile, colTile, i, j});
+          std::array<Value, 4> byte =
+              mx::buildTiledScaleIndices(b, at[0], at[1]);
+          return tensor::ExtractOp::create(b, tiled, byte);
         });
     replaceWithDeclaredTypes(op, scales, *getTypeConverter(), rewriter);
     return success();

@@ -58,6 +58,11 @@ Value buildQuantizeCode(ImplicitLocOpBuilder &b, Value x, Value scaleByte,
 /// little-endian words is element 16 * group + j's.
 std::array<Value, 4> buildRandomWords(ImplicitLocOpBuilder &b, Value seed,
                                       Value offset, Value group);
+/// Where scale [row, col] (index values) sits in the 128 x 4 tile layout
+/// of mx.tile_scales: [row / 128, col / 4, row % 32,
+/// 4 ((row % 128) / 32) + col % 4].
+std::array<Value, 4> buildTiledScaleIndices(ImplicitLocOpBuilder &b, Value row,
+                                            Value col);
 
 /// Returns true if `op` is an unrealized_conversion_cast of one value from
 /// the storage form of an MXFP4 tensor type to that type: how a lowering

@@ -426,24 +426,9 @@ struct GPUQuantizePass : mlir::mx::impl::GPUQuantizeBase<GPUQuantizePass> {
     b.setInsertionPointToStart(ifLeader.thenBlock());
     Value block = arith::DivUIOp::create(b, col, mx::constIndex(b, 32));
     memref::StoreOp::create(b, scaleByte, scales, ValueRange{row, block});
-    if (tiled) {
-      // Scale [r, c] is byte [r / 128, c / 4, r % 32, 4 ((r % 128) / 32) +
-      // c % 4] of the tiles (mx.tile_scales).
-      auto div = [&](Value x, int64_t d) -> Value {
-        return arith::DivUIOp::create(b, x, mx::constIndex(b, d));
-      };
-      auto rem = [&](Value x, int64_t d) -> Value {
-        return arith::RemUIOp::create(b, x, mx::constIndex(b, d));
-      };
-      Value inTile =
-          arith::AddIOp::create(b,
-                                arith::MulIOp::create(b, div(rem(row, 128), 32),
-                                                      mx::constIndex(b, 4)),
-                                rem(block, 4));
-      memref::StoreOp::create(
-          b, scaleByte, tiled,
-          ValueRange{div(row, 128), div(block, 4), rem(row, 32), inTile});
-    }
+    if (tiled)
+      memref::StoreOp::create(b, scaleByte, tiled,
+                              mx::buildTiledScaleIndices(b, row, block));
     b.setInsertionPointAfter(ifLeader);
     gpu::TerminatorOp::create(b);
 
