@@ -54,14 +54,11 @@ struct GPUSharedAllocationsPass
           !contiguous(copy.getTarget()))
         return;
       rewriter.setInsertionPoint(copy);
-      Location loc = copy.getLoc();
-      Type token = rewriter.getType<gpu::AsyncTokenType>();
-      Value start = gpu::WaitOp::create(rewriter, loc, token, ValueRange())
-                        .getAsyncToken();
-      Value done = gpu::MemcpyOp::create(rewriter, loc, token, start,
-                                         copy.getTarget(), copy.getSource())
-                       .getAsyncToken();
-      gpu::WaitOp::create(rewriter, loc, Type(), done);
+      onFreshStream(rewriter, copy.getLoc(), [&](Type token, Value start) {
+        return gpu::MemcpyOp::create(rewriter, copy.getLoc(), token, start,
+                                     copy.getTarget(), copy.getSource())
+            .getAsyncToken();
+      });
       rewriter.eraseOp(copy);
     });
     // Constant globals live in the host program's memory: kernels read a
@@ -112,13 +109,22 @@ struct GPUSharedAllocationsPass
   /// The GPU-to-LLVM lowering frees only asynchronous deallocations: free
   /// on a fresh stream and wait for it.
   static void freeShared(RewriterBase &rewriter, Location loc, Value memref) {
+    onFreshStream(rewriter, loc, [&](Type token, Value start) {
+      return gpu::DeallocOp::create(rewriter, loc, token, start, memref)
+          .getAsyncToken();
+    });
+  }
+
+  /// The GPU-to-LLVM lowering takes deallocations and copies only in their
+  /// asynchronous form: `op` builds one after `start` (a fresh stream) and
+  /// returns its token, which is then waited for.
+  static void
+  onFreshStream(RewriterBase &rewriter, Location loc,
+                function_ref<Value(Type token, Value start)> op) {
     Type token = rewriter.getType<gpu::AsyncTokenType>();
     Value start = gpu::WaitOp::create(rewriter, loc, token, ValueRange())
                       .getAsyncToken();
-    Value done =
-        gpu::DeallocOp::create(rewriter, loc, token, start, memref)
-            .getAsyncToken();
-    gpu::WaitOp::create(rewriter, loc, Type(), done);
+    gpu::WaitOp::create(rewriter, loc, Type(), op(token, start));
   }
 };
 
