@@ -154,7 +154,9 @@ def function_slots(source: str, name: str):
     return args, results
 
 
-def _descriptor_type(rank: int):
+def descriptor_type(rank: int):
+    """The ctypes structure of a memref descriptor of ``rank`` (MLIR's C
+    interface: allocated and aligned pointers, offset, sizes, strides)."""
     fields = [
         ("allocated", ctypes.c_void_p),
         ("aligned", ctypes.c_void_p),
@@ -173,7 +175,7 @@ def _descriptor(array: np.ndarray, place=None):
     # its tensor arguments (bufferization reuses them in place). ``place``
     # puts the copy in other memory (the GPU runtime's managed memory).
     array = place(array) if place else np.array(array, order="C", copy=True)
-    desc = _descriptor_type(array.ndim)()
+    desc = descriptor_type(array.ndim)()
     pointer = array.ctypes.data_as(ctypes.c_void_p)
     desc.allocated = pointer
     desc.aligned = pointer
@@ -209,7 +211,7 @@ class Result:
     def ctype(self):
         if self.shape is None:
             return np.ctypeslib.as_ctypes_type(self.dtype)
-        return _descriptor_type(len(self.shape))
+        return descriptor_type(len(self.shape))
 
 
 class Module:

@@ -147,7 +147,7 @@ class TorchModule:
                                 + (f" on {arg.device}" if isinstance(arg, torch.Tensor) else ""))
             tensor = arg.clone(memory_format=torch.contiguous_format)
             keep[tensor.data_ptr()] = tensor
-            desc = cpu._descriptor_type(tensor.dim())()
+            desc = cpu.descriptor_type(tensor.dim())()
             desc.allocated = desc.aligned = tensor.data_ptr()
             desc.offset = 0
             if tensor.dim():

@@ -55,7 +55,9 @@ def _torch():
 
 
 HAVE_GPU = _cuda_devices() > 0
-pytestmark = pytest.mark.skipif(not HAVE_GPU, reason="needs an NVIDIA GPU with its CUDA driver")
+pytestmark = pytest.mark.skipif(
+    not HAVE_GPU, reason="no NVIDIA GPU with a CUDA driver here: these checks run the "
+                         "kernels on one (how: docs/gpu.md, 'Running on a GPU machine')")
 
 # Without a GPU the checks are one skipped test, not one per check.
 MANIFEST = (json.loads((ARTIFACTS / "manifest.json").read_text())
@@ -77,14 +79,12 @@ def modules(runtime):
     loaded = {}
 
     def get(kind, name):
-        if (kind, name) not in loaded:
-            load = cuda.load if kind == "numpy" else cuda.load_torch
-            # Each kind links a library of its own.
-            obj = ARTIFACTS / name / "module.o"
-            copy = obj.with_name(f"module-{kind}.o")
-            copy.write_bytes(obj.read_bytes())
-            loaded[kind, name] = load(copy, runtime)
-        return loaded[kind, name]
+        if name not in loaded:
+            # Linked once; the PyTorch calls go to the same library.
+            managed = cuda.load(ARTIFACTS / name / "module.o", runtime)
+            loaded[name] = {"numpy": managed,
+                            "torch": cuda.TorchModule(managed.path, managed.runtime)}
+        return loaded[name][kind]
     return get
 
 
