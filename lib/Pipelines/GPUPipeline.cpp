@@ -44,6 +44,11 @@ struct GPUPipelineOptions : mlir::PassPipelineOptions<GPUPipelineOptions> {
       llvm::cl::desc("sm_90a matmuls: bf16 (scales folded into bf16 "
                      "operands) or e4m3 (block sums scaled in f32)"),
       llvm::cl::init("bf16")};
+  Option<bool> sm90Warpgroup{
+      *this, "sm90-warpgroup",
+      llvm::cl::desc("sm_90a matmuls with bf16 operands: wgmma where M, N "
+                     "and K divide into its tiles; false keeps mma.sync"),
+      llvm::cl::init(true)};
 };
 
 /// The chip name and the PTX version its instructions need: sm_90a's e4m3
@@ -83,7 +88,9 @@ void buildGPUPipeline(mlir::OpPassManager &pm,
       "func.func(" +
       (options.tensorCores
            ? "mx-gpu-block-scaled-matmul{chip=" + std::string(chip) +
-                 " sm90-operands=" + options.sm90Operands.getValue() + "},"
+                 " sm90-operands=" + options.sm90Operands.getValue() +
+                 " sm90-warpgroup=" +
+                 (options.sm90Warpgroup ? "true" : "false") + "},"
            : std::string()) +
       "convert-linalg-to-parallel-loops,mx-gpu-tile-parallel-loops,"
       "gpu-map-parallel-loops{mapping-policy=innermost-first},"

@@ -5,7 +5,7 @@ outputs of the CPU path on those inputs.
 
     python3 python/tools/gpu_artifacts.py build/gpu-artifacts
 
-python/tools/gpu_check.py runs them on the GPU machine and compares.
+python/tests/test_gpu.py runs them on the GPU machine and compares.
 """
 
 import itertools
@@ -88,7 +88,7 @@ def tolerances(name, args):
     """For the checks whose GEMMs run on the tensor cores on the GPU: the
     exact results and their f32 bounds (the order of additions differs from
     the CPU's, so those results are not bit-identical)."""
-    if name in ("mm", "mm_tiled", "mm_split"):
+    if name == "mm" or name.startswith("mm_"):
         a = ref.dequantize(ref.unpack_codes(args[0]), args[1], 1)
         b = ref.dequantize(ref.unpack_codes(args[2]), args[3], 1)
         return [sum_bound(a, b, args[4].astype(np.float64))]
@@ -116,15 +116,27 @@ def linear_layer_case():
 
 
 # Matmuls with an accumulator, each in a module of its own: (function, M,
-# N, K, seed, object).
+# N, K, seed, object, more mx-gpu-pipeline options).
 # mm_tiled is big enough for the largest tiles of
 # mx-gpu-block-scaled-matmul (blocks of 2 x 2 warps with 4 x 4 MMA tiles
 # each: 128 x 64 results), two blocks along M and N. mm_split is a
 # weight-bound shape small enough for the CPU: M = 5 is padded to a 16-row
 # tile, and with two warps of work K is split four ways, the blocks adding
 # their sums to the accumulator atomically.
-MATMULS = [("mm_tiled", 256, 128, 512, 100, "tiled"),
-           ("mm_split", 5, 64, 8192, 110, "split")]
+# mm_tiled and mm_wgmma run on wgmma (M % 64, N % 128, K % 64 = 0):
+# mm_tiled on blocks of two warpgroups, two of them along M (mm_tiled_mma
+# is the same on mma.sync, with the largest tiles); mm_wgmma on
+# two blocks along N with 16 K steps (the ring of three stages wraps five
+# times). mm_wgmma_edge (one warpgroup) has scales at both ends of the
+# range: A at 2^-127 .. 2^-117 (subnormal bf16 values) and B up to 2^125,
+# which wgmma takes folded into bf16, and three blocks of B at 2^126 or
+# 2^127, whose K steps (the first, a middle and the last) the kernel runs
+# on the E4M3 path instead. mma.sync computes the rest.
+MATMULS = [("mm_tiled", 256, 128, 512, 100, "tiled", ""),
+           ("mm_tiled_mma", 256, 128, 512, 100, "tiled_mma", " sm90-warpgroup=false"),
+           ("mm_split", 5, 64, 8192, 110, "split", ""),
+           ("mm_wgmma", 128, 256, 1024, 120, "wgmma", ""),
+           ("mm_wgmma_edge", 64, 128, 512, 130, "wgmma_edge", "")]
 
 
 def matmul_module(name, m, n, k):
@@ -138,8 +150,17 @@ def matmul_module(name, m, n, k):
 
 def matmul_case(name, m, n, k, seed):
     rng = np.random.default_rng(seed)
-    a, a_s = diff.random_codes_and_scales(rng, (m, k), 1, 100, 150)
-    b, b_s = diff.random_codes_and_scales(rng, (n, k), 1, 100, 150)
+    if name.endswith("_edge"):
+        a, a_s = diff.random_codes_and_scales(rng, (m, k), 1, 0, 11)
+        b, b_s = diff.random_codes_and_scales(rng, (n, k), 1, 242, 253)
+        # Magnitudes <= 1.5 where the scale is 2^127: finite in f32 for the
+        # CPU. Blocks 0, 5 and 15 are in K steps 0, 2 and 7 of 64.
+        for row, block, scale in [(3, 0, 254), (77, 5, 253), (127, 15, 254)]:
+            b_s[row, block] = scale
+            b[row, 32 * block:32 * block + 32] &= 0b1011
+    else:
+        a, a_s = diff.random_codes_and_scales(rng, (m, k), 1, 100, 150)
+        b, b_s = diff.random_codes_and_scales(rng, (n, k), 1, 100, 150)
     acc = rng.standard_normal((m, n)).astype(np.float32)
     return (name, [ref.pack_codes(a), a_s, ref.pack_codes(b), b_s, acc],
             [((m, n), "float32")])
@@ -158,9 +179,9 @@ def main(argv):
     all_cases = [(c, "differential", host) for c in cases()]
     all_cases.append((linear_layer_case(), "linear", linear_host))
     cpu_builds = ["differential-cpu", "linear-cpu"]
-    for name, m, n, k, seed, obj in MATMULS:
+    for name, m, n, k, seed, obj, options in MATMULS:
         module = matmul_module(name, m, n, k)
-        cuda.compile_gpu_object(module, out / obj, "sm_90a")
+        cuda.compile_gpu_object(module, out / obj, "sm_90a", options)
         host_build = cpu.compile_module(module, out / f"{obj}-cpu")
         cpu_builds.append(f"{obj}-cpu")
         all_cases.append((matmul_case(name, m, n, k, seed), obj, host_build))

@@ -38,9 +38,11 @@ sys.path.insert(0, str(ROOT / "python" / "tests"))
 SHAPES = [(4096, 4096, 4096), (8192, 8192, 8192), (8192, 2048, 2048),
           (1, 28672, 8192), (16, 28672, 8192), (64, 28672, 8192),
           (256, 28672, 8192)]
-# The tensor-core kernel with the scales folded into bf16 operands (the
-# default), the one that scales E4M3 block sums in f32, and SIMT.
-VARIANTS = {"mma": "", "mma-e4m3": " sm90-operands=e4m3", "simt": " tensor-cores=false"}
+# The tensor-core kernels with the scales folded into bf16 operands: wgmma
+# where the shape divides into its tiles (the default), mma.sync; the one
+# that scales E4M3 block sums in f32; and SIMT.
+VARIANTS = {"wgmma": "", "mma": " sm90-warpgroup=false", "mma-e4m3": " sm90-operands=e4m3",
+            "simt": " tensor-cores=false"}
 # The SIMT kernel only where it takes seconds, not minutes.
 SIMT_SHAPES = [(4096, 4096, 4096), (8192, 2048, 2048)]
 REPEATS = 10

@@ -237,7 +237,13 @@ def GPUBlockScaledMatmul : Pass<"mx-gpu-block-scaled-matmul", "::mlir::func::Fun
       step covers up to four K-blocks, one per lane of a quad, so a lane
       loads a whole block of a row (16 bytes) at once. A
       warp whose step meets a larger (or NaN) scale runs that step on the
-      E4M3 path;
+      E4M3 path. Where M % 64, N % 128 and K % 64 are 0 (and
+      `sm90-warpgroup` is left on), a warpgroup kernel runs instead: blocks
+      of one or two warpgroups compute 64 or 128 x 128 results; each K step
+      of 64, all their threads convert the step's rows of A and B into bf16
+      in shared memory (128-byte swizzled, a ring of three stages) while
+      `wgmma.mma_async.sync.aligned.m64n128k16.f32.bf16.bf16` multiplies the
+      step before; a step with a scale above 2^125 runs on the E4M3 path;
     * `sm_90a`, `sm90-operands=e4m3`: one
       `mma.sync.aligned.m16n8k32.row.col.f32.e4m3.e4m3.f32` per 32-element
       block from a zero accumulator (E2M1 values and their block sums are
@@ -266,6 +272,9 @@ def GPUBlockScaledMatmul : Pass<"mx-gpu-block-scaled-matmul", "::mlir::func::Fun
            /*default=*/"\"bf16\"",
            "sm_90a only: bf16 (scales folded into bf16 operands) or e4m3 "
            "(block sums scaled in f32)">,
+    Option<"sm90Warpgroup", "sm90-warpgroup", "bool", /*default=*/"true",
+           "sm_90a with bf16 operands: run matmuls whose M, N and K divide "
+           "into the warpgroup kernel's tiles on wgmma (false: mma.sync)">,
   ];
   let dependentDialects = ["::mlir::cf::ControlFlowDialect",
                            "::mlir::gpu::GPUDialect", "::mlir::LLVM::LLVMDialect",
