@@ -445,26 +445,15 @@ struct GPUBlockScaledMatmulPass
     op->erase();
   }
 
-  /// sm_90a with the scales folded into bf16 operands, on wgmma. Each K
-  /// step of 64 all threads of the block convert the tile's rows of A and B
-  /// (two 32-element blocks each; a thread takes one block of one row per
-  /// unit) into bf16 in shared memory, in the 128-byte-swizzled K-major
-  /// layout wgmma reads, while the tensor cores multiply the previous step
-  /// from another stage of a ring of three. Word w of block h goes to
-  /// 16-byte chunk 4h + w of its row (pairs p and p + 4 of its codes, as in
-  /// computeBF16), the same order for A and B, so the sums are those of
-  /// the reference. A step whose scales include one above 252 (any thread
-  /// of the block: a reduction at the barrier) runs on the E4M3 path
-  /// instead, each warp on its own rows of the accumulators, whose layout
-  /// is that of mma.sync's.
+  /// sm_90a with the scales folded into bf16 operands, on wgmma (see
+  /// WarpgroupKernel): checks the codes' alignment, views them as words and
+  /// launches one block of tile.threads() threads per tile.
   void rewriteWarpgroup(linalg::GenericOp op, const WarpgroupTile &tile) {
     SmallVector<Value> in = llvm::to_vector(op.getDpsInputs());
     Value out = op.getDpsInits()[0];
     auto cType = cast<MemRefType>(out.getType());
     int64_t m = cType.getDimSize(0), n = cType.getDimSize(1);
-    int64_t steps = cast<MemRefType>(in[0].getType()).getDimSize(1) / 32;
     ImplicitLocOpBuilder b(op.getLoc(), op);
-    MLIRContext *ctx = b.getContext();
     KernelEmitter e(b);
     SmallVector<Value> words;
     for (Value codes : {in[0], in[2]}) {
@@ -473,290 +462,17 @@ struct GPUBlockScaledMatmulPass
                         "16-byte aligned");
       words.push_back(mx::viewAsWords(b, codes));
     }
-    Operands ops{words[0], in[1], words[1], in[3]};
-    int64_t stageBytes = tile.stageBytes();
     // A KiB more than the stages: they must start on a 1024-byte boundary,
     // where the 128-byte swizzle pattern starts.
-    Value sharedBytes = e.i32(kWarpgroupStages * stageBytes + 1024);
+    Value sharedBytes = e.i32(kWarpgroupStages * tile.stageBytes() + 1024);
     auto launch = gpu::LaunchOp::create(
         b, e.idx(n / tile.cols), e.idx(m / tile.rows), e.idx(1),
         e.idx(tile.threads()), e.idx(1), e.idx(1), sharedBytes);
     b.setInsertionPointToStart(&launch.getBody().front());
-    Type i32 = b.getI32Type(), i64 = b.getI64Type(), f32 = b.getF32Type();
-    auto toI32 = [&](Value index) -> Value {
-      return arith::IndexCastUIOp::create(b, i32, index);
-    };
-    Value tid = launch.getThreadIds().x;
-    Value mBase = e.mulIdx(launch.getBlockIds().y, tile.rows);
-    Value nBase = e.mulIdx(launch.getBlockIds().x, tile.cols);
-
-    // The ring of stages, as i32 words from the first 1024-byte boundary.
-    auto workgroup =
-        gpu::AddressSpaceAttr::get(ctx, gpu::AddressSpace::Workgroup);
-    Value shared = gpu::DynamicSharedMemoryOp::create(
-        b, MemRefType::get({ShapedType::kDynamic}, b.getI8Type(),
-                           MemRefLayoutAttrInterface(), workgroup));
-    Value sharedAddress = toI32(
-        memref::ExtractAlignedPointerAsIndexOp::create(b, shared));
-    Value padding =
-        e.band(arith::SubIOp::create(b, e.i32(0), sharedAddress), 1023);
-    Value ringAddress = arith::AddIOp::create(b, sharedAddress, padding);
-    Value ring = memref::ViewOp::create(
-        b,
-        MemRefType::get({kWarpgroupStages * stageBytes / 4}, i32,
-                        MemRefLayoutAttrInterface(), workgroup),
-        shared, arith::IndexCastUIOp::create(b, b.getIndexType(), padding),
-        ValueRange{});
-
-    // Unit i of a thread: staged row tid / 2 + i * rows (A's for i = 0,
-    // B's after), K-block tid % 2 of the step.
-    int64_t units = 2 * tile.stagedRows() / tile.threads();
-    Value half = arith::RemUIOp::create(b, tid, e.idx(2));
-    Value firstRow = arith::DivUIOp::create(b, tid, e.idx(2));
-    Value swizzle = arith::RemUIOp::create(b, firstRow, e.idx(8));
-    SmallVector<Value> stagedRows, sourceRows;
-    for (int64_t i = 0; i < units; ++i) {
-      stagedRows.push_back(e.addIdx(firstRow, i * tile.rows));
-      sourceRows.push_back(i == 0 ? arith::AddIOp::create(b, mBase, firstRow)
-                                  : e.addIdx(arith::AddIOp::create(
-                                                 b, nBase, firstRow),
-                                             (i - 1) * tile.rows));
-    }
-    // Per unit, the block's four code words (one 16-byte load), then per
-    // unit its scale byte.
-    auto vec4 = VectorType::get({4}, i32);
-    auto load = [&](Value step) {
-      Value block = e.addIdx(e.mulIdx(step, 2), half);
-      SmallVector<Value> loaded;
-      for (int64_t i = 0; i < units; ++i) {
-        auto codes = vector::LoadOp::create(
-            b, vec4, i == 0 ? ops.aWords : ops.bWords,
-            ValueRange{sourceRows[i], e.mulIdx(block, 4)});
-        codes.setAlignment(static_cast<uint64_t>(16));
-        loaded.push_back(codes);
-      }
-      for (int64_t i = 0; i < units; ++i)
-        loaded.push_back(
-            e.byte(i == 0 ? ops.aScales : ops.bScales, sourceRows[i], block));
-      return loaded;
-    };
-    // Converts what `load` gave into stage `stage`; true if a scale is out
-    // of the range where the products are exact in bf16.
-    Value pow126 = e.i32(0x7E807E80); // 2^126 in both halves
-    auto convert = [&](Value stage, ValueRange loaded) -> Value {
-      Value outOfRange;
-      for (int64_t i = 0; i < units; ++i) {
-        Value scale = loaded[units + i];
-        Value factor = e.scaleBF16x2(scale);
-        Value rowStart = e.addIdx(e.mulIdx(stage, stageBytes / 4),
-                                  e.mulIdx(stagedRows[i], 32));
-        for (int64_t w = 0; w < 4; ++w) {
-          Value word = vector::ExtractOp::create(b, loaded[i], w);
-          SmallVector<Value, 4> pairs;
-          for (int p = 0; p < 4; ++p)
-            pairs.push_back(e.mulBF16x2(
-                e.mulBF16x2(e.bf16x2Times2PowMinus126(word, p), pow126),
-                factor));
-          Value chunk = arith::XOrIOp::create(
-              b, e.addIdx(e.mulIdx(half, 4), w), swizzle);
-          auto store = vector::StoreOp::create(
-              b, vector::FromElementsOp::create(b, vec4, pairs), ring,
-              ValueRange{e.addIdx(rowStart, e.mulIdx(chunk, 4))});
-          store.setAlignment(static_cast<uint64_t>(16));
-        }
-        Value above = arith::CmpIOp::create(b, arith::CmpIPredicate::ugt,
-                                            scale, e.i32(252));
-        outOfRange =
-            outOfRange ? arith::OrIOp::create(b, outOfRange, above) : above;
-      }
-      return outOfRange;
-    };
-    // Makes the stores of `convert` visible to wgmma (the async proxy) and
-    // waits for the whole block; true on every thread if `outOfRange` was
-    // true on any.
-    auto publish = [&](Value outOfRange) -> Value {
-      NVVM::FenceProxyOp::create(
-          b, NVVM::ProxyKindAttr::get(ctx, NVVM::ProxyKind::async_shared),
-          NVVM::SharedSpaceAttr::get(ctx, NVVM::SharedSpace::shared_cta));
-      Value any = NVVM::BarrierOp::create(
-                      b, i32, Value(), Value(),
-                      NVVM::BarrierReductionAttr::get(
-                          ctx, NVVM::BarrierReduction::OR),
-                      arith::ExtUIOp::create(b, i32, outOfRange))
-                      .getRes();
-      return arith::CmpIOp::create(b, arith::CmpIPredicate::ne, any,
-                                   e.i32(0));
-    };
-
-    // Shared-memory matrix descriptors (PTX ISA, wgmma): start address / 16
-    // in bits 0-13, leading offset 1 (unused with this swizzle), 1024 bytes
-    // between 8-row groups / 16 in bits 32-45, 128-byte swizzle (1) in bits
-    // 62-63. A warpgroup multiplies its 64 rows of A by all of B.
-    Value warpgroup = arith::DivUIOp::create(b, tid, e.idx(128));
-    auto descriptor = [&](Value address) -> Value {
-      Value encoded = arith::ExtUIOp::create(b, i64, e.shr(address, 4));
-      uint64_t fixed = (uint64_t(1) << 16) | (uint64_t(1024 >> 4) << 32) |
-                       (uint64_t(1) << 62);
-      return arith::OrIOp::create(
-          b, encoded,
-          arith::ConstantOp::create(b, b.getI64IntegerAttr(fixed)));
-    };
-    Value aDescriptor = descriptor(arith::AddIOp::create(
-        b, ringAddress,
-        arith::MulIOp::create(b, toI32(warpgroup), e.i32(64 * 128))));
-    Value bDescriptor = descriptor(
-        arith::AddIOp::create(b, ringAddress, e.i32(tile.rows * 128)));
-    int64_t fragments = tile.cols / 2; // f32 accumulators per thread
-    auto accType = LLVM::LLVMStructType::getLiteral(
-        ctx, SmallVector<Type>(fragments, f32));
-    auto mmaStep = [&](Value stage, Value acc) -> Value {
-      Value stageOffset = arith::ExtUIOp::create(
-          b, i64, toI32(e.mulIdx(stage, stageBytes / 16)));
-      NVVM::WgmmaFenceAlignedOp::create(b);
-      for (int64_t kk = 0; kk < 4; ++kk) {
-        // The 16 K-elements kk: 32 bytes further along each row.
-        Value offset = arith::AddIOp::create(
-            b, stageOffset,
-            arith::ConstantOp::create(b, b.getI64IntegerAttr(2 * kk)));
-        acc = NVVM::WgmmaMmaAsyncOp::create(
-            b, accType, acc, arith::AddIOp::create(b, aDescriptor, offset),
-            arith::AddIOp::create(b, bDescriptor, offset),
-            NVVM::MMAShapeAttr::get(ctx, 64, tile.cols, 16),
-            NVVM::WGMMATypesAttr::get(ctx, NVVM::WGMMATypes::bf16),
-            NVVM::WGMMATypesAttr::get(ctx, NVVM::WGMMATypes::bf16),
-            NVVM::WGMMATypesAttr::get(ctx, NVVM::WGMMATypes::f32),
-            NVVM::WGMMAScaleOutAttr::get(ctx, NVVM::WGMMAScaleOut::one),
-            NVVM::WGMMAScaleInAttr::get(ctx, NVVM::WGMMAScaleIn::one),
-            NVVM::WGMMAScaleInAttr::get(ctx, NVVM::WGMMAScaleIn::one),
-            NVVM::MMALayoutAttr::get(ctx, NVVM::MMALayout::row),
-            NVVM::MMALayoutAttr::get(ctx, NVVM::MMALayout::col),
-            NVVM::MMAIntOverflowAttr());
-      }
-      NVVM::WgmmaGroupSyncAlignedOp::create(b);
-      return acc;
-    };
-
-    // Accumulator d[4j + r] of a thread: row 16 w + g + 8 (r / 2) of its
-    // warpgroup's 64 (w its warp in the warpgroup, lane 4g + t), column
-    // 8j + 2t + r % 2: mma.sync's fragment of 16 x 8 tile j.
-    Value lane = arith::RemUIOp::create(b, tid, e.idx(32));
-    Value g = arith::DivUIOp::create(b, lane, e.idx(4));
-    Value t = arith::RemUIOp::create(b, lane, e.idx(4));
-    Value row = e.addIdx(
-        e.addIdx(mBase, arith::MulIOp::create(
-                            b, arith::DivUIOp::create(b, tid, e.idx(32)),
-                            e.idx(16))),
-        g); // 16 (4 warpgroup + w) = 16 (tid / 32)
-    auto column = [&](int64_t tileN, int r) {
-      return e.addIdx(e.addIdx(nBase, e.mulIdx(t, 2)), 8 * tileN + r % 2);
-    };
-    auto unpack = [&](Value acc) {
-      SmallVector<Value> sums;
-      for (int64_t i = 0; i < fragments; ++i)
-        sums.push_back(LLVM::ExtractValueOp::create(b, acc, i));
-      return sums;
-    };
-    // The E4M3 path for step `step`, four 16 x 8 tiles at a time.
-    auto exactStep = [&](Value step, Value acc) -> Value {
-      NVVM::WgmmaWaitGroupSyncOp::create(b, 0);
-      SmallVector<Value> sums = unpack(acc);
-      BlockTile four{1, 4, 1, 1};
-      for (int64_t first = 0; first < tile.cols / 8; first += 4) {
-        LaneIndices at;
-        at.t = t;
-        at.rows.push_back({row, e.addIdx(row, 8)});
-        for (int64_t j = first; j < first + 4; ++j) {
-          at.cols.push_back(e.addIdx(e.addIdx(nBase, 8 * j), g));
-          at.ccols.push_back({column(j, 0), column(j, 1)});
-        }
-        MutableArrayRef<Value> part(sums.data() + 4 * first, 16);
-        for (int64_t block = 0; block < 2; ++block) {
-          SmallVector<Value> next = computeE4M3(
-              e, four,
-              loadE4M3(e, ops, at, e.addIdx(e.mulIdx(step, 2), block)),
-              part);
-          llvm::copy(next, part.begin());
-        }
-      }
-      Value packed = LLVM::UndefOp::create(b, accType);
-      for (auto [i, sum] : llvm::enumerate(sums))
-        packed = LLVM::InsertValueOp::create(b, packed, sum, i);
-      return packed;
-    };
-
-    // Prologue: step 0 staged, steps 1 .. kWarpgroupPrefetch loaded (past
-    // the last step, the last step again: only the loop's bound matters).
-    auto clampStep = [&](Value step) -> Value {
-      return arith::MinUIOp::create(b, step, e.idx(steps - 1));
-    };
-    SmallVector<Value> initial{
-        LLVM::ZeroOp::create(b, accType),
-        publish(convert(e.idx(0), load(e.idx(0))))};
-    for (int64_t ahead = 1; ahead <= kWarpgroupPrefetch; ++ahead)
-      llvm::append_range(initial, load(clampStep(e.idx(ahead))));
-    auto loop =
-        scf::ForOp::create(b, e.idx(0), e.idx(steps), e.idx(1), initial);
-    {
-      OpBuilder::InsertionGuard guard(b);
-      b.setInsertionPointToStart(loop.getBody());
-      Value step = loop.getInductionVar();
-      Value acc = loop.getRegionIterArgs()[0];
-      Value exact = loop.getRegionIterArgs()[1];
-      // What was loaded for steps k + 1, k + 2, ...: the first set is
-      // staged in this iteration, the others move up, and the loads for
-      // step k + 1 + kWarpgroupPrefetch go out first, to have the longest
-      // time to land.
-      ValueRange loaded = loop.getRegionIterArgs().drop_front(2);
-      SmallVector<Value> carried{Value(), Value()};
-      llvm::append_range(carried, loaded.drop_front(2 * units));
-      llvm::append_range(carried, load(clampStep(e.addIdx(
-                                      step, kWarpgroupPrefetch + 1))));
-      auto branch = scf::IfOp::create(b, accType, exact, /*withElse=*/true);
-      {
-        OpBuilder::InsertionGuard guard(b);
-        b.setInsertionPointToStart(branch.thenBlock());
-        scf::YieldOp::create(b, exactStep(step, acc));
-        b.setInsertionPointToStart(branch.elseBlock());
-        scf::YieldOp::create(
-            b, mmaStep(arith::RemUIOp::create(
-                           b, step, e.idx(kWarpgroupStages)),
-                       acc));
-      }
-      // Step k - 1 is done: its stage, (k + 2) % 3, is free, and so is
-      // (k + 1) % 3 on every warpgroup once they all pass the barrier below.
-      NVVM::WgmmaWaitGroupSyncOp::create(b, 1);
-      Value nextStep = e.addIdx(step, 1);
-      Value more = arith::CmpIOp::create(b, arith::CmpIPredicate::ult,
-                                         nextStep, e.idx(steps));
-      auto staging = scf::IfOp::create(b, b.getI1Type(), more,
-                                       /*withElse=*/true);
-      {
-        OpBuilder::InsertionGuard guard(b);
-        b.setInsertionPointToStart(staging.thenBlock());
-        scf::YieldOp::create(
-            b, convert(arith::RemUIOp::create(b, nextStep,
-                                              e.idx(kWarpgroupStages)),
-                       loaded.take_front(2 * units)));
-        b.setInsertionPointToStart(staging.elseBlock());
-        scf::YieldOp::create(
-            b, ValueRange{arith::ConstantOp::create(b, b.getBoolAttr(false))});
-      }
-      carried[0] = branch.getResult(0);
-      carried[1] = publish(staging.getResult(0));
-      scf::YieldOp::create(b, carried);
-    }
-    NVVM::WgmmaWaitGroupSyncOp::create(b, 0);
-    SmallVector<Value> sums = unpack(loop.getResult(0));
-    for (int64_t j = 0; j < tile.cols / 8; ++j) {
-      for (int r = 0; r < 4; ++r) {
-        std::array<Value, 2> element{r < 2 ? row : e.addIdx(row, 8),
-                                     column(j, r)};
-        Value initialValue = memref::LoadOp::create(b, out, element);
-        memref::StoreOp::create(
-            b, arith::AddFOp::create(b, initialValue, sums[4 * j + r]), out,
-            element);
-      }
-    }
+    int64_t steps = cast<MemRefType>(in[0].getType()).getDimSize(1) / 32;
+    WarpgroupKernel(e, tile, Operands{words[0], in[1], words[1], in[3]}, out,
+                    steps, launch)
+        .build();
     gpu::TerminatorOp::create(b);
     op->erase();
   }
@@ -770,8 +486,8 @@ struct GPUBlockScaledMatmulPass
   /// M tile the words of rows g and g + 8, per N tile the word of column g,
   /// then the scale bytes of the same rows and of result columns 2t and
   /// 2t + 1 (the scales multiply block sums).
-  SmallVector<Value> loadE4M3(KernelEmitter &e, const Operands &ops,
-                              const LaneIndices &at, Value block) {
+  static SmallVector<Value> loadE4M3(KernelEmitter &e, const Operands &ops,
+                                     const LaneIndices &at, Value block) {
     Value wordCol = e.addIdx(e.mulIdx(block, 4), at.t);
     SmallVector<Value> raw;
     for (const auto &rows : at.rows)
@@ -903,8 +619,8 @@ struct GPUBlockScaledMatmulPass
   }
 
   /// sm_90a: an E4M3 MMA from zero per tile, then the block's scales in f32.
-  SmallVector<Value> computeE4M3(KernelEmitter &e, const BlockTile &tile,
-                                 ValueRange raw, ValueRange c) {
+  static SmallVector<Value> computeE4M3(KernelEmitter &e, const BlockTile &tile,
+                                        ValueRange raw, ValueRange c) {
     ImplicitLocOpBuilder &b = e.b;
     int64_t tm = tile.tilesM, tn = tile.tilesN;
     ValueRange aWords = raw.take_front(2 * tm);
@@ -1019,6 +735,331 @@ struct GPUBlockScaledMatmulPass
     }
     return next;
   }
+  /// The body of the sm_90a warpgroup kernel, built inside its gpu.launch.
+  /// Each K step of 64, all threads of the block convert the tile's rows of
+  /// A and B (two 32-element blocks each; a thread takes one block of one
+  /// row per unit) into bf16 in shared memory, in the 128-byte-swizzled
+  /// K-major layout wgmma reads, while the tensor cores multiply the
+  /// previous step from another stage of a ring of three. Word w of block
+  /// h goes to 16-byte chunk 4h + w of its row (pairs p and p + 4 of its
+  /// codes, as in computeBF16), the same order for A and B, so the sums are
+  /// those of the reference. A step whose scales include one above 252
+  /// (any thread of the block: a reduction at the barrier) runs on the
+  /// E4M3 path instead, each warp on its own rows of the accumulators,
+  /// whose layout is that of mma.sync's.
+  struct WarpgroupKernel {
+    WarpgroupKernel(KernelEmitter &e, const WarpgroupTile &tile,
+                    const Operands &ops, Value out, int64_t steps,
+                    gpu::LaunchOp launch)
+        : e(e), b(e.b), ctx(e.b.getContext()), tile(tile), ops(ops), out(out),
+          steps(steps), units(2 * tile.stagedRows() / tile.threads()),
+          stageBytes(tile.stageBytes()), i32(b.getI32Type()),
+          i64(b.getI64Type()),
+          accType(LLVM::LLVMStructType::getLiteral(
+              ctx, SmallVector<Type>(tile.cols / 2, b.getF32Type()))) {
+      tid = launch.getThreadIds().x;
+      mBase = e.mulIdx(launch.getBlockIds().y, tile.rows);
+      nBase = e.mulIdx(launch.getBlockIds().x, tile.cols);
+      allocateRing();
+      // Unit i of a thread: staged row tid / 2 + i * rows (A's for i = 0,
+      // B's after), K-block tid % 2 of the step.
+      half = arith::RemUIOp::create(b, tid, e.idx(2));
+      Value firstRow = arith::DivUIOp::create(b, tid, e.idx(2));
+      swizzle = arith::RemUIOp::create(b, firstRow, e.idx(8));
+      for (int64_t i = 0; i < units; ++i) {
+        stagedRows.push_back(e.addIdx(firstRow, i * tile.rows));
+        sourceRows.push_back(
+            i == 0 ? arith::AddIOp::create(b, mBase, firstRow)
+                   : e.addIdx(arith::AddIOp::create(b, nBase, firstRow),
+                              (i - 1) * tile.rows));
+      }
+      pow126 = e.i32(0x7E807E80); // 2^126 in both halves
+      // A warpgroup multiplies its 64 rows of A by all of B.
+      Value warpgroup = arith::DivUIOp::create(b, tid, e.idx(128));
+      aDescriptor = descriptor(arith::AddIOp::create(
+          b, ringAddress,
+          arith::MulIOp::create(b, toI32(warpgroup), e.i32(64 * 128))));
+      bDescriptor = descriptor(
+          arith::AddIOp::create(b, ringAddress, e.i32(tile.rows * 128)));
+      // Accumulator d[4j + r] of a thread: row 16 w + g + 8 (r / 2) of its
+      // warpgroup's 64 (w its warp in the warpgroup, lane 4g + t), column
+      // 8j + 2t + r % 2: mma.sync's fragment of 16 x 8 tile j.
+      Value lane = arith::RemUIOp::create(b, tid, e.idx(32));
+      g = arith::DivUIOp::create(b, lane, e.idx(4));
+      t = arith::RemUIOp::create(b, lane, e.idx(4));
+      // 16 (4 warpgroup + w) = 16 (tid / 32).
+      row = e.addIdx(
+          e.addIdx(mBase, arith::MulIOp::create(
+                              b, arith::DivUIOp::create(b, tid, e.idx(32)),
+                              e.idx(16))),
+          g);
+    }
+
+    /// The prologue (step 0 staged, steps 1 .. kWarpgroupPrefetch loaded;
+    /// past the last step, the last step again: only the loop's bound
+    /// matters), the loop over K steps and the epilogue.
+    void build() {
+      SmallVector<Value> initial{LLVM::ZeroOp::create(b, accType),
+                                 publish(convert(e.idx(0), load(e.idx(0))))};
+      for (int64_t ahead = 1; ahead <= kWarpgroupPrefetch; ++ahead)
+        llvm::append_range(initial, load(clampStep(e.idx(ahead))));
+      auto loop =
+          scf::ForOp::create(b, e.idx(0), e.idx(steps), e.idx(1), initial);
+      {
+        OpBuilder::InsertionGuard guard(b);
+        b.setInsertionPointToStart(loop.getBody());
+        scf::YieldOp::create(
+            b, step(loop.getInductionVar(), loop.getRegionIterArgs()));
+      }
+      NVVM::WgmmaWaitGroupSyncOp::create(b, 0);
+      SmallVector<Value> sums = unpack(loop.getResult(0));
+      for (int64_t j = 0; j < tile.cols / 8; ++j) {
+        for (int r = 0; r < 4; ++r) {
+          std::array<Value, 2> element{r < 2 ? row : e.addIdx(row, 8),
+                                       column(j, r)};
+          Value initialValue = memref::LoadOp::create(b, out, element);
+          memref::StoreOp::create(
+              b, arith::AddFOp::create(b, initialValue, sums[4 * j + r]), out,
+              element);
+        }
+      }
+    }
+
+  private:
+    Value toI32(Value index) {
+      return arith::IndexCastUIOp::create(b, i32, index);
+    }
+
+    Value clampStep(Value step) {
+      return arith::MinUIOp::create(b, step, e.idx(steps - 1));
+    }
+
+    /// The ring of stages, as i32 words from the first 1024-byte boundary
+    /// of the dynamic shared memory.
+    void allocateRing() {
+      auto workgroup =
+          gpu::AddressSpaceAttr::get(ctx, gpu::AddressSpace::Workgroup);
+      Value shared = gpu::DynamicSharedMemoryOp::create(
+          b, MemRefType::get({ShapedType::kDynamic}, b.getI8Type(),
+                             MemRefLayoutAttrInterface(), workgroup));
+      Value sharedAddress =
+          toI32(memref::ExtractAlignedPointerAsIndexOp::create(b, shared));
+      Value padding =
+          e.band(arith::SubIOp::create(b, e.i32(0), sharedAddress), 1023);
+      ringAddress = arith::AddIOp::create(b, sharedAddress, padding);
+      ring = memref::ViewOp::create(
+          b,
+          MemRefType::get({kWarpgroupStages * stageBytes / 4}, i32,
+                          MemRefLayoutAttrInterface(), workgroup),
+          shared, arith::IndexCastUIOp::create(b, b.getIndexType(), padding),
+          ValueRange{});
+    }
+
+    /// Per unit, the block's four code words (one 16-byte load), then per
+    /// unit its scale byte.
+    SmallVector<Value> load(Value step) {
+      auto vec4 = VectorType::get({4}, i32);
+      Value block = e.addIdx(e.mulIdx(step, 2), half);
+      SmallVector<Value> loaded;
+      for (int64_t i = 0; i < units; ++i) {
+        auto codes = vector::LoadOp::create(
+            b, vec4, i == 0 ? ops.aWords : ops.bWords,
+            ValueRange{sourceRows[i], e.mulIdx(block, 4)});
+        codes.setAlignment(static_cast<uint64_t>(16));
+        loaded.push_back(codes);
+      }
+      for (int64_t i = 0; i < units; ++i)
+        loaded.push_back(
+            e.byte(i == 0 ? ops.aScales : ops.bScales, sourceRows[i], block));
+      return loaded;
+    }
+
+    /// Converts what `load` gave into stage `stage`; true if a scale is out
+    /// of the range where the products are exact in bf16.
+    Value convert(Value stage, ValueRange loaded) {
+      auto vec4 = VectorType::get({4}, i32);
+      Value outOfRange;
+      for (int64_t i = 0; i < units; ++i) {
+        Value scale = loaded[units + i];
+        Value factor = e.scaleBF16x2(scale);
+        Value rowStart = e.addIdx(e.mulIdx(stage, stageBytes / 4),
+                                  e.mulIdx(stagedRows[i], 32));
+        for (int64_t w = 0; w < 4; ++w) {
+          Value word = vector::ExtractOp::create(b, loaded[i], w);
+          SmallVector<Value, 4> pairs;
+          for (int p = 0; p < 4; ++p)
+            pairs.push_back(e.mulBF16x2(
+                e.mulBF16x2(e.bf16x2Times2PowMinus126(word, p), pow126),
+                factor));
+          Value chunk =
+              arith::XOrIOp::create(b, e.addIdx(e.mulIdx(half, 4), w), swizzle);
+          auto store = vector::StoreOp::create(
+              b, vector::FromElementsOp::create(b, vec4, pairs), ring,
+              ValueRange{e.addIdx(rowStart, e.mulIdx(chunk, 4))});
+          store.setAlignment(static_cast<uint64_t>(16));
+        }
+        Value above = arith::CmpIOp::create(b, arith::CmpIPredicate::ugt, scale,
+                                            e.i32(252));
+        outOfRange =
+            outOfRange ? arith::OrIOp::create(b, outOfRange, above) : above;
+      }
+      return outOfRange;
+    }
+
+    /// Makes the stores of `convert` visible to wgmma (the async proxy) and
+    /// waits for the whole block; true on every thread if `outOfRange` was
+    /// true on any.
+    Value publish(Value outOfRange) {
+      NVVM::FenceProxyOp::create(
+          b, NVVM::ProxyKindAttr::get(ctx, NVVM::ProxyKind::async_shared),
+          NVVM::SharedSpaceAttr::get(ctx, NVVM::SharedSpace::shared_cta));
+      Value any =
+          NVVM::BarrierOp::create(
+              b, i32, Value(), Value(),
+              NVVM::BarrierReductionAttr::get(ctx, NVVM::BarrierReduction::OR),
+              arith::ExtUIOp::create(b, i32, outOfRange))
+              .getRes();
+      return arith::CmpIOp::create(b, arith::CmpIPredicate::ne, any, e.i32(0));
+    }
+
+    /// A shared-memory matrix descriptor (PTX ISA, wgmma): start address /
+    /// 16 in bits 0-13, leading offset 1 (unused with this swizzle), 1024
+    /// bytes between 8-row groups / 16 in bits 32-45, 128-byte swizzle (1)
+    /// in bits 62-63.
+    Value descriptor(Value address) {
+      Value encoded = arith::ExtUIOp::create(b, i64, e.shr(address, 4));
+      uint64_t fixed = (uint64_t(1) << 16) | (uint64_t(1024 >> 4) << 32) |
+                       (uint64_t(1) << 62);
+      return arith::OrIOp::create(
+          b, encoded, arith::ConstantOp::create(b, b.getI64IntegerAttr(fixed)));
+    }
+
+    /// The four k16 wgmma of the step in stage `stage`, one commit group.
+    Value multiply(Value stage, Value acc) {
+      Value stageOffset = arith::ExtUIOp::create(
+          b, i64, toI32(e.mulIdx(stage, stageBytes / 16)));
+      NVVM::WgmmaFenceAlignedOp::create(b);
+      for (int64_t kk = 0; kk < 4; ++kk) {
+        // The 16 K-elements kk: 32 bytes further along each row.
+        Value offset = arith::AddIOp::create(
+            b, stageOffset,
+            arith::ConstantOp::create(b, b.getI64IntegerAttr(2 * kk)));
+        acc = NVVM::WgmmaMmaAsyncOp::create(
+            b, accType, acc, arith::AddIOp::create(b, aDescriptor, offset),
+            arith::AddIOp::create(b, bDescriptor, offset),
+            NVVM::MMAShapeAttr::get(ctx, 64, tile.cols, 16),
+            NVVM::WGMMATypesAttr::get(ctx, NVVM::WGMMATypes::bf16),
+            NVVM::WGMMATypesAttr::get(ctx, NVVM::WGMMATypes::bf16),
+            NVVM::WGMMATypesAttr::get(ctx, NVVM::WGMMATypes::f32),
+            NVVM::WGMMAScaleOutAttr::get(ctx, NVVM::WGMMAScaleOut::one),
+            NVVM::WGMMAScaleInAttr::get(ctx, NVVM::WGMMAScaleIn::one),
+            NVVM::WGMMAScaleInAttr::get(ctx, NVVM::WGMMAScaleIn::one),
+            NVVM::MMALayoutAttr::get(ctx, NVVM::MMALayout::row),
+            NVVM::MMALayoutAttr::get(ctx, NVVM::MMALayout::col),
+            NVVM::MMAIntOverflowAttr());
+      }
+      NVVM::WgmmaGroupSyncAlignedOp::create(b);
+      return acc;
+    }
+
+    Value column(int64_t tileN, int r) {
+      return e.addIdx(e.addIdx(nBase, e.mulIdx(t, 2)), 8 * tileN + r % 2);
+    }
+
+    SmallVector<Value> unpack(Value acc) {
+      SmallVector<Value> sums;
+      for (int64_t i = 0, n = tile.cols / 2; i < n; ++i)
+        sums.push_back(LLVM::ExtractValueOp::create(b, acc, i));
+      return sums;
+    }
+
+    /// The E4M3 path for step `step`, four 16 x 8 tiles at a time.
+    Value multiplyExactly(Value step, Value acc) {
+      NVVM::WgmmaWaitGroupSyncOp::create(b, 0);
+      SmallVector<Value> sums = unpack(acc);
+      BlockTile four{1, 4, 1, 1};
+      for (int64_t first = 0; first < tile.cols / 8; first += 4) {
+        LaneIndices at;
+        at.t = t;
+        at.rows.push_back({row, e.addIdx(row, 8)});
+        for (int64_t j = first; j < first + 4; ++j) {
+          at.cols.push_back(e.addIdx(e.addIdx(nBase, 8 * j), g));
+          at.ccols.push_back({column(j, 0), column(j, 1)});
+        }
+        MutableArrayRef<Value> part(sums.data() + 4 * first, 16);
+        for (int64_t block = 0; block < 2; ++block) {
+          SmallVector<Value> next = computeE4M3(
+              e, four, loadE4M3(e, ops, at, e.addIdx(e.mulIdx(step, 2), block)),
+              part);
+          llvm::copy(next, part.begin());
+        }
+      }
+      Value packed = LLVM::UndefOp::create(b, accType);
+      for (auto [i, sum] : llvm::enumerate(sums))
+        packed = LLVM::InsertValueOp::create(b, packed, sum, i);
+      return packed;
+    }
+
+    /// Step k of the loop: `state` and the result are the accumulators,
+    /// whether step k runs on the E4M3 path, and what was loaded for steps
+    /// k + 1, k + 2, ...: the first set is staged now, the others move up,
+    /// and the loads for step k + 1 + kWarpgroupPrefetch go out first, to
+    /// have the longest time to land.
+    SmallVector<Value> step(Value k, ValueRange state) {
+      Value acc = state[0], exact = state[1];
+      ValueRange loaded = state.drop_front(2);
+      SmallVector<Value> next{Value(), Value()};
+      llvm::append_range(next, loaded.drop_front(2 * units));
+      llvm::append_range(next,
+                         load(clampStep(e.addIdx(k, kWarpgroupPrefetch + 1))));
+      auto branch = scf::IfOp::create(b, accType, exact, /*withElse=*/true);
+      {
+        OpBuilder::InsertionGuard guard(b);
+        b.setInsertionPointToStart(branch.thenBlock());
+        scf::YieldOp::create(b, multiplyExactly(k, acc));
+        b.setInsertionPointToStart(branch.elseBlock());
+        scf::YieldOp::create(
+            b, multiply(arith::RemUIOp::create(b, k, e.idx(kWarpgroupStages)),
+                        acc));
+      }
+      // Step k - 1 is done: its stage, (k + 2) % 3, is free, and so is
+      // (k + 1) % 3 on every warpgroup once they all pass the barrier below.
+      NVVM::WgmmaWaitGroupSyncOp::create(b, 1);
+      Value nextStep = e.addIdx(k, 1);
+      Value more = arith::CmpIOp::create(b, arith::CmpIPredicate::ult, nextStep,
+                                         e.idx(steps));
+      auto staging = scf::IfOp::create(b, b.getI1Type(), more,
+                                       /*withElse=*/true);
+      {
+        OpBuilder::InsertionGuard guard(b);
+        b.setInsertionPointToStart(staging.thenBlock());
+        scf::YieldOp::create(
+            b, convert(
+                   arith::RemUIOp::create(b, nextStep, e.idx(kWarpgroupStages)),
+                   loaded.take_front(2 * units)));
+        b.setInsertionPointToStart(staging.elseBlock());
+        scf::YieldOp::create(
+            b, ValueRange{arith::ConstantOp::create(b, b.getBoolAttr(false))});
+      }
+      next[0] = branch.getResult(0);
+      next[1] = publish(staging.getResult(0));
+      return next;
+    }
+
+    KernelEmitter &e;
+    ImplicitLocOpBuilder &b;
+    MLIRContext *ctx;
+    const WarpgroupTile &tile;
+    Operands ops;
+    Value out;
+    int64_t steps, units, stageBytes;
+    Type i32, i64;
+    LLVM::LLVMStructType accType;
+    Value tid, mBase, nBase, half, swizzle, pow126;
+    Value ring, ringAddress, aDescriptor, bDescriptor;
+    Value g, t, row;
+    SmallVector<Value> stagedRows, sourceRows;
+  };
 };
 
 } // namespace
