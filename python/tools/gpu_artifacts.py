@@ -117,21 +117,20 @@ def linear_layer_case():
 
 # Matmuls with an accumulator, each in a module of its own: (function, M,
 # N, K, seed, object, more mx-gpu-pipeline options).
-# mm_tiled is big enough for the largest tiles of
-# mx-gpu-block-scaled-matmul (blocks of 2 x 2 warps with 4 x 4 MMA tiles
-# each: 128 x 64 results), two blocks along M and N. mm_split is a
-# weight-bound shape small enough for the CPU: M = 5 is padded to a 16-row
-# tile, and with two warps of work K is split four ways, the blocks adding
-# their sums to the accumulator atomically.
-# mm_tiled and mm_wgmma run on wgmma (M % 64, N % 128, K % 64 = 0):
-# mm_tiled on blocks of two warpgroups, two of them along M (mm_tiled_mma
-# is the same on mma.sync, with the largest tiles); mm_wgmma on
-# two blocks along N with 16 K steps (the ring of three stages wraps five
-# times). mm_wgmma_edge (one warpgroup) has scales at both ends of the
-# range: A at 2^-127 .. 2^-117 (subnormal bf16 values) and B up to 2^125,
-# which wgmma takes folded into bf16, and three blocks of B at 2^126 or
-# 2^127, whose K steps (the first, a middle and the last) the kernel runs
-# on the E4M3 path instead. mma.sync computes the rest.
+# mm_tiled runs on the warpgroup kernel (wgmma; M % 64, N % 128 and
+# K % 64 = 0): blocks of two warpgroups, two of them along M.
+# mm_tiled_mma is the same product on mma.sync, big enough for that
+# kernel's largest tiles (blocks of 2 x 2 warps with 4 x 4 MMA tiles each:
+# 128 x 64 results), two blocks along M and N. mm_split is a weight-bound
+# shape small enough for the CPU: M = 5 is padded to a 16-row tile, with
+# two warps of work K is split four ways, the blocks adding their sums to
+# the accumulator atomically, and each step's loads go out a step ahead.
+# mm_wgmma runs on two wgmma blocks along N with 16 K steps (the ring of
+# three stages wraps five times). mm_wgmma_edge (one warpgroup) has scales
+# at both ends of the range: A at 2^-127 .. 2^-117 (subnormal bf16 values)
+# and B up to 2^125, which wgmma takes folded into bf16, and three blocks
+# of B at 2^126 or 2^127, whose K steps (the first, a middle one and the
+# last) the kernel runs on the E4M3 path instead.
 MATMULS = [("mm_tiled", 256, 128, 512, 100, "tiled", ""),
            ("mm_tiled_mma", 256, 128, 512, 100, "tiled_mma", " sm90-warpgroup=false"),
            ("mm_split", 5, 64, 8192, 110, "split", ""),

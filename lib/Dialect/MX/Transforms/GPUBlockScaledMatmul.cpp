@@ -394,35 +394,54 @@ struct GPUBlockScaledMatmulPass
     // registers.
     Value zero = arith::ConstantOp::create(b, b.getF32FloatAttr(0.0f));
     SmallVector<Value> acc(cIndex.size(), zero);
-    // Each step loads its operands (all i32), then computes; loading the
-    // next step's operands during this one's was slower on the H200 (the
-    // extra registers cost occupancy; see docs/benchmarks.md).
+    // Each step loads its operands (all i32), then computes. With scales
+    // folded and one MMA tile along M (small M, where the kernel streams B
+    // and waits on memory), the loads of step k + 1 go out before step k
+    // computes; with more tiles the extra registers cost more than the
+    // latency they hide (docs/benchmarks.md).
     Operands operands{words[0], in[1], words[1], in[3]};
+    bool loadAhead = folded && tile.tilesM == 1;
     // Split K: block z of the grid walks steps z * stepsPerSplit onwards.
     int64_t stepsPerSplit = steps / splits;
     Value firstStep = splits == 1
                           ? e.idx(0)
                           : e.mulIdx(launch.getBlockIds().z, stepsPerSplit);
-    auto loop = scf::ForOp::create(b, firstStep,
-                                   e.addIdx(firstStep, stepsPerSplit),
-                                   e.idx(1), acc);
+    Value lastStep = e.addIdx(firstStep, stepsPerSplit - 1);
+    SmallVector<Value> initial(acc);
+    if (loadAhead)
+      llvm::append_range(initial,
+                         loadBF16(e, operands, at, firstStep, blocksPerStep));
+    auto loop = scf::ForOp::create(
+        b, firstStep, e.addIdx(firstStep, stepsPerSplit), e.idx(1), initial);
     {
       OpBuilder::InsertionGuard guard(b);
       b.setInsertionPointToStart(loop.getBody());
       Value step = loop.getInductionVar();
-      ValueRange sums = loop.getRegionIterArgs();
+      ValueRange sums = loop.getRegionIterArgs().take_front(acc.size());
       SmallVector<Value> next;
-      if (native)
+      if (native) {
         next = computeMXF4(e, tile, loadMXF4(e, tile, operands, at, step), sums);
-      else if (!folded)
+      } else if (!folded) {
         next = computeE4M3(e, tile, loadE4M3(e, operands, at, step), sums);
-      else
-        next = stepBF16(e, tile, operands, at, step, blocksPerStep, sums);
+      } else if (!loadAhead) {
+        next = stepBF16(e, tile, operands, at, step, blocksPerStep,
+                        loadBF16(e, operands, at, step, blocksPerStep), sums);
+      } else {
+        // Past the split's last step, its last step again (not used).
+        SmallVector<Value> ahead =
+            loadBF16(e, operands, at,
+                     arith::MinUIOp::create(b, e.addIdx(step, 1), lastStep),
+                     blocksPerStep);
+        next = stepBF16(e, tile, operands, at, step, blocksPerStep,
+                        loop.getRegionIterArgs().drop_front(acc.size()), sums);
+        llvm::append_range(next, ahead);
+      }
       scf::YieldOp::create(b, next);
     }
     // With K split, the blocks of a tile add their sums atomically, in
     // whatever order they finish.
-    for (auto [index, sum] : llvm::enumerate(loop.getResults())) {
+    for (auto [index, sum] :
+         llvm::enumerate(loop.getResults().take_front(acc.size()))) {
       std::array<Value, 2> element{cIndex[index].first, cIndex[index].second};
       OpBuilder::InsertionGuard guard(b);
       if (rowsOfA != m) {
@@ -507,29 +526,21 @@ struct GPUBlockScaledMatmulPass
   /// sm_90a with the scales folded into bf16 operands, `blocks` K-blocks per
   /// step: lane t of a quad loads `blocks` words of each of its rows and
   /// columns at once (a whole block where blocks = 4), all from K-block
-  /// blocks * step + (blocks * t) / 4, and that block's scale for each. Where every scale the warp loaded is at
-  /// most 252, each code times its scale is exact in bf16 (at most
-  /// 6 * 2^125, at least the subnormal 2^-128), so bf16 MMAs accumulate the
-  /// codes straight into the sums, whatever block each k-slot holds.
-  /// Otherwise (a value would overflow bf16, or a scale is NaN) the warp
-  /// runs the step's blocks on the E4M3 path, which scales block sums in
-  /// f32.
-  SmallVector<Value> stepBF16(KernelEmitter &e, const BlockTile &tile,
-                              const Operands &ops, const LaneIndices &at,
-                              Value step, int64_t blocks, ValueRange sums) {
+  /// blocks * step + (blocks * t) / 4, and that block's scale for each:
+  /// per row of A (g and g + 8 per M tile), then per column of B (g per N
+  /// tile), its words; then the scales in the same order.
+  static SmallVector<Value> loadBF16(KernelEmitter &e, const Operands &ops,
+                                     const LaneIndices &at, Value step,
+                                     int64_t blocks) {
     ImplicitLocOpBuilder &b = e.b;
     Value column = e.addIdx(e.mulIdx(step, 4 * blocks), e.mulIdx(at.t, blocks));
     Value block = e.addIdx(e.mulIdx(step, blocks),
                            arith::DivUIOp::create(b, e.mulIdx(at.t, blocks),
                                                   e.idx(4)));
-    // Per row of A (g and g + 8 of each M tile), then per column of B (g of
-    // each N tile): the lane's words and the scale of their block.
-    SmallVector<SmallVector<Value, 4>> codeWords;
-    SmallVector<Value> scales;
+    SmallVector<Value> codeWords, scales;
     auto loadRow = [&](Value words, Value scaleBuffer, Value row) {
-      SmallVector<Value, 4> split;
       if (blocks == 1) {
-        split.push_back(e.word(words, row, column));
+        codeWords.push_back(e.word(words, row, column));
       } else {
         // One vector load of `blocks` words (the alignment lets it be one
         // ld.global.v2 or v4).
@@ -538,9 +549,8 @@ struct GPUBlockScaledMatmulPass
             ValueRange{row, column});
         load.setAlignment(static_cast<uint64_t>(4 * blocks));
         for (int64_t w = 0; w < blocks; ++w)
-          split.push_back(vector::ExtractOp::create(b, load, w));
+          codeWords.push_back(vector::ExtractOp::create(b, load, w));
       }
-      codeWords.push_back(split);
       scales.push_back(e.byte(scaleBuffer, row, block));
     };
     for (const auto &rows : at.rows)
@@ -548,8 +558,29 @@ struct GPUBlockScaledMatmulPass
         loadRow(ops.aWords, ops.aScales, row);
     for (Value col : at.cols)
       loadRow(ops.bWords, ops.bScales, col);
+    llvm::append_range(codeWords, scales);
+    return codeWords;
+  }
+
+  /// sm_90a with the scales folded into bf16 operands: one step from what
+  /// loadBF16 gave. Where every scale the warp loaded is at most 252, each
+  /// code times its scale is exact in bf16 (at most 6 * 2^125, at least
+  /// the subnormal 2^-128), so bf16 MMAs accumulate the codes straight into
+  /// the sums, whatever block each k-slot holds. Otherwise (a value would
+  /// overflow bf16, or a scale is NaN) the warp runs the step's blocks on
+  /// the E4M3 path, which scales block sums in f32.
+  static SmallVector<Value> stepBF16(KernelEmitter &e, const BlockTile &tile,
+                                     const Operands &ops, const LaneIndices &at,
+                                     Value step, int64_t blocks,
+                                     ValueRange loaded, ValueRange sums) {
+    ImplicitLocOpBuilder &b = e.b;
+    int64_t rows = loaded.size() / (blocks + 1);
+    SmallVector<SmallVector<Value, 4>> codeWords;
+    for (int64_t r = 0; r < rows; ++r)
+      codeWords.emplace_back(loaded.slice(r * blocks, blocks));
+    ValueRange scales = loaded.drop_front(rows * blocks);
     Value largest = scales.front();
-    for (Value scale : ArrayRef<Value>(scales).drop_front())
+    for (Value scale : scales.drop_front())
       largest = arith::MaxUIOp::create(b, largest, scale);
     Value outOfRange = arith::CmpIOp::create(b, arith::CmpIPredicate::ugt,
                                              largest, e.i32(252));
@@ -577,9 +608,10 @@ struct GPUBlockScaledMatmulPass
   /// MMA's k-slots {2t, 2t + 1} and {2t + 8, 2t + 9}, pairs 2 and 3 the
   /// second's, the same for A and B. `codeWords` and `scales` are per row
   /// of A (g and g + 8 per M tile), then per column of B.
-  SmallVector<Value> computeBF16(KernelEmitter &e, const BlockTile &tile,
-                                 ArrayRef<SmallVector<Value, 4>> codeWords,
-                                 ArrayRef<Value> scales, ValueRange c) {
+  static SmallVector<Value>
+  computeBF16(KernelEmitter &e, const BlockTile &tile,
+              ArrayRef<SmallVector<Value, 4>> codeWords, ValueRange scales,
+              ValueRange c) {
     int64_t tm = tile.tilesM, tn = tile.tilesN;
     Value pow126 = e.i32(0x7E807E80); // 2^126 in both halves
     SmallVector<Value> factors;

@@ -253,7 +253,8 @@ def GPUBlockScaledMatmul : Pass<"mx-gpu-block-scaled-matmul", "::mlir::func::Fun
     M is padded to whole 16-row tiles (rows past M load the last row of A
     and store nothing). A grid with few warps and a long K (small M, as in
     weight-bound products) splits K into 2, 4 or 8 parts whose blocks add
-    their sums to the result atomically.
+    their sums to the result atomically; with scales folded and one MMA
+    tile along M, a warp loads each step's operands one step ahead.
 
     Needs static, non-empty 2-D shapes with N % 8 = 0 and K % 64 = 0
     (sm_120a) or K % 32 = 0 (sm_90a), contiguous code buffers (a run-time
