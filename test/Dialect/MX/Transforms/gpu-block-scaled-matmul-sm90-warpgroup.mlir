@@ -4,6 +4,9 @@
 // three 128-byte-swizzled stages, while wgmma multiplies the step before.
 // RUN: mx-opt %s -split-input-file --pass-pipeline="builtin.module(convert-mx-to-linalg,one-shot-bufferize{bufferize-function-boundaries function-boundary-type-conversion=identity-layout-map},func.func(mx-gpu-block-scaled-matmul{chip=sm_90a}),canonicalize)" | FileCheck %s
 // RUN: mx-opt %s -split-input-file --pass-pipeline="builtin.module(convert-mx-to-linalg,one-shot-bufferize{bufferize-function-boundaries function-boundary-type-conversion=identity-layout-map},func.func(mx-gpu-block-scaled-matmul{chip=sm_90a sm90-warpgroup=false}),canonicalize)" | FileCheck %s --check-prefix=MMA
+// Only the bf16 operands of sm_90a have a warpgroup kernel.
+// RUN: mx-opt %s -split-input-file --pass-pipeline="builtin.module(convert-mx-to-linalg,one-shot-bufferize{bufferize-function-boundaries function-boundary-type-conversion=identity-layout-map},func.func(mx-gpu-block-scaled-matmul{chip=sm_90a sm90-operands=e4m3}),canonicalize)" | FileCheck %s --check-prefix=E4M3
+// RUN: mx-opt %s -split-input-file --pass-pipeline="builtin.module(convert-mx-to-linalg,one-shot-bufferize{bufferize-function-boundaries function-boundary-type-conversion=identity-layout-map},func.func(mx-gpu-block-scaled-matmul{chip=sm_120a}),canonicalize)" | FileCheck %s --check-prefix=SM120
 
 // M = 128: two warpgroups of 128 threads per block, two blocks along N.
 // Three stages of 128 + 128 rows of 128 bytes, and a KiB to align them.
@@ -46,6 +49,14 @@
 // MMA-NOT: wgmma
 // MMA: mma.sync.aligned.m16n8k16.row.col.f32.bf16.bf16.f32
 // MMA-NOT: wgmma
+// E4M3-LABEL: func.func @two_warpgroups
+// E4M3-NOT: wgmma
+// E4M3: mma.sync.aligned.m16n8k32.row.col.f32.e4m3.e4m3.f32
+// E4M3-NOT: wgmma
+// SM120-LABEL: func.func @two_warpgroups
+// SM120-NOT: wgmma
+// SM120: mma.sync.aligned.m16n8k64.row.col.kind::mxf4.block_scale
+// SM120-NOT: wgmma
 func.func @two_warpgroups(%a: tensor<128x192xf4E2M1FN>, %as: tensor<128x6xf8E8M0FNU>,
                           %b: tensor<256x192xf4E2M1FN>, %bs: tensor<256x6xf8E8M0FNU>) -> tensor<128x256xf32> {
   %0 = mx.matmul %a, %as, %b, %bs : tensor<128x192xf4E2M1FN>, tensor<128x6xf8E8M0FNU>, tensor<256x192xf4E2M1FN>, tensor<256x6xf8E8M0FNU> -> tensor<128x256xf32>
