@@ -1,10 +1,12 @@
 """Times mx.quantize and mx.matmul on the GPU, all in one run: quantization
 of a large f32 and bf16 tensor (nearest-even and stochastic rounding)
 against a device-to-device copy of the same input, and the tensor-core
-matmul of mx-gpu-block-scaled-matmul against the SIMT kernel the pipeline
-makes without it and a Triton `tl.dot_scaled` kernel (triton_mxfp4.py) on
-the same operands, with cuBLAS's bf16 GEMM (through PyTorch) on the same
-values as the yardstick.
+matmuls of mx-gpu-block-scaled-matmul (the wgmma kernel where the shape
+divides into its tiles, the mma.sync kernel, and its E4M3 variant)
+against the SIMT kernel the pipeline makes without them and a Triton
+`tl.dot_scaled` kernel (triton_mxfp4.py) on the same operands, with
+cuBLAS's bf16 GEMM (through PyTorch) on the same values as the
+yardstick.
 
     # here (MLIR): the builds for sm_90a
     python3 python/tools/gpu_bench.py compile build/gpu-bench
@@ -16,9 +18,10 @@ process, ours included): the median over the timed calls of the summed
 device time of the kernels one call launches (for mx.matmul: the zero fill
 of the result and the matmul), with L2 flushed before each call. Arguments
 and results are PyTorch CUDA tensors (cuda.load_torch). The whole call,
-with the binding's device copies of the arguments, is shown beside it. Each matmul result is first checked against
-the exact float64 product within the f32 summation bound, each quantizer's
-first 64 rows bit for bit against the numpy reference.
+with the binding's device copies of the arguments, is shown beside it.
+Each matmul result is first checked against the exact float64 product
+within the f32 summation bound, each quantizer's first 64 rows bit for bit
+against the numpy reference.
 """
 
 import json
