@@ -1081,7 +1081,7 @@ struct GPUBlockScaledMatmulPass
     KernelEmitter &e;
     ImplicitLocOpBuilder &b;
     MLIRContext *ctx;
-    const WarpgroupTile &tile;
+    WarpgroupTile tile;
     Operands ops;
     Value out;
     int64_t steps, units, stageBytes;
