@@ -44,6 +44,12 @@ struct GPUPipelineOptions : mlir::PassPipelineOptions<GPUPipelineOptions> {
       llvm::cl::desc("sm_90a matmuls: bf16 (scales folded into bf16 "
                      "operands) or e4m3 (block sums scaled in f32)"),
       llvm::cl::init("bf16")};
+  Option<bool> sm100Tcgen05{
+      *this, "sm100-tcgen05",
+      llvm::cl::desc("sm_100a matmuls with M % 128, N % 128 and K % 256 = 0: "
+                     "the tcgen05 kernel (assembled by ptxas, never run on a "
+                     "GPU); off keeps them SIMT"),
+      llvm::cl::init(false)};
   Option<bool> sm90Warpgroup{
       *this, "sm90-warpgroup",
       llvm::cl::desc("sm_90a matmuls with bf16 operands: wgmma where M, N "
@@ -90,7 +96,9 @@ void buildGPUPipeline(mlir::OpPassManager &pm,
            ? "mx-gpu-block-scaled-matmul{chip=" + std::string(chip) +
                  " sm90-operands=" + options.sm90Operands.getValue() +
                  " sm90-warpgroup=" +
-                 (options.sm90Warpgroup ? "true" : "false") + "},"
+                 (options.sm90Warpgroup ? "true" : "false") +
+                 " sm100-tcgen05=" + (options.sm100Tcgen05 ? "true" : "false") +
+                 "},"
            : std::string()) +
       "convert-linalg-to-parallel-loops,mx-gpu-tile-parallel-loops,"
       "gpu-map-parallel-loops{mapping-policy=innermost-first},"

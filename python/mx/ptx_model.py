@@ -28,9 +28,28 @@ CPU.
   this model.
 * ``prmt.b32 d, a, b, c`` (default mode): byte k of d is byte
   (c >> 4k) & 7 of the eight bytes of b:a.
+* ``tcgen05`` (sm_100a), PTX ISA "tcgen05" (the reference notes' section
+  4.4): a shared-memory matrix descriptor holds the start address / 16 in
+  bits 0-13, the leading and stride byte offsets / 16 in bits 16-29 and
+  32-45, 0b001 in bits 46-48 and the swizzle mode in bits 61-63 (2: 128
+  bytes, 0: none). A K-major operand with the 128-byte swizzle has 128-byte
+  rows in groups of eight, `stride` bytes apart, and the hardware XORs
+  address bits 4-6 with bits 7-9; without swizzle, rows of 16 bytes come in
+  8-row core matrices of 128 bytes, `stride` apart. ``tcgen05.cp
+  .32x128b.warpx4`` copies 32 rows of 16 bytes to lanes r, 32 + r, 64 + r,
+  96 + r, four 32-bit columns. ``tcgen05.mma.cta_group::1.kind::mxf4
+  .block_scale.block32``: M = 128 rows of A in lanes 0..127, K = 64 (32
+  bytes of each row from the start address), N from the instruction
+  descriptor (bits 17-22: N / 8; bits 7-9 and 10-11 the A and B types,
+  1 for E2M1; bit 23 the scale type, 1 for UE8M0; bits 27-28: M / 128;
+  bits 29-30 and 4-5 the A and B scale-factor IDs); row m's scales are in
+  lane m % 128, column (scale address) + m / 32 of tensor memory, bytes
+  ID and ID + 1 for the two 32-element blocks. ``tcgen05.ld.32x32b``:
+  warp w reads lanes 32w..32w + 31, a column per register.
 
-The replays mirror mx-gpu-block-scaled-matmul (loadMXF4, computeMXF4) and
-mx-gpu-quantize (the hardware conversions); keep them in step.
+The replays mirror mx-gpu-block-scaled-matmul (loadMXF4, computeMXF4,
+Tcgen05Kernel) and mx-gpu-quantize (the hardware conversions); keep them
+in step.
 """
 
 import numpy as np
@@ -198,3 +217,121 @@ def replay_sm100_stochastic_row(scaled, group_words, selector=0x3120):
             d = cvt_rs_e2m1x4(x3, x2, x1, x0, prmt(words[q], 0, selector))
             out += [d & 0xFF, d >> 8]
     return np.array(out, np.uint8)
+
+
+# --- tcgen05 (sm_100a) -------------------------------------------------
+
+
+def smem_descriptor(address, leading, stride, swizzle):
+    """The 64-bit shared-memory descriptor, encoded as the lowering encodes
+    it (Tcgen05Kernel::descriptor)."""
+    return ((address >> 4) & 0x3FFF) | ((leading >> 4) << 16) | \
+        ((stride >> 4) << 32) | (1 << 46) | (swizzle << 61)
+
+
+def decode_smem_descriptor(desc):
+    """The descriptor's fields by the PTX ISA's table: (start address in
+    bytes, leading byte offset, stride byte offset, swizzle mode)."""
+    assert (desc >> 46) & 0x7 == 1, "bits 46-48 must be 0b001"
+    assert (desc >> 49) & 0x7 == 0, "base offset: the lowering aligns to 1024"
+    return ((desc & 0x3FFF) << 4, ((desc >> 16) & 0x3FFF) << 4,
+            ((desc >> 32) & 0x3FFF) << 4, (desc >> 61) & 0x7)
+
+
+def read_k_major(smem, desc, rows, row_bytes):
+    """`rows` rows of `row_bytes` bytes of a K-major operand through a
+    descriptor: 128-byte swizzle (mode 2) or none (mode 0)."""
+    start, _, stride, swizzle = decode_smem_descriptor(desc)
+    out = np.zeros((rows, row_bytes), np.uint8)
+    for r in range(rows):
+        for x in range(row_bytes):
+            if swizzle == 2:
+                logical = start + (r // 8) * stride + (r % 8) * 128 + x
+                address = logical ^ (((logical >> 7) & 7) << 4)
+            else:
+                assert swizzle == 0
+                address = start + (r // 8) * stride + (r % 8) * 16 + x
+            out[r, x] = smem[address]
+    return out
+
+
+def tcgen05_cp_32x128b_warpx4(tmem, column, smem, desc):
+    """Copies 32 rows of 16 bytes to lanes r + 32q (q = 0..3), columns
+    column .. column + 3 (tmem: 128 lanes x columns x 4 bytes)."""
+    rows = read_k_major(smem, desc, 32, 16)
+    for q in range(4):
+        tmem[32 * q:32 * q + 32, column:column + 4, :] = rows.reshape(32, 4, 4)
+
+
+def decode_instruction_descriptor(idesc):
+    """kind::mxf4 instruction descriptor fields by the PTX ISA's table."""
+    assert (idesc >> 7) & 0x7 == 1 and (idesc >> 10) & 0x3 == 1, "E2M1 x E2M1"
+    assert (idesc >> 23) & 1 == 1, "UE8M0 scales"
+    assert (idesc >> 15) & 0x3 == 0, "K-major A and B"
+    return {"n": ((idesc >> 17) & 0x3F) * 8, "m": ((idesc >> 27) & 0x3) * 128,
+            "sf_a": (idesc >> 29) & 0x3, "sf_b": (idesc >> 4) & 0x3}
+
+
+def tcgen05_mma_mxf4(tmem_d, d_column, smem, a_desc, b_desc, idesc, tmem,
+                     sfa_column, sfb_column, accumulate):
+    """D (lanes 0..M-1, columns d_column..+N, float64) = A B (+ D): K = 64
+    codes, two per byte, low nibble first, 32 bytes of each row."""
+    fields = decode_instruction_descriptor(idesc)
+    m, n = fields["m"], fields["n"]
+    a = ref.unpack_codes(read_k_major(smem, a_desc, m, 32))
+    b = ref.unpack_codes(read_k_major(smem, b_desc, n, 32))
+
+    def scales(column, rows, sf_id):
+        return np.array([[tmem[r % 128, column + r // 32, sf_id + block]
+                          for block in range(2)] for r in range(rows)], np.uint8)
+
+    a_values = ref.decode_codes(a) * np.repeat(
+        ref.decode_scales(scales(sfa_column, m, fields["sf_a"])), 32, axis=1)
+    b_values = ref.decode_codes(b) * np.repeat(
+        ref.decode_scales(scales(sfb_column, n, fields["sf_b"])), 32, axis=1)
+    product = a_values @ b_values.T
+    if accumulate:
+        tmem_d[:m, d_column:d_column + n] += product
+    else:
+        tmem_d[:m, d_column:d_column + n] = product
+
+
+def replay_sm100_tile(a_codes, a_scales, b_codes, b_scales):
+    """A 128 x 128 tile of the sm_100a kernel (Tcgen05Kernel): per stage of
+    256 K-elements, the shared memory its threads write, the scale copies
+    and MMAs thread 0 issues, as the lowering computes their addresses and
+    descriptors; a_codes/b_codes packed (128 x K/2 bytes), scales one byte
+    per row and 32-element block. Returns the float64 result."""
+    code_bytes, scale_bytes = 128 * 128, 2 * 512
+    smem = np.zeros(2 * (code_bytes + scale_bytes), np.uint8)
+    tmem = np.zeros((128, 256, 4), np.uint8)  # the scale columns
+    tmem_d = np.zeros((128, 128))             # the accumulator columns
+    k = a_codes.shape[1] * 2
+    shape = (1 << 7) | (1 << 10) | ((128 // 8) << 17) | (1 << 23) | (1 << 27)
+    for stage in range(k // 256):
+        for operand, (codes, scales) in enumerate([(a_codes, a_scales),
+                                                   (b_codes, b_scales)]):
+            for t in range(128):  # thread t: row t
+                row = codes[t, 128 * stage:128 * stage + 128]
+                for c in range(8):
+                    at = operand * code_bytes + t * 128 + ((c ^ (t % 8)) * 16)
+                    smem[at:at + 16] = row[16 * c:16 * c + 16]
+                for j in range(2):
+                    word = scales[t, 8 * stage + 4 * j:8 * stage + 4 * j + 4]
+                    at = 2 * code_bytes + operand * scale_bytes + 512 * j + \
+                        (t % 32) * 16 + (t // 32) * 4
+                    smem[at:at + 4] = word
+        for c in range(4):
+            tcgen05_cp_32x128b_warpx4(
+                tmem, 128 + 4 * c, smem,
+                smem_descriptor(2 * code_bytes + 512 * c, 16, 128, 0))
+        for kk in range(4):
+            sf_id = 2 * (kk % 2)
+            tcgen05_mma_mxf4(
+                tmem_d, 0, smem, smem_descriptor(32 * kk, 16, 1024, 2),
+                smem_descriptor(code_bytes + 32 * kk, 16, 1024, 2),
+                shape | (sf_id << 4) | (sf_id << 29), tmem,
+                128 + 4 * (kk // 2), 136 + 4 * (kk // 2),
+                accumulate=stage > 0 or kk > 0)
+    # tcgen05.ld 32x32b: thread 32w + l reads lane 32w + l, i.e. row tid.
+    return tmem_d.copy()

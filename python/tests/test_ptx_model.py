@@ -142,3 +142,55 @@ def test_sm100_stochastic_replay_sees_a_wrong_byte_order():
     got = np.stack([ptx_model.replay_sm100_stochastic_row(scaled[r], words[r], selector=0x3210)
                     for r in range(8)])
     assert (got != want).any()
+
+
+@pytest.mark.parametrize("k", [256, 512])
+def test_sm100_tile_matches_the_reference(k):
+    """The sm_100a kernel's staging, scale copies and MMAs, replayed on the
+    tcgen05 model, compute the reference's product."""
+    rng = np.random.default_rng(100 + k)
+    a, a_s = random_operands(rng, 128, k, 120, 131)
+    b, b_s = random_operands(rng, 128, k, 120, 131)
+    got = ptx_model.replay_sm100_tile(ref.pack_codes(a), a_s, ref.pack_codes(b), b_s)
+    np.testing.assert_allclose(got, ref.matmul(a, a_s, b, b_s), rtol=1e-12, atol=0)
+
+
+def test_sm100_model_sees_wrong_scale_ids():
+    """The model is sensitive to the scale-factor IDs: with both IDs 0 (the
+    second K = 64 MMA of a chunk reading the first one's scales) the product
+    changes."""
+    rng = np.random.default_rng(7)
+    a, a_s = random_operands(rng, 128, 256, 120, 131)
+    b, b_s = random_operands(rng, 128, 256, 120, 131)
+    packed_a, packed_b = ref.pack_codes(a), ref.pack_codes(b)
+    smem = np.zeros(2 * (128 * 128 + 1024), np.uint8)
+    tmem = np.zeros((128, 256, 4), np.uint8)
+    d = np.zeros((128, 128))
+    exact = ref.matmul(a, a_s, b, b_s)
+    # Stage as the kernel does, then issue the MMAs with ID 0 throughout.
+    for operand, (codes, scales) in enumerate([(packed_a, a_s), (packed_b, b_s)]):
+        for t in range(128):
+            for c in range(8):
+                at = operand * 128 * 128 + t * 128 + ((c ^ (t % 8)) * 16)
+                smem[at:at + 16] = codes[t, 16 * c:16 * c + 16]
+            for j in range(2):
+                at = 2 * 128 * 128 + operand * 1024 + 512 * j + (t % 32) * 16 + (t // 32) * 4
+                smem[at:at + 4] = scales[t, 4 * j:4 * j + 4]
+    for c in range(4):
+        ptx_model.tcgen05_cp_32x128b_warpx4(
+            tmem, 128 + 4 * c, smem, ptx_model.smem_descriptor(2 * 128 * 128 + 512 * c, 16, 128, 0))
+    shape = (1 << 7) | (1 << 10) | (16 << 17) | (1 << 23) | (1 << 27)
+    for kk in range(4):
+        ptx_model.tcgen05_mma_mxf4(
+            d, 0, smem, ptx_model.smem_descriptor(32 * kk, 16, 1024, 2),
+            ptx_model.smem_descriptor(128 * 128 + 32 * kk, 16, 1024, 2), shape, tmem,
+            128 + 4 * (kk // 2), 136 + 4 * (kk // 2), accumulate=kk > 0)
+    assert not np.allclose(d, exact, rtol=1e-12, atol=0)
+
+
+def test_sm100_instruction_descriptor_on_hand_values():
+    """The reference notes' computed examples (Table 44 of the PTX ISA)."""
+    fields = ptx_model.decode_instruction_descriptor(0x08A00480)
+    assert fields == {"n": 128, "m": 128, "sf_a": 0, "sf_b": 0}
+    assert ptx_model.decode_instruction_descriptor(0x48C004A0) == \
+        {"n": 256, "m": 128, "sf_a": 2, "sf_b": 2}

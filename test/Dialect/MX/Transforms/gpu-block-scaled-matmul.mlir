@@ -1,11 +1,13 @@
 // The block-scaled contraction of mx.matmul becomes a gpu.launch of
 // warp-level MMA over tiles of 16x8 (up to 4x4 of them per warp, up to 2x2
 // warps per block) that reads packed codes as 32-bit words; shapes that do
-// not tile, and sm_100a, keep the linalg.generic (and get a remark).
+// not tile, and sm_100a unless sm100-tcgen05 is on and the shape fits its
+// kernel, keep the linalg.generic (and get a remark).
 // RUN: mx-opt %s -split-input-file -verify-diagnostics --pass-pipeline="builtin.module(convert-mx-to-linalg,one-shot-bufferize{bufferize-function-boundaries function-boundary-type-conversion=identity-layout-map},func.func(mx-gpu-block-scaled-matmul{chip=sm_90a}),canonicalize)" | FileCheck %s --check-prefixes=COMMON,SM90
 // RUN: mx-opt %s -split-input-file -verify-diagnostics --pass-pipeline="builtin.module(convert-mx-to-linalg,one-shot-bufferize{bufferize-function-boundaries function-boundary-type-conversion=identity-layout-map},func.func(mx-gpu-block-scaled-matmul{chip=sm_90a sm90-operands=e4m3}),canonicalize)" | FileCheck %s --check-prefixes=COMMON,E4M3
 // RUN: mx-opt %s -split-input-file -verify-diagnostics --pass-pipeline="builtin.module(convert-mx-to-linalg,one-shot-bufferize{bufferize-function-boundaries function-boundary-type-conversion=identity-layout-map},func.func(mx-gpu-block-scaled-matmul{chip=sm_120a}),canonicalize)" | FileCheck %s --check-prefixes=COMMON,SM120
 // RUN: mx-opt %s -split-input-file --pass-pipeline="builtin.module(convert-mx-to-linalg,one-shot-bufferize{bufferize-function-boundaries function-boundary-type-conversion=identity-layout-map},func.func(mx-gpu-block-scaled-matmul{chip=sm_100a}))" 2>&1 | FileCheck %s --check-prefix=SM100
+// RUN: mx-opt %s -split-input-file --pass-pipeline="builtin.module(convert-mx-to-linalg,one-shot-bufferize{bufferize-function-boundaries function-boundary-type-conversion=identity-layout-map},func.func(mx-gpu-block-scaled-matmul{chip=sm_100a sm100-tcgen05=true}))" 2>&1 | FileCheck %s --check-prefix=SM100ON
 // RUN: not mx-opt %s -split-input-file --pass-pipeline="builtin.module(func.func(mx-gpu-block-scaled-matmul{chip=sm_89}))" 2>&1 | FileCheck %s --check-prefix=BADCHIP
 // RUN: not mx-opt %s -split-input-file --pass-pipeline="builtin.module(func.func(mx-gpu-block-scaled-matmul{sm90-operands=fp8}))" 2>&1 | FileCheck %s --check-prefix=BADOPERANDS
 
@@ -66,9 +68,12 @@
 // The initial value of the result is added at the end.
 // COMMON-COUNT-16: memref.store
 // COMMON: gpu.terminator
-// SM100: remark: mx-gpu-block-scaled-matmul: no tcgen05 kernel yet
+// SM100: remark: mx-gpu-block-scaled-matmul: the tcgen05 kernel is off (sm100-tcgen05); the block-scaled matmul stays on the CUDA cores
 // SM100-NOT: gpu.launch
 // SM100: linalg.generic {{.*}} attrs = {mx.block_scaled_matmul}
+// SM100ON: remark: mx-gpu-block-scaled-matmul: the tcgen05 kernel needs M % 128, N % 128 and K % 256 = 0 and contiguous operands; the block-scaled matmul stays on the CUDA cores
+// SM100ON-NOT: gpu.launch
+// SM100ON: linalg.generic {{.*}} attrs = {mx.block_scaled_matmul}
 func.func @tiles(%a: tensor<32x256xf4E2M1FN>, %as: tensor<32x8xf8E8M0FNU>,
                  %b: tensor<16x256xf4E2M1FN>, %bs: tensor<16x8xf8E8M0FNU>) -> tensor<32x16xf32> {
   %0 = mx.matmul %a, %as, %b, %bs : tensor<32x256xf4E2M1FN>, tensor<32x8xf8E8M0FNU>, tensor<16x256xf4E2M1FN>, tensor<16x8xf8E8M0FNU> -> tensor<32x16xf32>

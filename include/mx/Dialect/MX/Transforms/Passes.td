@@ -260,8 +260,18 @@ def GPUBlockScaledMatmul : Pass<"mx-gpu-block-scaled-matmul", "::mlir::func::Fun
     (sm_120a) or K % 32 = 0 (sm_90a), contiguous code buffers (a run-time
     check stops the program if one is not aligned to the width of the
     loads: 4, 8 or 16 bytes), and at most 65535 blocks along M; other
-    matmuls, and all of them on sm_100a (no tcgen05 kernel yet), stay on the
-    CUDA cores, with a remark. The
+    matmuls stay on the CUDA cores, with a remark.
+
+    On sm_100a, with `sm100-tcgen05` on, matmuls with M % 128, N % 128 and
+    K % 256 = 0 run on `tcgen05.mma.cta_group::1.kind::mxf4.block_scale`:
+    a block of 128 threads stages 256 K-elements of its 128 rows of A and
+    B in shared memory (128-byte swizzle) and their scales in the 128 x 4
+    chunk layout, thread 0 copies the scale chunks to tensor memory
+    (`tcgen05.cp 32x128b.warpx4`) and issues four K = 64 MMAs into f32
+    accumulators in tensor memory, committed to an mbarrier; the warps
+    read the result back with `tcgen05.ld`. This kernel is assembled by
+    ptxas but has never run on a GPU, so it is off by default and sm_100a
+    matmuls otherwise stay on the CUDA cores, with a remark. The
     result stays within the standard bound for f32 summation in any order
     of the exact product (the tensor cores' f32 accumulation is not IEEE
     round-to-nearest, so not only the order differs from the reference).
@@ -273,6 +283,9 @@ def GPUBlockScaledMatmul : Pass<"mx-gpu-block-scaled-matmul", "::mlir::func::Fun
            /*default=*/"\"bf16\"",
            "sm_90a only: bf16 (scales folded into bf16 operands) or e4m3 "
            "(block sums scaled in f32)">,
+    Option<"sm100Tcgen05", "sm100-tcgen05", "bool", /*default=*/"false",
+           "sm_100a: run matmuls with M % 128, N % 128 and K % 256 = 0 on "
+           "the tcgen05 kernel (assembled by ptxas, never run on a GPU)">,
     Option<"sm90Warpgroup", "sm90-warpgroup", "bool", /*default=*/"true",
            "sm_90a with bf16 operands: run matmuls whose M, N and K divide "
            "into the warpgroup kernel's tiles on wgmma (false: mma.sync)">,
