@@ -242,6 +242,34 @@ std::optional<WarpgroupTile> chooseWarpgroupTile(int64_t m, int64_t n,
   return tile;
 }
 
+/// The block's dynamic shared memory from its first 1024-byte boundary,
+/// where the 128-byte swizzle pattern starts (launches ask for a KiB more
+/// than they use): its 32-bit shared address, and `bytes` bytes of it as
+/// i32 words.
+struct AlignedShared {
+  Value address, words;
+};
+AlignedShared alignedSharedMemory(KernelEmitter &e, int64_t bytes) {
+  ImplicitLocOpBuilder &b = e.b;
+  auto workgroup =
+      gpu::AddressSpaceAttr::get(b.getContext(), gpu::AddressSpace::Workgroup);
+  Value shared = gpu::DynamicSharedMemoryOp::create(
+      b, MemRefType::get({ShapedType::kDynamic}, b.getI8Type(),
+                         MemRefLayoutAttrInterface(), workgroup));
+  Value address = arith::IndexCastUIOp::create(
+      b, b.getI32Type(),
+      memref::ExtractAlignedPointerAsIndexOp::create(b, shared));
+  Value padding = e.band(arith::SubIOp::create(b, e.i32(0), address), 1023);
+  Value aligned = arith::AddIOp::create(b, address, padding);
+  Value words = memref::ViewOp::create(
+      b,
+      MemRefType::get({bytes / 4}, b.getI32Type(), MemRefLayoutAttrInterface(),
+                      workgroup),
+      shared, arith::IndexCastUIOp::create(b, b.getIndexType(), padding),
+      ValueRange{});
+  return {aligned, words};
+}
+
 /// The indices one lane works on (see the file comment).
 struct LaneIndices {
   Value t;                                 // lane % 4
@@ -916,22 +944,10 @@ struct GPUBlockScaledMatmulPass
     /// The ring of stages, as i32 words from the first 1024-byte boundary
     /// of the dynamic shared memory.
     void allocateRing() {
-      auto workgroup =
-          gpu::AddressSpaceAttr::get(ctx, gpu::AddressSpace::Workgroup);
-      Value shared = gpu::DynamicSharedMemoryOp::create(
-          b, MemRefType::get({ShapedType::kDynamic}, b.getI8Type(),
-                             MemRefLayoutAttrInterface(), workgroup));
-      Value sharedAddress =
-          toI32(memref::ExtractAlignedPointerAsIndexOp::create(b, shared));
-      Value padding =
-          e.band(arith::SubIOp::create(b, e.i32(0), sharedAddress), 1023);
-      ringAddress = arith::AddIOp::create(b, sharedAddress, padding);
-      ring = memref::ViewOp::create(
-          b,
-          MemRefType::get({kWarpgroupStages * stageBytes / 4}, i32,
-                          MemRefLayoutAttrInterface(), workgroup),
-          shared, arith::IndexCastUIOp::create(b, b.getIndexType(), padding),
-          ValueRange{});
+      AlignedShared shared =
+          alignedSharedMemory(e, kWarpgroupStages * stageBytes);
+      ringAddress = shared.address;
+      ring = shared.words;
     }
 
     /// Per unit, the block's four code words (one 16-byte load), then per
@@ -1179,21 +1195,9 @@ struct GPUBlockScaledMatmulPass
       tid = launch.getThreadIds().x;
       mBase = e.mulIdx(launch.getBlockIds().y, 128);
       nBase = e.mulIdx(launch.getBlockIds().x, 128);
-      auto workgroup =
-          gpu::AddressSpaceAttr::get(ctx, gpu::AddressSpace::Workgroup);
-      Value shared = gpu::DynamicSharedMemoryOp::create(
-          b, MemRefType::get({ShapedType::kDynamic}, b.getI8Type(),
-                             MemRefLayoutAttrInterface(), workgroup));
-      Value address =
-          toI32(memref::ExtractAlignedPointerAsIndexOp::create(b, shared));
-      Value padding = e.band(arith::SubIOp::create(b, e.i32(0), address), 1023);
-      base = arith::AddIOp::create(b, address, padding);
-      sharedWords = memref::ViewOp::create(
-          b,
-          MemRefType::get({kSharedBytes / 4}, i32, MemRefLayoutAttrInterface(),
-                          workgroup),
-          shared, arith::IndexCastUIOp::create(b, b.getIndexType(), padding),
-          ValueRange{});
+      AlignedShared shared = alignedSharedMemory(e, kSharedBytes);
+      base = shared.address;
+      sharedWords = shared.words;
       warp = arith::DivUIOp::create(b, tid, e.idx(32));
     }
 
