@@ -270,6 +270,12 @@ AlignedShared alignedSharedMemory(KernelEmitter &e, int64_t bytes) {
   return {aligned, words};
 }
 
+/// The buffers a kernel reads: codes as words, scales as bytes (or, for
+/// the tcgen05 kernel, as words too).
+struct Operands {
+  Value aWords, aScales, bWords, bScales;
+};
+
 /// The indices one lane works on (see the file comment).
 struct LaneIndices {
   Value t;                                 // lane % 4
@@ -509,72 +515,68 @@ struct GPUBlockScaledMatmulPass
     op->erase();
   }
 
+  /// Replaces `op` with one gpu.launch per `rows` x `cols` tile of the
+  /// result, `threads` threads a block and `sharedBytes` of dynamic shared
+  /// memory. Operand i with a nonzero `alignments[i]` is read as 32-bit
+  /// words: a run-time check stops the program with `message` unless it is
+  /// that aligned. `body` builds the kernel inside the launch from the
+  /// operands (words where viewed so), the result and the launch.
+  void launchPerTile(linalg::GenericOp op, int64_t rows, int64_t cols,
+                     int64_t threads, int64_t sharedBytes,
+                     ArrayRef<int64_t> alignments, StringRef message,
+                     function_ref<void(KernelEmitter &, const Operands &, Value,
+                                       gpu::LaunchOp)>
+                         body) {
+    SmallVector<Value> in = llvm::to_vector(op.getDpsInputs());
+    Value out = op.getDpsInits()[0];
+    auto cType = cast<MemRefType>(out.getType());
+    ImplicitLocOpBuilder b(op.getLoc(), op);
+    KernelEmitter e(b);
+    for (auto [i, alignment] : llvm::enumerate(alignments)) {
+      if (!alignment)
+        continue;
+      mx::assertAligned(b, in[i], alignment, message);
+      in[i] = mx::viewAsWords(b, in[i]);
+    }
+    auto launch = gpu::LaunchOp::create(
+        b, e.idx(cType.getDimSize(1) / cols), e.idx(cType.getDimSize(0) / rows),
+        e.idx(1), e.idx(threads), e.idx(1), e.idx(1), e.i32(sharedBytes));
+    b.setInsertionPointToStart(&launch.getBody().front());
+    body(e, Operands{in[0], in[1], in[2], in[3]}, out, launch);
+    gpu::TerminatorOp::create(b);
+    op->erase();
+  }
+
   /// sm_90a with the scales folded into bf16 operands, on wgmma (see
-  /// WarpgroupKernel): checks the codes' alignment, views them as words and
-  /// launches one block of tile.threads() threads per tile.
+  /// WarpgroupKernel). The dynamic shared memory is a KiB more than the
+  /// stages, which must start on a 1024-byte boundary.
   void rewriteWarpgroup(linalg::GenericOp op, const WarpgroupTile &tile) {
-    SmallVector<Value> in = llvm::to_vector(op.getDpsInputs());
-    Value out = op.getDpsInits()[0];
-    auto cType = cast<MemRefType>(out.getType());
-    int64_t m = cType.getDimSize(0), n = cType.getDimSize(1);
-    ImplicitLocOpBuilder b(op.getLoc(), op);
-    KernelEmitter e(b);
-    SmallVector<Value> words;
-    for (Value codes : {in[0], in[2]}) {
-      mx::assertAligned(b, codes, 16,
-                        "mx.matmul on the tensor cores: packed codes must be "
-                        "16-byte aligned");
-      words.push_back(mx::viewAsWords(b, codes));
-    }
-    // A KiB more than the stages: they must start on a 1024-byte boundary,
-    // where the 128-byte swizzle pattern starts.
-    Value sharedBytes = e.i32(kWarpgroupStages * tile.stageBytes() + 1024);
-    auto launch = gpu::LaunchOp::create(
-        b, e.idx(n / tile.cols), e.idx(m / tile.rows), e.idx(1),
-        e.idx(tile.threads()), e.idx(1), e.idx(1), sharedBytes);
-    b.setInsertionPointToStart(&launch.getBody().front());
-    int64_t steps = cast<MemRefType>(in[0].getType()).getDimSize(1) / 32;
-    WarpgroupKernel(e, tile, Operands{words[0], in[1], words[1], in[3]}, out,
-                    steps, launch)
-        .build();
-    gpu::TerminatorOp::create(b);
-    op->erase();
+    int64_t steps =
+        cast<MemRefType>(op.getDpsInputs()[0].getType()).getDimSize(1) / 32;
+    launchPerTile(op, tile.rows, tile.cols, tile.threads(),
+                  kWarpgroupStages * tile.stageBytes() + 1024, {16, 0, 16, 0},
+                  "mx.matmul on the tensor cores: packed codes must be "
+                  "16-byte aligned",
+                  [&](KernelEmitter &e, const Operands &ops, Value out,
+                      gpu::LaunchOp launch) {
+                    WarpgroupKernel(e, tile, ops, out, steps, launch).build();
+                  });
   }
 
-  /// sm_100a (see Tcgen05Kernel): checks alignments, views codes and
-  /// scales as words and launches one block of 128 threads per 128 x 128
-  /// tile of the result.
+  /// sm_100a (see Tcgen05Kernel): blocks of 128 threads per 128 x 128 tile
+  /// of the result, codes and scales read as words.
   void rewriteTcgen05(linalg::GenericOp op) {
-    SmallVector<Value> in = llvm::to_vector(op.getDpsInputs());
-    Value out = op.getDpsInits()[0];
-    auto cType = cast<MemRefType>(out.getType());
-    int64_t m = cType.getDimSize(0), n = cType.getDimSize(1);
-    ImplicitLocOpBuilder b(op.getLoc(), op);
-    KernelEmitter e(b);
-    SmallVector<Value> words;
-    for (int i = 0; i < 4; ++i) {
-      int64_t bytes = i % 2 ? 4 : 16;
-      mx::assertAligned(b, in[i], bytes,
-                        "mx.matmul on tcgen05: packed codes must be 16-byte "
-                        "and scales 4-byte aligned");
-      words.push_back(mx::viewAsWords(b, in[i]));
-    }
-    auto launch = gpu::LaunchOp::create(
-        b, e.idx(n / 128), e.idx(m / 128), e.idx(1), e.idx(128), e.idx(1),
-        e.idx(1), e.i32(Tcgen05Kernel::kSharedBytes + 1024));
-    b.setInsertionPointToStart(&launch.getBody().front());
-    int64_t stages = cast<MemRefType>(in[0].getType()).getDimSize(1) / 128;
-    Tcgen05Kernel(e, Operands{words[0], words[1], words[2], words[3]}, out,
-                  stages, launch)
-        .build();
-    gpu::TerminatorOp::create(b);
-    op->erase();
+    int64_t stages =
+        cast<MemRefType>(op.getDpsInputs()[0].getType()).getDimSize(1) / 128;
+    launchPerTile(op, 128, 128, 128, Tcgen05Kernel::kSharedBytes + 1024,
+                  {16, 4, 16, 4},
+                  "mx.matmul on tcgen05: packed codes must be 16-byte and "
+                  "scales 4-byte aligned",
+                  [&](KernelEmitter &e, const Operands &words, Value out,
+                      gpu::LaunchOp launch) {
+                    Tcgen05Kernel(e, words, out, stages, launch).build();
+                  });
   }
-
-  /// The buffers a kernel reads: codes as words, scales as bytes.
-  struct Operands {
-    Value aWords, aScales, bWords, bScales;
-  };
 
   /// sm_90a with E4M3 block sums, one 32-wide K-block. Loads, all i32: per
   /// M tile the words of rows g and g + 8, per N tile the word of column g,
