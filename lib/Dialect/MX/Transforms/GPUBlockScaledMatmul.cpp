@@ -1307,17 +1307,21 @@ struct GPUBlockScaledMatmulPass
           vector::StoreOp::create(b, chunk, sharedWords, ValueRange{at})
               .setAlignment(static_cast<uint64_t>(16));
         }
-        // Row t's place in a chunk: row t % 32, word t / 32.
-        Value inChunk = e.addIdx(
-            e.mulIdx(arith::RemUIOp::create(b, tid, e.idx(32)), 4), warp);
+        // Chunk j holds the stage's K-blocks 4j .. 4j + 3 in the tile
+        // layout of mx.tile_scales: [tile, j, row % 32, byte] with row t's
+        // four scales from byte 4 (t / 32) on.
         for (int64_t j = 0; j < 2; ++j) {
+          std::array<Value, 4> at =
+              mx::buildTiledScaleIndices(b, tid, e.idx(4 * j));
+          Value inChunk = e.addIdx(
+              e.addIdx(e.mulIdx(at[1], 512 / 4), e.mulIdx(at[2], 16 / 4)),
+              arith::DivUIOp::create(b, at[3], e.idx(4)));
           Value word = memref::LoadOp::create(
               b, scales, ValueRange{row, e.addIdx(e.mulIdx(stage, 2), j)});
           memref::StoreOp::create(
               b, word, sharedWords,
               ValueRange{e.addIdx(
-                  inChunk,
-                  (2 * kCodeBytes + operand * kScaleBytes + 512 * j) / 4)});
+                  inChunk, (2 * kCodeBytes + operand * kScaleBytes) / 4)});
         }
       }
     }
