@@ -55,6 +55,13 @@ struct GPUPipelineOptions : mlir::PassPipelineOptions<GPUPipelineOptions> {
       llvm::cl::desc("sm_90a matmuls with bf16 operands: wgmma where M, N "
                      "and K divide into its tiles; false keeps mma.sync"),
       llvm::cl::init(true)};
+  Option<bool> sm90Streamed{
+      *this, "sm90-streamed",
+      llvm::cl::desc("sm_90a matmuls with bf16 operands, M, N >= 1024, "
+                     "M % 128, N % 256 and K % 64 = 0: bf16 images of the "
+                     "operands streamed to wgmma; false converts them in "
+                     "the matmul kernel"),
+      llvm::cl::init(true)};
 };
 
 /// The chip name and the PTX version its instructions need: sm_90a's e4m3
@@ -97,6 +104,7 @@ void buildGPUPipeline(mlir::OpPassManager &pm,
                  " sm90-operands=" + options.sm90Operands.getValue() +
                  " sm90-warpgroup=" +
                  (options.sm90Warpgroup ? "true" : "false") +
+                 " sm90-streamed=" + (options.sm90Streamed ? "true" : "false") +
                  " sm100-tcgen05=" + (options.sm100Tcgen05 ? "true" : "false") +
                  "},"
            : std::string()) +

@@ -91,7 +91,8 @@ def tolerances(name, args):
     if name == "mm" or name.startswith("mm_"):
         a = ref.dequantize(ref.unpack_codes(args[0]), args[1], 1)
         b = ref.dequantize(ref.unpack_codes(args[2]), args[3], 1)
-        return [sum_bound(a, b, args[4].astype(np.float64))]
+        acc = args[4].astype(np.float64) if len(args) > 4 else None
+        return [sum_bound(a, b, acc)]
     if name == "linear_forward_backward":
         x, w, dy, seed = args
         s = tetrajet.Settings(seed=seed)
@@ -115,8 +116,9 @@ def linear_layer_case():
     return ("linear_forward_backward", [x, w, dy, 2024], specs)
 
 
-# Matmuls with an accumulator, each in a module of its own: (function, M,
-# N, K, seed, object, more mx-gpu-pipeline options).
+# Matmuls, each in a module of its own: (function, M, N, K, seed, object,
+# more mx-gpu-pipeline options, whether the product is added to an
+# accumulator argument or returned in a fresh buffer).
 # mm_tiled runs on the warpgroup kernel (wgmma; M % 64, N % 128 and
 # K % 64 = 0): blocks of two warpgroups, two of them along M.
 # mm_tiled_mma is the same product on mma.sync, big enough for that
@@ -130,39 +132,52 @@ def linear_layer_case():
 # at both ends of the range: A at 2^-127 .. 2^-117 (subnormal bf16 values)
 # and B up to 2^125, which wgmma takes folded into bf16, and three blocks
 # of B at 2^126 or 2^127, whose K steps (the first, a middle one and the
-# last) the kernel runs on the E4M3 path instead.
-MATMULS = [("mm_tiled", 256, 128, 512, 100, "tiled", ""),
-           ("mm_tiled_mma", 256, 128, 512, 100, "tiled_mma", " sm90-warpgroup=false"),
-           ("mm_split", 5, 64, 8192, 110, "split", ""),
-           ("mm_wgmma", 128, 256, 1024, 120, "wgmma", ""),
-           ("mm_wgmma_edge", 64, 128, 512, 130, "wgmma_edge", "")]
+# last) the kernel runs on the E4M3 path instead. mm_streamed_edge is big
+# enough for the streamed kernel (bf16 images of A and B copied to wgmma
+# with cp.async.bulk): 4 x 8 blocks of 128 x 256, 16 K steps (the ring of
+# four stages wraps four times), with the same edge scales; the blocks of
+# B at 2^126 or 2^127 put K steps 0, 2, 7 and 15 of some tiles on the E4M3
+# path. Its result is fresh: the kernel stores its sums where the pipeline
+# would zero-fill and add (the wgmma kernels' accumulating stores are
+# checked by the others).
+MATMULS = [("mm_tiled", 256, 128, 512, 100, "tiled", "", True),
+           ("mm_tiled_mma", 256, 128, 512, 100, "tiled_mma", " sm90-warpgroup=false", True),
+           ("mm_split", 5, 64, 8192, 110, "split", "", True),
+           ("mm_wgmma", 128, 256, 1024, 120, "wgmma", "", True),
+           ("mm_wgmma_edge", 64, 128, 512, 130, "wgmma_edge", "", True),
+           ("mm_streamed_edge", 1024, 1024, 1024, 140, "streamed_edge", "", False)]
 
 
-def matmul_module(name, m, n, k):
+def matmul_module(name, m, n, k, accumulate):
     a, b = f"tensor<{m}x{k}xf4E2M1FN>", f"tensor<{n}x{k}xf4E2M1FN>"
     a_s, b_s = f"tensor<{m}x{k // 32}xf8E8M0FNU>", f"tensor<{n}x{k // 32}xf8E8M0FNU>"
     c = f"tensor<{m}x{n}xf32>"
-    return (f"func.func @{name}(%a: {a}, %as: {a_s}, %b: {b}, %bs: {b_s}, %c: {c}) -> {c} {{\n"
-            f"  %0 = mx.matmul %a, %as, %b, %bs acc(%c) : {a}, {a_s}, {b}, {b_s} -> {c}\n"
+    acc_arg, acc = (f", %c: {c}", " acc(%c)") if accumulate else ("", "")
+    return (f"func.func @{name}(%a: {a}, %as: {a_s}, %b: {b}, %bs: {b_s}{acc_arg}) -> {c} {{\n"
+            f"  %0 = mx.matmul %a, %as, %b, %bs{acc} : {a}, {a_s}, {b}, {b_s} -> {c}\n"
             f"  return %0 : {c}\n}}\n")
 
 
-def matmul_case(name, m, n, k, seed):
+def matmul_case(name, m, n, k, seed, accumulate):
     rng = np.random.default_rng(seed)
     if name.endswith("_edge"):
         a, a_s = diff.random_codes_and_scales(rng, (m, k), 1, 0, 11)
         b, b_s = diff.random_codes_and_scales(rng, (n, k), 1, 242, 253)
         # Magnitudes <= 1.5 where the scale is 2^127: finite in f32 for the
-        # CPU. Blocks 0, 5 and 15 are in K steps 0, 2 and 7 of 64.
-        for row, block, scale in [(3, 0, 254), (77, 5, 253), (127, 15, 254)]:
+        # CPU. Blocks 0, 5, 15 and 31 are in K steps 0, 2, 7 and 15 of 64.
+        edges = [(3, 0, 254), (77, 5, 253), (127, 15, 254)]
+        if k >= 1024:
+            edges.append((900, 31, 254))
+        for row, block, scale in edges:
             b_s[row, block] = scale
             b[row, 32 * block:32 * block + 32] &= 0b1011
     else:
         a, a_s = diff.random_codes_and_scales(rng, (m, k), 1, 100, 150)
         b, b_s = diff.random_codes_and_scales(rng, (n, k), 1, 100, 150)
-    acc = rng.standard_normal((m, n)).astype(np.float32)
-    return (name, [ref.pack_codes(a), a_s, ref.pack_codes(b), b_s, acc],
-            [((m, n), "float32")])
+    args = [ref.pack_codes(a), a_s, ref.pack_codes(b), b_s]
+    if accumulate:
+        args.append(rng.standard_normal((m, n)).astype(np.float32))
+    return (name, args, [((m, n), "float32")])
 
 
 def main(argv):
@@ -178,12 +193,13 @@ def main(argv):
     all_cases = [(c, "differential", host) for c in cases()]
     all_cases.append((linear_layer_case(), "linear", linear_host))
     cpu_builds = ["differential-cpu", "linear-cpu"]
-    for name, m, n, k, seed, obj, options in MATMULS:
-        module = matmul_module(name, m, n, k)
+    for name, m, n, k, seed, obj, options, accumulate in MATMULS:
+        module = matmul_module(name, m, n, k, accumulate)
         cuda.compile_gpu_object(module, out / obj, "sm_90a", options)
         host_build = cpu.compile_module(module, out / f"{obj}-cpu")
         cpu_builds.append(f"{obj}-cpu")
-        all_cases.append((matmul_case(name, m, n, k, seed), obj, host_build))
+        all_cases.append((matmul_case(name, m, n, k, seed, accumulate), obj,
+                          host_build))
     for index, ((name, args, specs), obj, module) in enumerate(all_cases):
         expected = module.call(name, args, [cpu.Result(s, d) for s, d in specs])
         arrays = {f"arg{i}": np.asarray(a) for i, a in enumerate(args)}

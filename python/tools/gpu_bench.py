@@ -44,7 +44,8 @@ SHAPES = [(4096, 4096, 4096), (8192, 8192, 8192), (8192, 2048, 2048),
 # The tensor-core kernels with the scales folded into bf16 operands: wgmma
 # where the shape divides into its tiles (the default), mma.sync; the one
 # that scales E4M3 block sums in f32; and SIMT.
-VARIANTS = {"wgmma": "", "mma": " sm90-warpgroup=false", "mma-e4m3": " sm90-operands=e4m3",
+VARIANTS = {"wgmma": "", "wgmma-fused": " sm90-streamed=false",
+            "mma": " sm90-warpgroup=false", "mma-e4m3": " sm90-operands=e4m3",
             "simt": " tensor-cores=false"}
 # The SIMT kernel only where it takes seconds, not minutes.
 SIMT_SHAPES = [(4096, 4096, 4096), (8192, 2048, 2048)]

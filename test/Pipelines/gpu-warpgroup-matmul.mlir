@@ -5,10 +5,10 @@
 // RUN: %if ptxas %{ mx-opt %s --mx-gpu-pipeline="chip=sm_90a format=bin" | FileCheck %s --check-prefix=BIN %}
 
 // CHECK-LABEL: llvm.func @matmul
-// The first kernel zero-fills the result; the second is the matmul.
-// CHECK: gpu.launch_func @matmul_kernel::@matmul_kernel
-// CHECK: gpu.launch_func @matmul_kernel_0::@matmul_kernel {{.*}} dynamic_shared_memory_size
-// CHECK: gpu.binary @matmul_kernel_0
+// One kernel: the matmul stores into the fresh result, which needs no fill.
+// CHECK: gpu.launch_func @matmul_kernel::@matmul_kernel {{.*}} dynamic_shared_memory_size
+// CHECK-NOT: gpu.launch_func
+// CHECK: gpu.binary @matmul_kernel
 // CHECK-SAME: .target sm_90a
 // CHECK-SAME: .shared .align 16 .b8 __dynamic_shmem__0
 // CHECK-SAME: st.shared.v4.b32
@@ -18,7 +18,8 @@
 // CHECK-SAME: wgmma.mma_async.sync.aligned.m64n128k16.f32.bf16.bf16
 // CHECK-SAME: wgmma.commit_group.sync.aligned;
 // CHECK-SAME: wgmma.wait_group.sync.aligned \091;
-// BIN: gpu.binary @matmul_kernel_0
+// CHECK-SAME: st.global.v2.b32
+// BIN: gpu.binary @matmul_kernel
 // BIN-SAME: bin = "
 func.func @matmul(%a: tensor<256x512xf4E2M1FN>, %as: tensor<256x16xf8E8M0FNU>,
                   %b: tensor<256x512xf4E2M1FN>, %bs: tensor<256x16xf8E8M0FNU>) -> tensor<256x256xf32> {

@@ -56,6 +56,8 @@
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/ImplicitLocOpBuilder.h"
+#include "mlir/IR/Matchers.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
 
 namespace mlir::mx {
 #define GEN_PASS_DEF_GPUBLOCKSCALEDMATMUL
@@ -141,6 +143,14 @@ public:
   Value anyLane(Value pred) {
     return NVVM::VoteSyncOp::create(b, b.getI1Type(), i32(0xFFFFFFFF), pred,
                                     NVVM::VoteSyncKind::any);
+  }
+
+  /// Builds `body` where `condition` holds.
+  void inside(Value condition, function_ref<void()> body) {
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(
+        scf::IfOp::create(b, condition, /*withElse=*/false).thenBlock());
+    body();
   }
 
   /// 2^(byte - 127) as f32, decoded as the reference does.
@@ -270,6 +280,97 @@ AlignedShared alignedSharedMemory(KernelEmitter &e, int64_t bytes) {
   return {aligned, words};
 }
 
+/// Stores the 32 codes of one K-block (`codes`, four words; nibble k of
+/// word w is code 8w + k) times their scale (`scale`, an E8M0 byte) as
+/// bf16 into the 128-byte row at byte `rowOffset` of `words` (i32), K-block
+/// `half` of the row's step of 64: word w of it goes to 16-byte chunk
+/// 4 half + w, pairs p and p + 4 of its codes as in computeBF16, the chunks
+/// swizzled by 128 bytes as wgmma reads them (chunk c at c ^ (row % 8),
+/// rows counted from a 1024-byte boundary). Returns whether the scale is
+/// above 252, where products are no longer exact in bf16.
+Value storeBF16Block(KernelEmitter &e, Value codes, Value scale, Value words,
+                     Value rowOffset, Value half) {
+  ImplicitLocOpBuilder &b = e.b;
+  auto vec4 = VectorType::get({4}, b.getI32Type());
+  Value pow126 = e.i32(0x7E807E80); // 2^126 in both halves
+  Value factor = e.scaleBF16x2(scale);
+  Value swizzle = arith::RemUIOp::create(
+      b, arith::DivUIOp::create(b, rowOffset, e.idx(128)), e.idx(8));
+  Value rowStart = arith::DivUIOp::create(b, rowOffset, e.idx(4));
+  for (int64_t w = 0; w < 4; ++w) {
+    Value word = vector::ExtractOp::create(b, codes, w);
+    SmallVector<Value, 4> pairs;
+    for (int p = 0; p < 4; ++p)
+      pairs.push_back(e.mulBF16x2(
+          e.mulBF16x2(e.bf16x2Times2PowMinus126(word, p), pow126), factor));
+    Value chunk =
+        arith::XOrIOp::create(b, e.addIdx(e.mulIdx(half, 4), w), swizzle);
+    auto store = vector::StoreOp::create(
+        b, vector::FromElementsOp::create(b, vec4, pairs), words,
+        ValueRange{e.addIdx(rowStart, e.mulIdx(chunk, 4))});
+    store.setAlignment(static_cast<uint64_t>(16));
+  }
+  return arith::CmpIOp::create(b, arith::CmpIPredicate::ugt, scale, e.i32(252));
+}
+
+/// Waits for every thread of the block; true on all of them if `pred` was
+/// true on any.
+Value anyInBlock(KernelEmitter &e, Value pred) {
+  ImplicitLocOpBuilder &b = e.b;
+  MLIRContext *ctx = b.getContext();
+  Value any =
+      NVVM::BarrierOp::create(
+          b, b.getI32Type(), Value(), Value(),
+          NVVM::BarrierReductionAttr::get(ctx, NVVM::BarrierReduction::OR),
+          arith::ExtUIOp::create(b, b.getI32Type(), pred))
+          .getRes();
+  return arith::CmpIOp::create(b, arith::CmpIPredicate::ne, any, e.i32(0));
+}
+
+/// The streamed kernel's tile of the result (two consumer warpgroups of 64
+/// rows by 256 columns), its ring of stages (each the bf16 images of a K
+/// step of 64 of the tile's rows of A and of B), and their bytes.
+constexpr int64_t kStreamedRows = 128, kStreamedCols = 256;
+constexpr int64_t kStreamedStages = 4;
+constexpr int64_t kStreamedStageBytes = 128 * (kStreamedRows + kStreamedCols);
+/// The stages, then a `full` and an `empty` mbarrier per stage.
+constexpr int64_t kStreamedSharedBytes =
+    kStreamedStages * (kStreamedStageBytes + 16);
+
+/// Whether the streamed kernel takes an M x N x K matmul: M and N divide
+/// into its tiles, K into steps of 64, and both are at least 1024, where
+/// the passes that make the bf16 images (2.5 bytes per element of A and B
+/// moved) cost little beside the products (2 M N K flops).
+bool fitsStreamed(int64_t m, int64_t n, int64_t k) {
+  return m % kStreamedRows == 0 && n % kStreamedCols == 0 && k % 64 == 0 &&
+         m >= 1024 && n >= 1024 && m / kStreamedRows <= 65535 &&
+         n / kStreamedCols <= 65535;
+}
+
+/// The bf16 images of A and B for the streamed kernel (i32 words), and per
+/// tile and K step whether a scale in it is above 252 (i32, nonzero if so).
+struct StreamedImages {
+  Value aImage, aFlags, bImage, bFlags;
+};
+
+/// Whether the result buffer of `op` is a fresh allocation that the last
+/// op before it with memory effects fills with +0: a kernel that then
+/// stores its sums instead of adding them saves the fill and a read of the
+/// result. The fill is erased.
+bool takeZeroFill(linalg::GenericOp op) {
+  Value out = op.getDpsInits()[0];
+  Operation *before = op->getPrevNode();
+  while (before && isMemoryEffectFree(before))
+    before = before->getPrevNode();
+  auto fill = dyn_cast_or_null<linalg::FillOp>(before);
+  if (!out.getDefiningOp<memref::AllocOp>() || !fill ||
+      fill.getDpsInits()[0] != out ||
+      !matchPattern(fill.getInputs()[0], m_PosZeroFloat()))
+    return false;
+  fill->erase();
+  return true;
+}
+
 /// The buffers a kernel reads: codes as words, scales as bytes (or, for
 /// the tcgen05 kernel, as words too).
 struct Operands {
@@ -363,6 +464,12 @@ struct GPUBlockScaledMatmulPass
       return;
     }
     int64_t rowsOfA = cType.getDimSize(0);
+    if (chip == "sm_90a" && sm90Operands == "bf16" && sm90Warpgroup &&
+        sm90Streamed &&
+        fitsStreamed(rowsOfA, cType.getDimSize(1), aType.getDimSize(1) * 2)) {
+      rewriteStreamed(op);
+      return;
+    }
     if (chip == "sm_90a" && sm90Operands == "bf16" && sm90Warpgroup) {
       if (std::optional<WarpgroupTile> tile = chooseWarpgroupTile(
               rowsOfA, cType.getDimSize(1), aType.getDimSize(1) * 2)) {
@@ -551,16 +658,112 @@ struct GPUBlockScaledMatmulPass
   /// WarpgroupKernel). The dynamic shared memory is a KiB more than the
   /// stages, which must start on a 1024-byte boundary.
   void rewriteWarpgroup(linalg::GenericOp op, const WarpgroupTile &tile) {
+    bool overwrite = takeZeroFill(op);
     int64_t steps =
         cast<MemRefType>(op.getDpsInputs()[0].getType()).getDimSize(1) / 32;
-    launchPerTile(op, tile.rows, tile.cols, tile.threads(),
-                  kWarpgroupStages * tile.stageBytes() + 1024, {16, 0, 16, 0},
-                  "mx.matmul on the tensor cores: packed codes must be "
-                  "16-byte aligned",
-                  [&](KernelEmitter &e, const Operands &ops, Value out,
-                      gpu::LaunchOp launch) {
-                    WarpgroupKernel(e, tile, ops, out, steps, launch).build();
-                  });
+    launchPerTile(
+        op, tile.rows, tile.cols, tile.threads(),
+        kWarpgroupStages * tile.stageBytes() + 1024, {16, 0, 16, 0},
+        "mx.matmul on the tensor cores: packed codes must be "
+        "16-byte aligned",
+        [&](KernelEmitter &e, const Operands &ops, Value out,
+            gpu::LaunchOp launch) {
+          WarpgroupKernel(e, tile, ops, out, overwrite, steps, launch).build();
+        });
+  }
+
+  /// sm_90a with the scales folded into bf16 operands, for large M and N:
+  /// first one kernel per operand writes its bf16 image (buildImage), then
+  /// the streamed kernel (StreamedKernel) copies the images into shared
+  /// memory with cp.async.bulk and multiplies them with wgmma. The images
+  /// cost 2 bytes per element of A and B in global memory and a pass over
+  /// them, but the matmul's warps then only multiply.
+  void rewriteStreamed(linalg::GenericOp op) {
+    bool overwrite = takeZeroFill(op);
+    SmallVector<Value> in = llvm::to_vector(op.getDpsInputs());
+    Value out = op.getDpsInits()[0];
+    auto cType = cast<MemRefType>(out.getType());
+    int64_t m = cType.getDimSize(0), n = cType.getDimSize(1);
+    int64_t k = cast<MemRefType>(in[0].getType()).getDimSize(1) * 2;
+    int64_t steps = k / 64;
+    ImplicitLocOpBuilder b(op.getLoc(), op);
+    KernelEmitter e(b);
+    for (int i : {0, 2}) {
+      mx::assertAligned(b, in[i], 16,
+                        "mx.matmul on the tensor cores: packed codes must be "
+                        "16-byte aligned");
+      in[i] = mx::viewAsWords(b, in[i]);
+    }
+    auto words = [&](int64_t count) -> Value {
+      return memref::AllocOp::create(b,
+                                     MemRefType::get({count}, b.getI32Type()));
+    };
+    // An image is 2 bytes per element: K / 2 words per row.
+    StreamedImages images{words(m * k / 2), words(m / kStreamedRows * steps),
+                          words(n * k / 2), words(n / kStreamedCols * steps)};
+    buildImage(e, in[0], in[1], images.aImage, images.aFlags, m, steps,
+               kStreamedRows);
+    buildImage(e, in[2], in[3], images.bImage, images.bFlags, n, steps,
+               kStreamedCols);
+    auto launch = gpu::LaunchOp::create(
+        b, e.idx(n / kStreamedCols), e.idx(m / kStreamedRows), e.idx(1),
+        e.idx(384), e.idx(1), e.idx(1), e.i32(kStreamedSharedBytes + 1024));
+    {
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPointToStart(&launch.getBody().front());
+      StreamedKernel(e, Operands{in[0], in[1], in[2], in[3]}, images, out,
+                     overwrite, steps, launch)
+          .build();
+      gpu::TerminatorOp::create(b);
+    }
+    for (Value buffer :
+         {images.aImage, images.aFlags, images.bImage, images.bFlags})
+      memref::DeallocOp::create(b, buffer);
+    op->erase();
+  }
+
+  /// A kernel that writes the bf16 image of one operand (`rows` rows of
+  /// codes as words, their scales as bytes) for the streamed kernel: per
+  /// tile of `tileRows` rows and K step of 64 (in that order, steps
+  /// innermost), tileRows rows of 128 bytes, each as storeBF16Block lays it
+  /// out, which is the stage wgmma reads; and per tile and step, whether a
+  /// scale in it is above 252. A block of 256 threads per tile and step:
+  /// thread i converts K-block i % 2 of rows i / 2, i / 2 + 128, ...
+  static void buildImage(KernelEmitter &e, Value words, Value scales,
+                         Value image, Value flags, int64_t rows, int64_t steps,
+                         int64_t tileRows) {
+    ImplicitLocOpBuilder &b = e.b;
+    auto launch =
+        gpu::LaunchOp::create(b, e.idx(steps), e.idx(rows / tileRows), e.idx(1),
+                              e.idx(256), e.idx(1), e.idx(1));
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(&launch.getBody().front());
+    Value tid = launch.getThreadIds().x;
+    Value step = launch.getBlockIds().x, tile = launch.getBlockIds().y;
+    Value half = arith::RemUIOp::create(b, tid, e.idx(2));
+    Value block = e.addIdx(e.mulIdx(step, 2), half);
+    Value part = e.addIdx(e.mulIdx(tile, steps), step);
+    Value outOfRange;
+    for (int64_t first = 0; first < tileRows; first += 128) {
+      Value row = e.addIdx(arith::DivUIOp::create(b, tid, e.idx(2)), first);
+      Value source = arith::AddIOp::create(b, e.mulIdx(tile, tileRows), row);
+      auto codes =
+          vector::LoadOp::create(b, VectorType::get({4}, b.getI32Type()), words,
+                                 ValueRange{source, e.mulIdx(block, 4)});
+      codes.setAlignment(static_cast<uint64_t>(16));
+      Value scale = e.byte(scales, source, block);
+      Value rowOffset =
+          e.addIdx(e.mulIdx(part, tileRows * 128), e.mulIdx(row, 128));
+      Value above = storeBF16Block(e, codes, scale, image, rowOffset, half);
+      outOfRange =
+          outOfRange ? arith::OrIOp::create(b, outOfRange, above) : above;
+    }
+    Value any = anyInBlock(e, outOfRange);
+    e.inside(e.isIdx(tid, 0), [&] {
+      memref::StoreOp::create(b, arith::ExtUIOp::create(b, b.getI32Type(), any),
+                              flags, ValueRange{part});
+    });
+    gpu::TerminatorOp::create(b);
   }
 
   /// sm_100a (see Tcgen05Kernel): blocks of 128 threads per 128 x 128 tile
@@ -844,37 +1047,194 @@ struct GPUBlockScaledMatmulPass
     }
     return next;
   }
+  /// What the wgmma kernels share. Each consumer warpgroup holds 64 rows of
+  /// the block's tile of the result, all `cols` columns of it, in wgmma's
+  /// f32 accumulators: thread 4g + t of warp w of the consumers owns d[4j +
+  /// r], row 16 w + g + 8 (r / 2), column 8j + 2t + r % 2, which is
+  /// mma.sync's fragment of 16 x 8 tile j (PTX ISA, wgmma). Operands come
+  /// from shared memory in the 128-byte-swizzled K-major layout, 64 bf16
+  /// (128 bytes) per row and K step; word w of K-block h of a row is in
+  /// 16-byte chunk 4h + w (pairs p and p + 4 of its codes, as in
+  /// computeBF16), the same order for A and B, so the sums are those of the
+  /// reference. A step whose scales include one above 252 runs on the E4M3
+  /// path instead (multiplyExactly), each warp on its own rows of the
+  /// accumulators.
+  struct WgmmaAccumulators {
+    /// Blocks of `rows` x `cols` tiles of the result; the consumers are the
+    /// threads from `firstConsumer` on. With `overwrite`, the sums replace
+    /// the result (see takeZeroFill) instead of being added to it.
+    WgmmaAccumulators(KernelEmitter &e, const Operands &ops, Value out,
+                      bool overwrite, int64_t rows, int64_t cols,
+                      gpu::LaunchOp launch, int64_t firstConsumer)
+        : e(e), b(e.b), ctx(e.b.getContext()), ops(ops), out(out),
+          overwrite(overwrite), cols(cols), i32(b.getI32Type()),
+          i64(b.getI64Type()),
+          accType(LLVM::LLVMStructType::getLiteral(
+              ctx, SmallVector<Type>(cols / 2, b.getF32Type()))) {
+      tid = launch.getThreadIds().x;
+      mBase = e.mulIdx(launch.getBlockIds().y, rows);
+      nBase = e.mulIdx(launch.getBlockIds().x, cols);
+      Value lane = arith::RemUIOp::create(b, tid, e.idx(32));
+      g = arith::DivUIOp::create(b, lane, e.idx(4));
+      t = arith::RemUIOp::create(b, lane, e.idx(4));
+      // Warp w of the consumers (meaningless on other threads).
+      Value warp = arith::DivUIOp::create(
+          b, arith::SubIOp::create(b, tid, e.idx(firstConsumer)), e.idx(32));
+      row = e.addIdx(e.addIdx(mBase, e.mulIdx(warp, 16)), g);
+    }
+
+    Value toI32(Value index) {
+      return arith::IndexCastUIOp::create(b, i32, index);
+    }
+
+    /// A shared-memory matrix descriptor (PTX ISA, wgmma): start address /
+    /// 16 in bits 0-13, leading offset 1 (unused with this swizzle), 1024
+    /// bytes between 8-row groups / 16 in bits 32-45, 128-byte swizzle (1)
+    /// in bits 62-63.
+    Value descriptor(Value address) {
+      Value encoded = arith::ExtUIOp::create(b, i64, e.shr(address, 4));
+      uint64_t fixed = (uint64_t(1) << 16) | (uint64_t(1024 >> 4) << 32) |
+                       (uint64_t(1) << 62);
+      return arith::OrIOp::create(
+          b, encoded, arith::ConstantOp::create(b, b.getI64IntegerAttr(fixed)));
+    }
+
+    /// `descriptor` moved on by `bytes` (a multiple of 16).
+    Value advance(Value descriptor, Value bytes) {
+      return arith::AddIOp::create(
+          b, descriptor, arith::ExtUIOp::create(b, i64, e.shr(bytes, 4)));
+    }
+
+    /// The four k16 wgmma of one K step of 64, A and B from the stages the
+    /// descriptors point to; one commit group.
+    Value multiply(Value aDescriptor, Value bDescriptor, Value acc) {
+      NVVM::WgmmaFenceAlignedOp::create(b);
+      for (int64_t kk = 0; kk < 4; ++kk) {
+        // The 16 K-elements kk: 32 bytes further along each row.
+        Value offset =
+            arith::ConstantOp::create(b, b.getI64IntegerAttr(2 * kk));
+        acc = NVVM::WgmmaMmaAsyncOp::create(
+            b, accType, acc, arith::AddIOp::create(b, aDescriptor, offset),
+            arith::AddIOp::create(b, bDescriptor, offset),
+            NVVM::MMAShapeAttr::get(ctx, 64, cols, 16),
+            NVVM::WGMMATypesAttr::get(ctx, NVVM::WGMMATypes::bf16),
+            NVVM::WGMMATypesAttr::get(ctx, NVVM::WGMMATypes::bf16),
+            NVVM::WGMMATypesAttr::get(ctx, NVVM::WGMMATypes::f32),
+            NVVM::WGMMAScaleOutAttr::get(ctx, NVVM::WGMMAScaleOut::one),
+            NVVM::WGMMAScaleInAttr::get(ctx, NVVM::WGMMAScaleIn::one),
+            NVVM::WGMMAScaleInAttr::get(ctx, NVVM::WGMMAScaleIn::one),
+            NVVM::MMALayoutAttr::get(ctx, NVVM::MMALayout::row),
+            NVVM::MMALayoutAttr::get(ctx, NVVM::MMALayout::col),
+            NVVM::MMAIntOverflowAttr());
+      }
+      NVVM::WgmmaGroupSyncAlignedOp::create(b);
+      return acc;
+    }
+
+    Value column(int64_t tileN, int r) {
+      return e.addIdx(e.addIdx(nBase, e.mulIdx(t, 2)), 8 * tileN + r % 2);
+    }
+
+    SmallVector<Value> unpack(Value acc) {
+      SmallVector<Value> sums;
+      for (int64_t i = 0, n = cols / 2; i < n; ++i)
+        sums.push_back(LLVM::ExtractValueOp::create(b, acc, i));
+      return sums;
+    }
+
+    /// The E4M3 path for step `step`, four 16 x 8 tiles at a time, on the
+    /// codes and scales in global memory.
+    Value multiplyExactly(Value step, Value acc) {
+      NVVM::WgmmaWaitGroupSyncOp::create(b, 0);
+      SmallVector<Value> sums = unpack(acc);
+      BlockTile four{1, 4, 1, 1};
+      for (int64_t first = 0; first < cols / 8; first += 4) {
+        LaneIndices at;
+        at.t = t;
+        at.rows.push_back({row, e.addIdx(row, 8)});
+        for (int64_t j = first; j < first + 4; ++j) {
+          at.cols.push_back(e.addIdx(e.addIdx(nBase, 8 * j), g));
+          at.ccols.push_back({column(j, 0), column(j, 1)});
+        }
+        MutableArrayRef<Value> part(sums.data() + 4 * first, 16);
+        for (int64_t block = 0; block < 2; ++block) {
+          SmallVector<Value> next = computeE4M3(
+              e, four, loadE4M3(e, ops, at, e.addIdx(e.mulIdx(step, 2), block)),
+              part);
+          llvm::copy(next, part.begin());
+        }
+      }
+      Value packed = LLVM::UndefOp::create(b, accType);
+      for (auto [i, sum] : llvm::enumerate(sums))
+        packed = LLVM::InsertValueOp::create(b, packed, sum, i);
+      return packed;
+    }
+
+    /// Waits for the last wgmma and adds the sums to the result, or stores
+    /// them there with `overwrite`: then the result is a fresh allocation,
+    /// and each thread's two adjacent columns are one 8-byte store.
+    void addToResult(Value acc) {
+      NVVM::WgmmaWaitGroupSyncOp::create(b, 0);
+      SmallVector<Value> sums = unpack(acc);
+      if (overwrite) {
+        auto pair = VectorType::get({2}, b.getF32Type());
+        for (int64_t j = 0; j < cols / 8; ++j) {
+          for (int r = 0; r < 4; r += 2) {
+            auto store = vector::StoreOp::create(
+                b,
+                vector::FromElementsOp::create(
+                    b, pair, ValueRange{sums[4 * j + r], sums[4 * j + r + 1]}),
+                out, ValueRange{r < 2 ? row : e.addIdx(row, 8), column(j, 0)});
+            store.setAlignment(static_cast<uint64_t>(8));
+          }
+        }
+        return;
+      }
+      for (int64_t j = 0; j < cols / 8; ++j) {
+        for (int r = 0; r < 4; ++r) {
+          std::array<Value, 2> element{r < 2 ? row : e.addIdx(row, 8),
+                                       column(j, r)};
+          Value initialValue = memref::LoadOp::create(b, out, element);
+          memref::StoreOp::create(
+              b, arith::AddFOp::create(b, initialValue, sums[4 * j + r]), out,
+              element);
+        }
+      }
+    }
+
+    KernelEmitter &e;
+    ImplicitLocOpBuilder &b;
+    MLIRContext *ctx;
+    Operands ops;
+    Value out;
+    bool overwrite;
+    int64_t cols;
+    Type i32, i64;
+    LLVM::LLVMStructType accType;
+    Value tid, mBase, nBase, g, t, row;
+  };
+
   /// The body of the sm_90a warpgroup kernel, built inside its gpu.launch.
   /// Each K step of 64, all threads of the block convert the tile's rows of
   /// A and B (two 32-element blocks each; a thread takes one block of one
-  /// row per unit) into bf16 in shared memory, in the 128-byte-swizzled
-  /// K-major layout wgmma reads, while the tensor cores multiply the
-  /// previous step from another stage of a ring of three. Word w of block
-  /// h goes to 16-byte chunk 4h + w of its row (pairs p and p + 4 of its
-  /// codes, as in computeBF16), the same order for A and B, so the sums are
-  /// those of the reference. A step whose scales include one above 252
-  /// (any thread of the block: a reduction at the barrier) runs on the
-  /// E4M3 path instead, each warp on its own rows of the accumulators,
-  /// whose layout is that of mma.sync's.
-  struct WarpgroupKernel {
+  /// row per unit) into bf16 in shared memory (storeBF16Block), while the
+  /// tensor cores multiply the previous step from another stage of a ring
+  /// of three. Whether a step takes the E4M3 path is reduced over the block
+  /// at the barrier.
+  struct WarpgroupKernel : WgmmaAccumulators {
     WarpgroupKernel(KernelEmitter &e, const WarpgroupTile &tile,
-                    const Operands &ops, Value out, int64_t steps,
-                    gpu::LaunchOp launch)
-        : e(e), b(e.b), ctx(e.b.getContext()), tile(tile), ops(ops), out(out),
-          steps(steps), units(2 * tile.stagedRows() / tile.threads()),
-          stageBytes(tile.stageBytes()), i32(b.getI32Type()),
-          i64(b.getI64Type()),
-          accType(LLVM::LLVMStructType::getLiteral(
-              ctx, SmallVector<Type>(tile.cols / 2, b.getF32Type()))) {
-      tid = launch.getThreadIds().x;
-      mBase = e.mulIdx(launch.getBlockIds().y, tile.rows);
-      nBase = e.mulIdx(launch.getBlockIds().x, tile.cols);
+                    const Operands &ops, Value out, bool overwrite,
+                    int64_t steps, gpu::LaunchOp launch)
+        : WgmmaAccumulators(e, ops, out, overwrite, tile.rows, tile.cols,
+                            launch, /*firstConsumer=*/0),
+          tile(tile), steps(steps),
+          units(2 * tile.stagedRows() / tile.threads()),
+          stageBytes(tile.stageBytes()) {
       allocateRing();
       // Unit i of a thread: staged row tid / 2 + i * rows (A's for i = 0,
       // B's after), K-block tid % 2 of the step.
       half = arith::RemUIOp::create(b, tid, e.idx(2));
       Value firstRow = arith::DivUIOp::create(b, tid, e.idx(2));
-      swizzle = arith::RemUIOp::create(b, firstRow, e.idx(8));
       for (int64_t i = 0; i < units; ++i) {
         stagedRows.push_back(e.addIdx(firstRow, i * tile.rows));
         sourceRows.push_back(
@@ -882,7 +1242,6 @@ struct GPUBlockScaledMatmulPass
                    : e.addIdx(arith::AddIOp::create(b, nBase, firstRow),
                               (i - 1) * tile.rows));
       }
-      pow126 = e.i32(0x7E807E80); // 2^126 in both halves
       // A warpgroup multiplies its 64 rows of A by all of B.
       Value warpgroup = arith::DivUIOp::create(b, tid, e.idx(128));
       aDescriptor = descriptor(arith::AddIOp::create(
@@ -890,18 +1249,6 @@ struct GPUBlockScaledMatmulPass
           arith::MulIOp::create(b, toI32(warpgroup), e.i32(64 * 128))));
       bDescriptor = descriptor(
           arith::AddIOp::create(b, ringAddress, e.i32(tile.rows * 128)));
-      // Accumulator d[4j + r] of a thread: row 16 w + g + 8 (r / 2) of its
-      // warpgroup's 64 (w its warp in the warpgroup, lane 4g + t), column
-      // 8j + 2t + r % 2: mma.sync's fragment of 16 x 8 tile j.
-      Value lane = arith::RemUIOp::create(b, tid, e.idx(32));
-      g = arith::DivUIOp::create(b, lane, e.idx(4));
-      t = arith::RemUIOp::create(b, lane, e.idx(4));
-      // 16 (4 warpgroup + w) = 16 (tid / 32).
-      row = e.addIdx(
-          e.addIdx(mBase, arith::MulIOp::create(
-                              b, arith::DivUIOp::create(b, tid, e.idx(32)),
-                              e.idx(16))),
-          g);
     }
 
     /// The prologue (step 0 staged, steps 1 .. kWarpgroupPrefetch loaded;
@@ -920,25 +1267,10 @@ struct GPUBlockScaledMatmulPass
         scf::YieldOp::create(
             b, step(loop.getInductionVar(), loop.getRegionIterArgs()));
       }
-      NVVM::WgmmaWaitGroupSyncOp::create(b, 0);
-      SmallVector<Value> sums = unpack(loop.getResult(0));
-      for (int64_t j = 0; j < tile.cols / 8; ++j) {
-        for (int r = 0; r < 4; ++r) {
-          std::array<Value, 2> element{r < 2 ? row : e.addIdx(row, 8),
-                                       column(j, r)};
-          Value initialValue = memref::LoadOp::create(b, out, element);
-          memref::StoreOp::create(
-              b, arith::AddFOp::create(b, initialValue, sums[4 * j + r]), out,
-              element);
-        }
-      }
+      addToResult(loop.getResult(0));
     }
 
   private:
-    Value toI32(Value index) {
-      return arith::IndexCastUIOp::create(b, i32, index);
-    }
-
     Value clampStep(Value step) {
       return arith::MinUIOp::create(b, step, e.idx(steps - 1));
     }
@@ -974,29 +1306,12 @@ struct GPUBlockScaledMatmulPass
     /// Converts what `load` gave into stage `stage`; true if a scale is out
     /// of the range where the products are exact in bf16.
     Value convert(Value stage, ValueRange loaded) {
-      auto vec4 = VectorType::get({4}, i32);
       Value outOfRange;
       for (int64_t i = 0; i < units; ++i) {
-        Value scale = loaded[units + i];
-        Value factor = e.scaleBF16x2(scale);
-        Value rowStart = e.addIdx(e.mulIdx(stage, stageBytes / 4),
-                                  e.mulIdx(stagedRows[i], 32));
-        for (int64_t w = 0; w < 4; ++w) {
-          Value word = vector::ExtractOp::create(b, loaded[i], w);
-          SmallVector<Value, 4> pairs;
-          for (int p = 0; p < 4; ++p)
-            pairs.push_back(e.mulBF16x2(
-                e.mulBF16x2(e.bf16x2Times2PowMinus126(word, p), pow126),
-                factor));
-          Value chunk =
-              arith::XOrIOp::create(b, e.addIdx(e.mulIdx(half, 4), w), swizzle);
-          auto store = vector::StoreOp::create(
-              b, vector::FromElementsOp::create(b, vec4, pairs), ring,
-              ValueRange{e.addIdx(rowStart, e.mulIdx(chunk, 4))});
-          store.setAlignment(static_cast<uint64_t>(16));
-        }
-        Value above = arith::CmpIOp::create(b, arith::CmpIPredicate::ugt, scale,
-                                            e.i32(252));
+        Value above = storeBF16Block(
+            e, loaded[i], loaded[units + i], ring,
+            e.addIdx(e.mulIdx(stage, stageBytes), e.mulIdx(stagedRows[i], 128)),
+            half);
         outOfRange =
             outOfRange ? arith::OrIOp::create(b, outOfRange, above) : above;
       }
@@ -1010,91 +1325,15 @@ struct GPUBlockScaledMatmulPass
       NVVM::FenceProxyOp::create(
           b, NVVM::ProxyKindAttr::get(ctx, NVVM::ProxyKind::async_shared),
           NVVM::SharedSpaceAttr::get(ctx, NVVM::SharedSpace::shared_cta));
-      Value any =
-          NVVM::BarrierOp::create(
-              b, i32, Value(), Value(),
-              NVVM::BarrierReductionAttr::get(ctx, NVVM::BarrierReduction::OR),
-              arith::ExtUIOp::create(b, i32, outOfRange))
-              .getRes();
-      return arith::CmpIOp::create(b, arith::CmpIPredicate::ne, any, e.i32(0));
+      return anyInBlock(e, outOfRange);
     }
 
-    /// A shared-memory matrix descriptor (PTX ISA, wgmma): start address /
-    /// 16 in bits 0-13, leading offset 1 (unused with this swizzle), 1024
-    /// bytes between 8-row groups / 16 in bits 32-45, 128-byte swizzle (1)
-    /// in bits 62-63.
-    Value descriptor(Value address) {
-      Value encoded = arith::ExtUIOp::create(b, i64, e.shr(address, 4));
-      uint64_t fixed = (uint64_t(1) << 16) | (uint64_t(1024 >> 4) << 32) |
-                       (uint64_t(1) << 62);
-      return arith::OrIOp::create(
-          b, encoded, arith::ConstantOp::create(b, b.getI64IntegerAttr(fixed)));
-    }
-
-    /// The four k16 wgmma of the step in stage `stage`, one commit group.
-    Value multiply(Value stage, Value acc) {
-      Value stageOffset = arith::ExtUIOp::create(
-          b, i64, toI32(e.mulIdx(stage, stageBytes / 16)));
-      NVVM::WgmmaFenceAlignedOp::create(b);
-      for (int64_t kk = 0; kk < 4; ++kk) {
-        // The 16 K-elements kk: 32 bytes further along each row.
-        Value offset = arith::AddIOp::create(
-            b, stageOffset,
-            arith::ConstantOp::create(b, b.getI64IntegerAttr(2 * kk)));
-        acc = NVVM::WgmmaMmaAsyncOp::create(
-            b, accType, acc, arith::AddIOp::create(b, aDescriptor, offset),
-            arith::AddIOp::create(b, bDescriptor, offset),
-            NVVM::MMAShapeAttr::get(ctx, 64, tile.cols, 16),
-            NVVM::WGMMATypesAttr::get(ctx, NVVM::WGMMATypes::bf16),
-            NVVM::WGMMATypesAttr::get(ctx, NVVM::WGMMATypes::bf16),
-            NVVM::WGMMATypesAttr::get(ctx, NVVM::WGMMATypes::f32),
-            NVVM::WGMMAScaleOutAttr::get(ctx, NVVM::WGMMAScaleOut::one),
-            NVVM::WGMMAScaleInAttr::get(ctx, NVVM::WGMMAScaleIn::one),
-            NVVM::WGMMAScaleInAttr::get(ctx, NVVM::WGMMAScaleIn::one),
-            NVVM::MMALayoutAttr::get(ctx, NVVM::MMALayout::row),
-            NVVM::MMALayoutAttr::get(ctx, NVVM::MMALayout::col),
-            NVVM::MMAIntOverflowAttr());
-      }
-      NVVM::WgmmaGroupSyncAlignedOp::create(b);
-      return acc;
-    }
-
-    Value column(int64_t tileN, int r) {
-      return e.addIdx(e.addIdx(nBase, e.mulIdx(t, 2)), 8 * tileN + r % 2);
-    }
-
-    SmallVector<Value> unpack(Value acc) {
-      SmallVector<Value> sums;
-      for (int64_t i = 0, n = tile.cols / 2; i < n; ++i)
-        sums.push_back(LLVM::ExtractValueOp::create(b, acc, i));
-      return sums;
-    }
-
-    /// The E4M3 path for step `step`, four 16 x 8 tiles at a time.
-    Value multiplyExactly(Value step, Value acc) {
-      NVVM::WgmmaWaitGroupSyncOp::create(b, 0);
-      SmallVector<Value> sums = unpack(acc);
-      BlockTile four{1, 4, 1, 1};
-      for (int64_t first = 0; first < tile.cols / 8; first += 4) {
-        LaneIndices at;
-        at.t = t;
-        at.rows.push_back({row, e.addIdx(row, 8)});
-        for (int64_t j = first; j < first + 4; ++j) {
-          at.cols.push_back(e.addIdx(e.addIdx(nBase, 8 * j), g));
-          at.ccols.push_back({column(j, 0), column(j, 1)});
-        }
-        MutableArrayRef<Value> part(sums.data() + 4 * first, 16);
-        for (int64_t block = 0; block < 2; ++block) {
-          SmallVector<Value> next = computeE4M3(
-              e, four, loadE4M3(e, ops, at, e.addIdx(e.mulIdx(step, 2), block)),
-              part);
-          llvm::copy(next, part.begin());
-        }
-      }
-      Value packed = LLVM::UndefOp::create(b, accType);
-      for (auto [i, sum] : llvm::enumerate(sums))
-        packed = LLVM::InsertValueOp::create(b, packed, sum, i);
-      return packed;
+    /// The wgmma of the step in stage `stage`.
+    Value multiplyStage(Value stage, Value acc) {
+      Value offset = toI32(e.mulIdx(stage, stageBytes));
+      Value aStage = advance(aDescriptor, offset);
+      Value bStage = advance(bDescriptor, offset);
+      return multiply(aStage, bStage, acc);
     }
 
     /// Step k of the loop: `state` and the result are the accumulators,
@@ -1116,8 +1355,8 @@ struct GPUBlockScaledMatmulPass
         scf::YieldOp::create(b, multiplyExactly(k, acc));
         b.setInsertionPointToStart(branch.elseBlock());
         scf::YieldOp::create(
-            b, multiply(arith::RemUIOp::create(b, k, e.idx(kWarpgroupStages)),
-                        acc));
+            b, multiplyStage(
+                   arith::RemUIOp::create(b, k, e.idx(kWarpgroupStages)), acc));
       }
       // Step k - 1 is done: its stage, (k + 2) % 3, is free, and so is
       // (k + 1) % 3 on every warpgroup once they all pass the barrier below.
@@ -1143,19 +1382,197 @@ struct GPUBlockScaledMatmulPass
       return next;
     }
 
-    KernelEmitter &e;
-    ImplicitLocOpBuilder &b;
-    MLIRContext *ctx;
     WarpgroupTile tile;
-    Operands ops;
-    Value out;
     int64_t steps, units, stageBytes;
-    Type i32, i64;
-    LLVM::LLVMStructType accType;
-    Value tid, mBase, nBase, half, swizzle, pow126;
-    Value ring, ringAddress, aDescriptor, bDescriptor;
-    Value g, t, row;
+    Value half, ring, ringAddress, aDescriptor, bDescriptor;
     SmallVector<Value> stagedRows, sourceRows;
+  };
+
+  /// The body of the sm_90a streamed kernel (see rewriteStreamed): three
+  /// warpgroups per kStreamedRows x kStreamedCols tile of the result.
+  /// Thread 0, the producer, copies each K step's bf16 images of A and B
+  /// (kStreamedStageBytes) into the next stage of a ring with two
+  /// cp.async.bulk, which complete the stage's `full` mbarrier. Warpgroups
+  /// 1 and 2, the consumers, wait for it, multiply their 64 rows of A by B
+  /// with wgmma, and arrive on the stage's `empty` mbarrier once those
+  /// wgmma are done; the producer waits for that before it refills the
+  /// stage. The other threads of warpgroup 0 have nothing to do.
+  struct StreamedKernel : WgmmaAccumulators {
+    StreamedKernel(KernelEmitter &e, const Operands &ops,
+                   const StreamedImages &images, Value out, bool overwrite,
+                   int64_t steps, gpu::LaunchOp launch)
+        : WgmmaAccumulators(e, ops, out, overwrite, kStreamedRows,
+                            kStreamedCols, launch, /*firstConsumer=*/128),
+          images(images), steps(steps) {
+      base = alignedSharedMemory(e, kStreamedSharedBytes).address;
+      mTile = launch.getBlockIds().y;
+      nTile = launch.getBlockIds().x;
+    }
+
+    void build() {
+      e.inside(e.isIdx(tid, 0), [&] {
+        for (int64_t s = 0; s < kStreamedStages; ++s) {
+          NVVM::MBarrierInitOp::create(b, barrier(kFull, e.idx(s)), e.i32(1),
+                                       Value());
+          NVVM::MBarrierInitOp::create(b, barrier(kEmpty, e.idx(s)),
+                                       e.i32(2 * 128), Value());
+        }
+      });
+      NVVM::BarrierOp::create(b);
+      Value producer =
+          arith::CmpIOp::create(b, arith::CmpIPredicate::ult, tid, e.idx(128));
+      auto roles = scf::IfOp::create(b, producer, /*withElse=*/true);
+      OpBuilder::InsertionGuard guard(b);
+      // The launch gives each thread 168 registers (65536 for 384 threads);
+      // the consumers, with 128 accumulators each, take what the producer
+      // warpgroup does not need.
+      b.setInsertionPointToStart(roles.thenBlock());
+      NVVM::SetMaxRegisterOp::create(b, 40,
+                                     NVVM::SetMaxRegisterAction::decrease);
+      e.inside(e.isIdx(tid, 0), [&] { produce(); });
+      b.setInsertionPointToStart(roles.elseBlock());
+      NVVM::SetMaxRegisterOp::create(b, 232,
+                                     NVVM::SetMaxRegisterAction::increase);
+      consume();
+    }
+
+  private:
+    static constexpr int64_t kFull = kStreamedStages * kStreamedStageBytes;
+    static constexpr int64_t kEmpty = kFull + 8 * kStreamedStages;
+
+    /// The `full` (kFull) or `empty` (kEmpty) mbarrier of stage `stage`.
+    Value barrier(int64_t which, Value stage) {
+      return sharedPointer(
+          arith::AddIOp::create(b, e.i32(which), toI32(e.mulIdx(stage, 8))));
+    }
+
+    Value sharedPointer(Value offset) {
+      Value address = arith::AddIOp::create(b, base, offset);
+      return LLVM::IntToPtrOp::create(b, LLVM::LLVMPointerType::get(ctx, 3),
+                                      address);
+    }
+
+    /// Waits until the phase of `barrier` with parity `parity` (0 or 1, an
+    /// index) is complete.
+    void wait(Value barrier, Value parity) {
+      NVVM::MBarrierTryWaitParityOp::create(b, barrier, toI32(parity),
+                                            e.i32(0x989680));
+    }
+
+    /// Step k's A and B images go to stage k % kStreamedStages, once the
+    /// consumers are done with what the stage held before (on the first
+    /// round, the wait for parity 1 returns at once).
+    void produce() {
+      auto loop = scf::ForOp::create(b, e.idx(0), e.idx(steps), e.idx(1));
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPointToStart(loop.getBody());
+      Value k = loop.getInductionVar();
+      Value stage = arith::RemUIOp::create(b, k, e.idx(kStreamedStages));
+      Value round = arith::DivUIOp::create(b, k, e.idx(kStreamedStages));
+      wait(barrier(kEmpty, stage),
+           arith::XOrIOp::create(b, arith::RemUIOp::create(b, round, e.idx(2)),
+                                 e.idx(1)));
+      Value full = barrier(kFull, stage);
+      NVVM::MBarrierArriveExpectTxOp::create(
+          b, Type(), full, e.i32(kStreamedStageBytes), NVVM::MemScopeKind::CTA,
+          /*relaxed=*/false, Value());
+      auto copy = [&](Value image, Value tile, int64_t rows, Value offset) {
+        int64_t bytes = rows * 128;
+        Value start = globalAddress(image);
+        Value source = arith::AddIOp::create(
+            b, start,
+            arith::IndexCastUIOp::create(
+                b, i64, e.mulIdx(e.addIdx(e.mulIdx(tile, steps), k), bytes)));
+        // The shared::cluster form of the copy (PTX 8.0; the shared::cta
+        // one needs 8.6) to this block's own shared memory.
+        Value destination = LLVM::AddrSpaceCastOp::create(
+            b, LLVM::LLVMPointerType::get(ctx, 7), sharedPointer(offset));
+        NVVM::CpAsyncBulkGlobalToSharedClusterOp::create(
+            b, destination,
+            LLVM::IntToPtrOp::create(b, LLVM::LLVMPointerType::get(ctx, 1),
+                                     source),
+            full, e.i32(bytes), Value(), Value());
+      };
+      copy(images.aImage, mTile, kStreamedRows,
+           toI32(e.mulIdx(stage, kStreamedRows * 128)));
+      Value bStage = toI32(e.mulIdx(stage, kStreamedCols * 128));
+      copy(images.bImage, nTile, kStreamedCols,
+           arith::AddIOp::create(
+               b, e.i32(kStreamedStages * kStreamedRows * 128), bStage));
+    }
+
+    Value globalAddress(Value memref) {
+      return arith::IndexCastUIOp::create(
+          b, i64, memref::ExtractAlignedPointerAsIndexOp::create(b, memref));
+    }
+
+    /// The consumers' loop over K steps, then the epilogue.
+    void consume() {
+      Value group = arith::DivUIOp::create(
+          b, arith::SubIOp::create(b, tid, e.idx(128)), e.idx(128));
+      Value aDescriptor = descriptor(
+          arith::AddIOp::create(b, base, toI32(e.mulIdx(group, 64 * 128))));
+      Value bDescriptor = descriptor(arith::AddIOp::create(
+          b, base, e.i32(kStreamedStages * kStreamedRows * 128)));
+      // Whether step k runs on the E4M3 path is loaded a step ahead.
+      auto loop = scf::ForOp::create(
+          b, e.idx(0), e.idx(steps), e.idx(1),
+          ValueRange{LLVM::ZeroOp::create(b, accType), isExact(e.idx(0))});
+      {
+        OpBuilder::InsertionGuard guard(b);
+        b.setInsertionPointToStart(loop.getBody());
+        Value k = loop.getInductionVar();
+        Value acc = loop.getRegionIterArgs()[0];
+        Value exact = loop.getRegionIterArgs()[1];
+        Value exactNext = isExact(
+            arith::MinUIOp::create(b, e.addIdx(k, 1), e.idx(steps - 1)));
+        Value stage = arith::RemUIOp::create(b, k, e.idx(kStreamedStages));
+        Value round = arith::DivUIOp::create(b, k, e.idx(kStreamedStages));
+        wait(barrier(kFull, stage), arith::RemUIOp::create(b, round, e.idx(2)));
+        auto branch = scf::IfOp::create(b, accType, exact, /*withElse=*/true);
+        {
+          OpBuilder::InsertionGuard guard(b);
+          b.setInsertionPointToStart(branch.thenBlock());
+          scf::YieldOp::create(b, multiplyExactly(k, acc));
+          b.setInsertionPointToStart(branch.elseBlock());
+          Value aStage =
+              advance(aDescriptor, toI32(e.mulIdx(stage, kStreamedRows * 128)));
+          Value bStage =
+              advance(bDescriptor, toI32(e.mulIdx(stage, kStreamedCols * 128)));
+          scf::YieldOp::create(b, multiply(aStage, bStage, acc));
+        }
+        // Step k - 1's wgmma are done: its stage may be refilled.
+        NVVM::WgmmaWaitGroupSyncOp::create(b, 1);
+        Value previous = arith::SubIOp::create(b, k, e.idx(1));
+        e.inside(
+            arith::CmpIOp::create(b, arith::CmpIPredicate::ugt, k, e.idx(0)),
+            [&] {
+              NVVM::MBarrierArriveOp::create(
+                  b, Type(),
+                  barrier(kEmpty, arith::RemUIOp::create(
+                                      b, previous, e.idx(kStreamedStages))),
+                  Value());
+            });
+        scf::YieldOp::create(b, ValueRange{branch.getResult(0), exactNext});
+      }
+      addToResult(loop.getResult(0));
+    }
+
+    /// Whether step k of this block's tile has a scale above 252.
+    Value isExact(Value k) {
+      auto flag = [&](Value flags, Value tile) {
+        return memref::LoadOp::create(
+            b, flags, ValueRange{e.addIdx(e.mulIdx(tile, steps), k)});
+      };
+      Value aFlag = flag(images.aFlags, mTile);
+      Value bFlag = flag(images.bFlags, nTile);
+      return arith::CmpIOp::create(b, arith::CmpIPredicate::ne,
+                                   e.bor(aFlag, bFlag), e.i32(0));
+    }
+
+    StreamedImages images;
+    int64_t steps;
+    Value base, mTile, nTile;
   };
   /// The body of the sm_100a kernel (PTX ISA, tcgen05; the reference
   /// notes' section 4.4), built inside its gpu.launch. A block of 128
@@ -1208,13 +1625,13 @@ struct GPUBlockScaledMatmulPass
       Value barrier = sharedPointer(kBarrierOffset);
       // Warp 0 allocates the tensor memory; thread 0 sets up the mbarrier.
       Value firstWarp = e.isIdx(warp, 0);
-      inside(firstWarp, [&] {
+      e.inside(firstWarp, [&] {
         NVVM::Tcgen05AllocOp::create(b, sharedPointer(kSlotOffset),
                                      e.i32(kColumns), cta1);
         NVVM::Tcgen05RelinquishAllocPermitOp::create(b, cta1);
       });
       Value firstThread = e.isIdx(tid, 0);
-      inside(firstThread, [&] {
+      e.inside(firstThread, [&] {
         NVVM::MBarrierInitOp::create(b, barrier, e.i32(1), Value());
       });
       fence(NVVM::Tcgen05FenceKind::BEFORE_THREAD_SYNC);
@@ -1233,7 +1650,7 @@ struct GPUBlockScaledMatmulPass
             b, NVVM::ProxyKindAttr::get(ctx, NVVM::ProxyKind::async_shared),
             NVVM::SharedSpaceAttr::get(ctx, NVVM::SharedSpace::shared_cta));
         NVVM::BarrierOp::create(b);
-        inside(firstThread, [&] {
+        e.inside(firstThread, [&] {
           fence(NVVM::Tcgen05FenceKind::AFTER_THREAD_SYNC);
           multiply(stage, tmem, barrier);
         });
@@ -1247,7 +1664,7 @@ struct GPUBlockScaledMatmulPass
       storeResult(tmem);
       fence(NVVM::Tcgen05FenceKind::BEFORE_THREAD_SYNC);
       NVVM::BarrierOp::create(b);
-      inside(firstWarp, [&] {
+      e.inside(firstWarp, [&] {
         fence(NVVM::Tcgen05FenceKind::AFTER_THREAD_SYNC);
         NVVM::Tcgen05DeallocOp::create(b, tensorPointer(tmem, 0),
                                        e.i32(kColumns), cta1);
@@ -1257,13 +1674,6 @@ struct GPUBlockScaledMatmulPass
   private:
     Value toI32(Value index) {
       return arith::IndexCastUIOp::create(b, i32, index);
-    }
-
-    void inside(Value condition, function_ref<void()> body) {
-      OpBuilder::InsertionGuard guard(b);
-      b.setInsertionPointToStart(
-          scf::IfOp::create(b, condition, /*withElse=*/false).thenBlock());
-      body();
     }
 
     void fence(NVVM::Tcgen05FenceKind kind) {

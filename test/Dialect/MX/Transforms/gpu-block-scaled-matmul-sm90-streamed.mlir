@@ -1,0 +1,111 @@
+// The sm_90a streamed kernel: for matmuls with M, N >= 1024, M % 128,
+// N % 256 and K % 64 = 0, one kernel per operand writes it as bf16 (times
+// its scales) in global memory, laid out as the wgmma stages, with a flag
+// per tile and K step for scales above 2^125; then blocks of three
+// warpgroups multiply 128 x 256 tiles: thread 0 copies each step's stages
+// with cp.async.bulk into a ring of four (mbarriers mark them full and
+// empty), warpgroups 1 and 2 run wgmma on them.
+// RUN: mx-opt %s -split-input-file --pass-pipeline="builtin.module(convert-mx-to-linalg,one-shot-bufferize{bufferize-function-boundaries function-boundary-type-conversion=identity-layout-map},func.func(mx-gpu-block-scaled-matmul{chip=sm_90a}),canonicalize)" | FileCheck %s
+// RUN: mx-opt %s -split-input-file --pass-pipeline="builtin.module(convert-mx-to-linalg,one-shot-bufferize{bufferize-function-boundaries function-boundary-type-conversion=identity-layout-map},func.func(mx-gpu-block-scaled-matmul{chip=sm_90a sm90-streamed=false}),canonicalize)" | FileCheck %s --check-prefix=OFF
+// RUN: mx-opt %s -split-input-file --pass-pipeline="builtin.module(convert-mx-to-linalg,one-shot-bufferize{bufferize-function-boundaries function-boundary-type-conversion=identity-layout-map},func.func(mx-gpu-block-scaled-matmul{chip=sm_90a sm90-warpgroup=false}),canonicalize)" | FileCheck %s --check-prefix=MMA
+
+// A fresh result: the zero fill goes, and the kernel stores its sums.
+// K = 128: two steps. The images: 1024 x 128 bf16 each (65536 words); the
+// flags: 8 tiles of A and 4 of B, two steps each.
+// CHECK-LABEL: func.func @streamed
+// CHECK-NOT: linalg.fill
+// CHECK: cf.assert {{.*}}, "mx.matmul on the tensor cores: packed codes must be 16-byte aligned"
+// CHECK: %[[AIMAGE:.*]] = memref.alloc() : memref<65536xi32>
+// CHECK: %[[AFLAGS:.*]] = memref.alloc() : memref<16xi32>
+// CHECK: %[[BIMAGE:.*]] = memref.alloc() : memref<65536xi32>
+// CHECK: %[[BFLAGS:.*]] = memref.alloc() : memref<8xi32>
+// A's image: a block per step and tile of 128 rows, a 32-element block of a
+// row per thread (four 16-byte stores), the flag reduced over the block.
+// CHECK: gpu.launch blocks({{.*}}) in ({{.*}} = %c2, {{.*}} = %c8, {{.*}} = %c1) threads({{.*}}) in ({{.*}} = %c256, {{.*}} = %c1, {{.*}} = %c1)
+// CHECK: vector.load {{.*}} {alignment = 16 : i64} : memref<1024x16xi32>, vector<4xi32>
+// CHECK-COUNT-4: vector.store {{.*}}, %[[AIMAGE]][{{.*}}] {alignment = 16 : i64} : memref<65536xi32>, vector<4xi32>
+// CHECK: nvvm.barrier #nvvm.reduction<or>
+// CHECK: memref.store {{.*}}, %[[AFLAGS]]
+// B's: tiles of 256 rows, two blocks per thread.
+// CHECK: gpu.launch blocks({{.*}}) in ({{.*}} = %c2, {{.*}} = %c4, {{.*}} = %c1) threads({{.*}}) in ({{.*}} = %c256, {{.*}} = %c1, {{.*}} = %c1)
+// CHECK-COUNT-8: vector.store {{.*}}, %[[BIMAGE]][{{.*}}] {alignment = 16 : i64} : memref<65536xi32>, vector<4xi32>
+// CHECK: memref.store {{.*}}, %[[BFLAGS]]
+// The matmul: 4 x 8 tiles, 384 threads, four stages of 48 KiB and their
+// eight mbarriers, and a KiB to align them.
+// CHECK: gpu.launch blocks({{.*}}) in ({{.*}} = %c4, {{.*}} = %c8, {{.*}} = %c1) threads({{.*}}) in ({{.*}} = %c384, {{.*}} = %c1, {{.*}} = %c1) dynamic_shared_memory_size %c197696_i32
+// CHECK-COUNT-4: nvvm.mbarrier.init {{.*}}, %c1_i32 : !llvm.ptr<3>, i32
+// CHECK: nvvm.barrier
+// The producer: thread 0 of warpgroup 0.
+// CHECK: nvvm.setmaxregister decrease 40
+// CHECK: scf.for
+// CHECK: nvvm.mbarrier.try_wait.parity
+// CHECK: nvvm.mbarrier.arrive.expect_tx {{.*}}, %c49152_i32
+// CHECK: nvvm.cp.async.bulk.shared.cluster.global {{.*}}, %c16384_i32 : !llvm.ptr<7>, <1>
+// CHECK: nvvm.cp.async.bulk.shared.cluster.global {{.*}}, %c32768_i32 : !llvm.ptr<7>, <1>
+// The consumers.
+// CHECK: } else {
+// CHECK: nvvm.setmaxregister increase 232
+// CHECK: memref.load %[[AFLAGS]]
+// CHECK: memref.load %[[BFLAGS]]
+// CHECK: scf.for
+// CHECK: nvvm.mbarrier.try_wait.parity
+// CHECK: scf.if
+// CHECK-NEXT: nvvm.wgmma.wait.group.sync.aligned 0
+// CHECK-COUNT-64: mma.sync.aligned.m16n8k32.row.col.f32.e4m3.e4m3.f32
+// CHECK: } else {
+// CHECK: nvvm.wgmma.fence.aligned
+// CHECK-COUNT-4: nvvm.wgmma.mma_async {{.*}} <m = 64, n = 256, k = 16>, D[<f32>, <one>], A[<bf16>, <one>, <row>], B[<bf16>, <one>, <col>]
+// CHECK-NEXT: nvvm.wgmma.commit.group.sync.aligned
+// CHECK: nvvm.wgmma.wait.group.sync.aligned 1
+// CHECK: nvvm.mbarrier.arrive
+// Epilogue: a thread's 128 sums as 64 pairs.
+// CHECK: nvvm.wgmma.wait.group.sync.aligned 0
+// CHECK-COUNT-64: vector.store {{.*}} {alignment = 8 : i64} : memref<1024x1024xf32>, vector<2xf32>
+// CHECK-NOT: memref.store
+// CHECK: memref.dealloc %[[AIMAGE]]
+// CHECK: memref.dealloc %[[AFLAGS]]
+// CHECK: memref.dealloc %[[BIMAGE]]
+// CHECK: memref.dealloc %[[BFLAGS]]
+// OFF-LABEL: func.func @streamed
+// OFF-NOT: cp.async.bulk
+// OFF: <m = 64, n = 128, k = 16>
+// OFF-NOT: cp.async.bulk
+// MMA-LABEL: func.func @streamed
+// MMA-NOT: wgmma
+// MMA: mma.sync.aligned.m16n8k16.row.col.f32.bf16.bf16.f32
+// MMA-NOT: wgmma
+func.func @streamed(%a: tensor<1024x128xf4E2M1FN>, %as: tensor<1024x4xf8E8M0FNU>,
+                    %b: tensor<1024x128xf4E2M1FN>, %bs: tensor<1024x4xf8E8M0FNU>) -> tensor<1024x1024xf32> {
+  %d = mx.matmul %a, %as, %b, %bs : tensor<1024x128xf4E2M1FN>, tensor<1024x4xf8E8M0FNU>, tensor<1024x128xf4E2M1FN>, tensor<1024x4xf8E8M0FNU> -> tensor<1024x1024xf32>
+  return %d : tensor<1024x1024xf32>
+}
+
+// -----
+
+// With an accumulator, the sums are added to it.
+// CHECK-LABEL: func.func @accumulate
+// CHECK: nvvm.cp.async.bulk.shared.cluster.global
+// CHECK: nvvm.wgmma.wait.group.sync.aligned 0
+// CHECK-COUNT-128: memref.store {{.*}} : memref<1024x1024xf32>
+func.func @accumulate(%a: tensor<1024x128xf4E2M1FN>, %as: tensor<1024x4xf8E8M0FNU>,
+                      %b: tensor<1024x128xf4E2M1FN>, %bs: tensor<1024x4xf8E8M0FNU>,
+                      %c: tensor<1024x1024xf32>) -> tensor<1024x1024xf32> {
+  %d = mx.matmul %a, %as, %b, %bs acc(%c) : tensor<1024x128xf4E2M1FN>, tensor<1024x4xf8E8M0FNU>, tensor<1024x128xf4E2M1FN>, tensor<1024x4xf8E8M0FNU> -> tensor<1024x1024xf32>
+  return %d : tensor<1024x1024xf32>
+}
+
+// -----
+
+// M = 512 is below the streamed kernel's 1024: the warpgroup kernel, which
+// converts in the matmul kernel, and it too stores a fresh result.
+// CHECK-LABEL: func.func @small_m
+// CHECK-NOT: linalg.fill
+// CHECK-NOT: cp.async.bulk
+// CHECK: <m = 64, n = 128, k = 16>
+// CHECK-NOT: cp.async.bulk
+// CHECK: vector.store {{.*}} {alignment = 8 : i64} : memref<512x1024xf32>, vector<2xf32>
+func.func @small_m(%a: tensor<512x128xf4E2M1FN>, %as: tensor<512x4xf8E8M0FNU>,
+                   %b: tensor<1024x128xf4E2M1FN>, %bs: tensor<1024x4xf8E8M0FNU>) -> tensor<512x1024xf32> {
+  %d = mx.matmul %a, %as, %b, %bs : tensor<512x128xf4E2M1FN>, tensor<512x4xf8E8M0FNU>, tensor<1024x128xf4E2M1FN>, tensor<1024x4xf8E8M0FNU> -> tensor<512x1024xf32>
+  return %d : tensor<512x1024xf32>
+}
