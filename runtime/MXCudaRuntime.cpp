@@ -5,7 +5,8 @@
 // API, for programs built with mx-gpu-pipeline, plus mxManagedAlloc and
 // mxManagedFree for drivers that pass buffers to them. Buffers allocated
 // "host shared" are CUDA managed memory, reachable from kernels and host
-// code alike.
+// code alike; the others, which only kernels touch, come from the device's
+// memory pool in stream order.
 //
 //===----------------------------------------------------------------------===//
 
@@ -55,6 +56,26 @@ void prefetchToDevice(CUdeviceptr pointer, uint64_t bytes) {
   check(cuMemPrefetchAsync(pointer, bytes, device, 0, nullptr),
         "cuMemPrefetchAsync");
   check(cuStreamSynchronize(nullptr), "cuStreamSynchronize");
+}
+
+/// Device 0's default memory pool, made to keep what is freed for the next
+/// allocation instead of handing it back to the driver at each
+/// synchronisation: buffers that compiled programs allocate and free on
+/// every call (the matmul's bf16 operand images) then cost next to nothing.
+CUmemoryPool devicePool() {
+  static CUmemoryPool pool = [] {
+    CUdevice device;
+    check(cuDeviceGet(&device, 0), "cuDeviceGet");
+    CUmemoryPool defaultPool;
+    check(cuDeviceGetDefaultMemPool(&defaultPool, device),
+          "cuDeviceGetDefaultMemPool");
+    cuuint64_t keepAll = UINT64_MAX;
+    check(cuMemPoolSetAttribute(defaultPool, CU_MEMPOOL_ATTR_RELEASE_THRESHOLD,
+                                &keepAll),
+          "cuMemPoolSetAttribute");
+    return defaultPool;
+  }();
+  return pool;
 }
 
 } // namespace
@@ -115,7 +136,9 @@ void mgpuStreamSynchronize(CUstream stream) {
   check(cuStreamSynchronize(stream), "cuStreamSynchronize");
 }
 
-void *mgpuMemAlloc(uint64_t bytes, CUstream /*stream*/, bool hostShared) {
+/// Host-shared buffers are managed memory; the others come from the device
+/// pool, in stream order.
+void *mgpuMemAlloc(uint64_t bytes, CUstream stream, bool hostShared) {
   ensureContext();
   CUdeviceptr pointer = 0;
   if (bytes == 0)
@@ -126,8 +149,10 @@ void *mgpuMemAlloc(uint64_t bytes, CUstream /*stream*/, bool hostShared) {
     // Host-shared buffers are mostly written by kernels: their pages start
     // on the device.
     prefetchToDevice(pointer, bytes);
-  } else
-    check(cuMemAlloc(&pointer, bytes), "cuMemAlloc");
+  } else {
+    check(cuMemAllocFromPoolAsync(&pointer, bytes, devicePool(), stream),
+          "cuMemAllocFromPoolAsync");
+  }
   return reinterpret_cast<void *>(pointer);
 }
 
@@ -138,12 +163,22 @@ void mgpuMemcpy(void *dst, void *src, size_t bytes, CUstream stream) {
         "cuMemcpyAsync");
 }
 
+/// Managed memory after the stream's work; pool memory in stream order.
 void mgpuMemFree(void *pointer, CUstream stream) {
   if (!pointer)
     return;
+  auto device = reinterpret_cast<CUdeviceptr>(pointer);
+  unsigned managed = 0;
+  check(
+      cuPointerGetAttribute(&managed, CU_POINTER_ATTRIBUTE_IS_MANAGED, device),
+      "cuPointerGetAttribute");
+  if (!managed) {
+    check(cuMemFreeAsync(device, stream), "cuMemFreeAsync");
+    return;
+  }
   if (stream)
     check(cuStreamSynchronize(stream), "cuStreamSynchronize");
-  check(cuMemFree(reinterpret_cast<CUdeviceptr>(pointer)), "cuMemFree");
+  check(cuMemFree(device), "cuMemFree");
 }
 
 /// Managed memory for a driver's arguments and results.

@@ -12,6 +12,9 @@ yardstick.
     python3 python/tools/gpu_bench.py compile build/gpu-bench
     # on the GPU machine (CUDA, PyTorch): check, then time
     python3 python/tools/gpu_bench.py run build/gpu-bench [quantize|matmul]
+    # one matmul of one build, called a few times with nothing else
+    # running: for a profiler, e.g. ncu --kernel-name regex:mm_
+    python3 python/tools/gpu_bench.py profile build/gpu-bench MxNxK [build]
 
 Kernel times come from PyTorch's profiler (CUPTI sees every kernel of the
 process, ours included): the median over the timed calls of the summed
@@ -162,6 +165,19 @@ def run_quantize(out, runtime, flush_l2):
     return 0
 
 
+def matmul_operands(m, n, k):
+    """Random operands of an M x N x K matmul: codes and scales of A and B
+    (numpy), and the four as PyTorch CUDA tensors, codes packed."""
+    import torch
+    from mx import reference as ref
+    rng = np.random.default_rng([m, n, k])
+    # Any codes; scales 2^-7 .. 2^7, far from f32 overflow.
+    a, b = (rng.integers(0, 16, (rows, k), dtype=np.uint8) for rows in (m, n))
+    a_s, b_s = (rng.integers(120, 135, (rows, k // 32), dtype=np.uint8) for rows in (m, n))
+    args = [torch.from_numpy(x).cuda() for x in (ref.pack_codes(a), a_s, ref.pack_codes(b), b_s)]
+    return a, a_s, b, b_s, args
+
+
 def run(out: pathlib.Path, parts):
     import torch
     from mx import cuda
@@ -183,11 +199,7 @@ def run(out: pathlib.Path, parts):
 
     print(f"{'shape MxNxK':<18} {'kernel':<8} {'median ms':>10} {'TFLOP/s':>9} {'vs cuBLAS bf16':>15}")
     for m, n, k in json.loads((out / "shapes.json").read_text()):
-        rng = np.random.default_rng([m, n, k])
-        # Any codes; scales 2^-7 .. 2^7, far from f32 overflow.
-        a, b = (rng.integers(0, 16, (rows, k), dtype=np.uint8) for rows in (m, n))
-        a_s, b_s = (rng.integers(120, 135, (rows, k // 32), dtype=np.uint8) for rows in (m, n))
-        args = [torch.from_numpy(x).cuda() for x in (ref.pack_codes(a), a_s, ref.pack_codes(b), b_s)]
+        a, a_s, b, b_s, args = matmul_operands(m, n, k)
         deq = lambda c, s: torch.from_numpy(ref.dequantize(c, s, 1)).cuda()
         a64, b64 = deq(a, a_s), deq(b, b_s)
         exact = a64 @ b64.T
@@ -248,8 +260,26 @@ def run(out: pathlib.Path, parts):
     return 0
 
 
+def profile(out: pathlib.Path, shape, variant, calls=3):
+    """Calls matmul `shape` ("MxNxK") of build `variant` `calls` times on
+    random operands, without timing it: the kernels to look at in a
+    profiler."""
+    import torch
+    from mx import cuda
+    m, n, k = map(int, shape.split("x"))
+    module = cuda.load_torch(out / variant / "module.o",
+                             cuda.build_runtime(ROOT / "build" / "runtime"))
+    args = matmul_operands(m, n, k)[4]
+    for _ in range(calls):
+        module.call(f"mm_{m}x{n}x{k}", args, [((m, n), torch.float32)])
+    torch.cuda.synchronize()
+    return 0
+
+
 def main(argv):
     parts = ("quantize", "matmul")
+    if len(argv) >= 4 and argv[1] == "profile" and len(argv) <= 5:
+        return profile(pathlib.Path(argv[2]), argv[3], argv[4] if len(argv) == 5 else "wgmma")
     if len(argv) not in (3, 4) or argv[1] not in ("compile", "run") or \
             (len(argv) == 4 and (argv[1] != "run" or argv[3] not in parts)):
         print(__doc__)

@@ -280,37 +280,51 @@ AlignedShared alignedSharedMemory(KernelEmitter &e, int64_t bytes) {
   return {aligned, words};
 }
 
-/// Stores the 32 codes of one K-block (`codes`, four words; nibble k of
-/// word w is code 8w + k) times their scale (`scale`, an E8M0 byte) as
-/// bf16 into the 128-byte row at byte `rowOffset` of `words` (i32), K-block
-/// `half` of the row's step of 64: word w of it goes to 16-byte chunk
-/// 4 half + w, pairs p and p + 4 of its codes as in computeBF16, the chunks
-/// swizzled by 128 bytes as wgmma reads them (chunk c at c ^ (row % 8),
-/// rows counted from a 1024-byte boundary). Returns whether the scale is
-/// above 252, where products are no longer exact in bf16.
+/// Stores the eight codes of `word` (nibble k is code k) times their scale,
+/// `factor` (scaleBF16x2 of the E8M0 byte), as bf16 into 16-byte chunk
+/// `chunk` of the 128-byte row at byte `rowOffset` of `words` (i32): pairs
+/// p and p + 4 of the codes as in computeBF16, the chunks swizzled by 128
+/// bytes as wgmma reads them (chunk c at c ^ (row % 8), rows counted from a
+/// 1024-byte boundary). Word w of K-block h of a row's step of 64 goes to
+/// chunk 4h + w, the same for A and B, so the sums are the reference's.
+void storeBF16Chunk(KernelEmitter &e, Value word, Value factor, Value words,
+                    Value rowOffset, Value chunk) {
+  ImplicitLocOpBuilder &b = e.b;
+  Value pow126 = e.i32(0x7E807E80); // 2^126 in both halves
+  SmallVector<Value, 4> pairs;
+  for (int p = 0; p < 4; ++p)
+    pairs.push_back(e.mulBF16x2(
+        e.mulBF16x2(e.bf16x2Times2PowMinus126(word, p), pow126), factor));
+  Value swizzle = arith::RemUIOp::create(
+      b, arith::DivUIOp::create(b, rowOffset, e.idx(128)), e.idx(8));
+  Value at = e.addIdx(arith::DivUIOp::create(b, rowOffset, e.idx(4)),
+                      e.mulIdx(arith::XOrIOp::create(b, chunk, swizzle), 4));
+  auto store = vector::StoreOp::create(
+      b,
+      vector::FromElementsOp::create(b, VectorType::get({4}, b.getI32Type()),
+                                     pairs),
+      words, ValueRange{at});
+  store.setAlignment(static_cast<uint64_t>(16));
+}
+
+/// Whether an E8M0 scale is above 252 (2^125), where products of codes and
+/// scales are no longer exact in bf16.
+Value aboveBF16Range(KernelEmitter &e, Value scale) {
+  return arith::CmpIOp::create(e.b, arith::CmpIPredicate::ugt, scale,
+                               e.i32(252));
+}
+
+/// storeBF16Chunk for the four words of K-block `half` of a row's step
+/// (`codes`, nibble k of word w is code 8w + k) and its scale (an E8M0
+/// byte); returns aboveBF16Range of the scale.
 Value storeBF16Block(KernelEmitter &e, Value codes, Value scale, Value words,
                      Value rowOffset, Value half) {
   ImplicitLocOpBuilder &b = e.b;
-  auto vec4 = VectorType::get({4}, b.getI32Type());
-  Value pow126 = e.i32(0x7E807E80); // 2^126 in both halves
   Value factor = e.scaleBF16x2(scale);
-  Value swizzle = arith::RemUIOp::create(
-      b, arith::DivUIOp::create(b, rowOffset, e.idx(128)), e.idx(8));
-  Value rowStart = arith::DivUIOp::create(b, rowOffset, e.idx(4));
-  for (int64_t w = 0; w < 4; ++w) {
-    Value word = vector::ExtractOp::create(b, codes, w);
-    SmallVector<Value, 4> pairs;
-    for (int p = 0; p < 4; ++p)
-      pairs.push_back(e.mulBF16x2(
-          e.mulBF16x2(e.bf16x2Times2PowMinus126(word, p), pow126), factor));
-    Value chunk =
-        arith::XOrIOp::create(b, e.addIdx(e.mulIdx(half, 4), w), swizzle);
-    auto store = vector::StoreOp::create(
-        b, vector::FromElementsOp::create(b, vec4, pairs), words,
-        ValueRange{e.addIdx(rowStart, e.mulIdx(chunk, 4))});
-    store.setAlignment(static_cast<uint64_t>(16));
-  }
-  return arith::CmpIOp::create(b, arith::CmpIPredicate::ugt, scale, e.i32(252));
+  for (int64_t w = 0; w < 4; ++w)
+    storeBF16Chunk(e, vector::ExtractOp::create(b, codes, w), factor, words,
+                   rowOffset, e.addIdx(e.mulIdx(half, 4), w));
+  return aboveBF16Range(e, scale);
 }
 
 /// Waits for every thread of the block; true on all of them if `pred` was
@@ -345,6 +359,31 @@ bool fitsStreamed(int64_t m, int64_t n, int64_t k) {
   return m % kStreamedRows == 0 && n % kStreamedCols == 0 && k % 64 == 0 &&
          m >= 1024 && n >= 1024 && m / kStreamedRows <= 65535 &&
          n / kStreamedCols <= 65535;
+}
+
+/// The tile (along M, along N) that block (x, y) of a grid of `tilesN` x
+/// `tilesM` blocks computes, so that the blocks that run at the same time
+/// share operands in L2: the blocks in launch order (x fastest) walk the
+/// tiles down columns of groups of kStreamedGroup tiles along M, each
+/// group along N before the next. Some 132 blocks at a time then cover
+/// about 16 x 8 tiles of 128 x 256 (as many rows of A as of B) rather
+/// than 4 rows of tiles and all of B.
+constexpr int64_t kStreamedGroup = 16;
+std::array<Value, 2> groupedTile(KernelEmitter &e, gpu::LaunchOp launch,
+                                 int64_t tilesM, int64_t tilesN) {
+  ImplicitLocOpBuilder &b = e.b;
+  Value id = e.addIdx(e.mulIdx(launch.getBlockIds().y, tilesN),
+                      launch.getBlockIds().x);
+  Value group = arith::DivUIOp::create(b, id, e.idx(kStreamedGroup * tilesN));
+  Value first = e.mulIdx(group, kStreamedGroup);
+  // The last group may have fewer rows of tiles.
+  Value rows = arith::MinUIOp::create(
+      b, arith::SubIOp::create(b, e.idx(tilesM), first), e.idx(kStreamedGroup));
+  Value within = arith::RemUIOp::create(b, id, e.idx(kStreamedGroup * tilesN));
+  Value mTile =
+      arith::AddIOp::create(b, first, arith::RemUIOp::create(b, within, rows));
+  Value nTile = arith::DivUIOp::create(b, within, rows);
+  return {mTile, nTile};
 }
 
 /// The bf16 images of A and B for the streamed kernel (i32 words), and per
@@ -694,9 +733,10 @@ struct GPUBlockScaledMatmulPass
                         "16-byte aligned");
       in[i] = mx::viewAsWords(b, in[i]);
     }
+    // Device memory: only kernels touch the images.
     auto words = [&](int64_t count) -> Value {
-      return memref::AllocOp::create(b,
-                                     MemRefType::get({count}, b.getI32Type()));
+      return mx::allocDeviceBuffer(b, b.getLoc(),
+                                   MemRefType::get({count}, b.getI32Type()));
     };
     // An image is 2 bytes per element: K / 2 words per row.
     StreamedImages images{words(m * k / 2), words(m / kStreamedRows * steps),
@@ -711,24 +751,28 @@ struct GPUBlockScaledMatmulPass
     {
       OpBuilder::InsertionGuard guard(b);
       b.setInsertionPointToStart(&launch.getBody().front());
-      StreamedKernel(e, Operands{in[0], in[1], in[2], in[3]}, images, out,
-                     overwrite, steps, launch)
+      StreamedKernel(
+          e, Operands{in[0], in[1], in[2], in[3]}, images, out, overwrite,
+          steps, launch,
+          groupedTile(e, launch, m / kStreamedRows, n / kStreamedCols))
           .build();
       gpu::TerminatorOp::create(b);
     }
     for (Value buffer :
          {images.aImage, images.aFlags, images.bImage, images.bFlags})
-      memref::DeallocOp::create(b, buffer);
+      mx::freeGPUBuffer(b, b.getLoc(), buffer);
     op->erase();
   }
 
   /// A kernel that writes the bf16 image of one operand (`rows` rows of
   /// codes as words, their scales as bytes) for the streamed kernel: per
   /// tile of `tileRows` rows and K step of 64 (in that order, steps
-  /// innermost), tileRows rows of 128 bytes, each as storeBF16Block lays it
-  /// out, which is the stage wgmma reads; and per tile and step, whether a
-  /// scale in it is above 252. A block of 256 threads per tile and step:
-  /// thread i converts K-block i % 2 of rows i / 2, i / 2 + 128, ...
+  /// innermost), tileRows rows of 128 bytes, each as storeBF16Chunk lays
+  /// it out, which is the stage wgmma reads; and per tile and step, whether
+  /// a scale in it is above 252. A block of 256 threads per tile and step:
+  /// thread i converts code word i % 8 of the step (word i % 4 of K-block
+  /// (i % 8) / 4) of rows i / 8, i / 8 + 32, ..., so that each group of
+  /// eight threads writes a whole 128-byte row.
   static void buildImage(KernelEmitter &e, Value words, Value scales,
                          Value image, Value flags, int64_t rows, int64_t steps,
                          int64_t tileRows) {
@@ -740,21 +784,22 @@ struct GPUBlockScaledMatmulPass
     b.setInsertionPointToStart(&launch.getBody().front());
     Value tid = launch.getThreadIds().x;
     Value step = launch.getBlockIds().x, tile = launch.getBlockIds().y;
-    Value half = arith::RemUIOp::create(b, tid, e.idx(2));
-    Value block = e.addIdx(e.mulIdx(step, 2), half);
+    Value chunk = arith::RemUIOp::create(b, tid, e.idx(8));
+    Value block =
+        e.addIdx(e.mulIdx(step, 2), arith::DivUIOp::create(b, chunk, e.idx(4)));
+    Value wordColumn = e.addIdx(e.mulIdx(step, 8), chunk);
     Value part = e.addIdx(e.mulIdx(tile, steps), step);
+    Value firstRow = arith::DivUIOp::create(b, tid, e.idx(8));
     Value outOfRange;
-    for (int64_t first = 0; first < tileRows; first += 128) {
-      Value row = e.addIdx(arith::DivUIOp::create(b, tid, e.idx(2)), first);
+    for (int64_t first = 0; first < tileRows; first += 32) {
+      Value row = e.addIdx(firstRow, first);
       Value source = arith::AddIOp::create(b, e.mulIdx(tile, tileRows), row);
-      auto codes =
-          vector::LoadOp::create(b, VectorType::get({4}, b.getI32Type()), words,
-                                 ValueRange{source, e.mulIdx(block, 4)});
-      codes.setAlignment(static_cast<uint64_t>(16));
+      Value word = e.word(words, source, wordColumn);
       Value scale = e.byte(scales, source, block);
       Value rowOffset =
           e.addIdx(e.mulIdx(part, tileRows * 128), e.mulIdx(row, 128));
-      Value above = storeBF16Block(e, codes, scale, image, rowOffset, half);
+      storeBF16Chunk(e, word, e.scaleBF16x2(scale), image, rowOffset, chunk);
+      Value above = aboveBF16Range(e, scale);
       outOfRange =
           outOfRange ? arith::OrIOp::create(b, outOfRange, above) : above;
     }
@@ -1060,20 +1105,21 @@ struct GPUBlockScaledMatmulPass
   /// path instead (multiplyExactly), each warp on its own rows of the
   /// accumulators.
   struct WgmmaAccumulators {
-    /// Blocks of `rows` x `cols` tiles of the result; the consumers are the
-    /// threads from `firstConsumer` on. With `overwrite`, the sums replace
-    /// the result (see takeZeroFill) instead of being added to it.
+    /// The block computes tile (`mTile`, `nTile`) of `rows` x `cols`
+    /// tiles of the result; the consumers are its threads (`tid`) from
+    /// `firstConsumer` on. With `overwrite`, the sums replace the result
+    /// (see takeZeroFill) instead of being added to it.
     WgmmaAccumulators(KernelEmitter &e, const Operands &ops, Value out,
-                      bool overwrite, int64_t rows, int64_t cols,
-                      gpu::LaunchOp launch, int64_t firstConsumer)
+                      bool overwrite, int64_t rows, int64_t cols, Value tid,
+                      Value mTile, Value nTile, int64_t firstConsumer)
         : e(e), b(e.b), ctx(e.b.getContext()), ops(ops), out(out),
           overwrite(overwrite), cols(cols), i32(b.getI32Type()),
           i64(b.getI64Type()),
           accType(LLVM::LLVMStructType::getLiteral(
-              ctx, SmallVector<Type>(cols / 2, b.getF32Type()))) {
-      tid = launch.getThreadIds().x;
-      mBase = e.mulIdx(launch.getBlockIds().y, rows);
-      nBase = e.mulIdx(launch.getBlockIds().x, cols);
+              ctx, SmallVector<Type>(cols / 2, b.getF32Type()))),
+          tid(tid), mTile(mTile), nTile(nTile) {
+      mBase = e.mulIdx(mTile, rows);
+      nBase = e.mulIdx(nTile, cols);
       Value lane = arith::RemUIOp::create(b, tid, e.idx(32));
       g = arith::DivUIOp::create(b, lane, e.idx(4));
       t = arith::RemUIOp::create(b, lane, e.idx(4));
@@ -1211,7 +1257,7 @@ struct GPUBlockScaledMatmulPass
     int64_t cols;
     Type i32, i64;
     LLVM::LLVMStructType accType;
-    Value tid, mBase, nBase, g, t, row;
+    Value tid, mTile, nTile, mBase, nBase, g, t, row;
   };
 
   /// The body of the sm_90a warpgroup kernel, built inside its gpu.launch.
@@ -1226,7 +1272,8 @@ struct GPUBlockScaledMatmulPass
                     const Operands &ops, Value out, bool overwrite,
                     int64_t steps, gpu::LaunchOp launch)
         : WgmmaAccumulators(e, ops, out, overwrite, tile.rows, tile.cols,
-                            launch, /*firstConsumer=*/0),
+                            launch.getThreadIds().x, launch.getBlockIds().y,
+                            launch.getBlockIds().x, /*firstConsumer=*/0),
           tile(tile), steps(steps),
           units(2 * tile.stagedRows() / tile.threads()),
           stageBytes(tile.stageBytes()) {
@@ -1398,15 +1445,16 @@ struct GPUBlockScaledMatmulPass
   /// wgmma are done; the producer waits for that before it refills the
   /// stage. The other threads of warpgroup 0 have nothing to do.
   struct StreamedKernel : WgmmaAccumulators {
+    /// The block computes tile (`tile[0]`, `tile[1]`) of the result.
     StreamedKernel(KernelEmitter &e, const Operands &ops,
                    const StreamedImages &images, Value out, bool overwrite,
-                   int64_t steps, gpu::LaunchOp launch)
+                   int64_t steps, gpu::LaunchOp launch,
+                   std::array<Value, 2> tile)
         : WgmmaAccumulators(e, ops, out, overwrite, kStreamedRows,
-                            kStreamedCols, launch, /*firstConsumer=*/128),
+                            kStreamedCols, launch.getThreadIds().x, tile[0],
+                            tile[1], /*firstConsumer=*/128),
           images(images), steps(steps) {
       base = alignedSharedMemory(e, kStreamedSharedBytes).address;
-      mTile = launch.getBlockIds().y;
-      nTile = launch.getBlockIds().x;
     }
 
     void build() {
@@ -1572,7 +1620,7 @@ struct GPUBlockScaledMatmulPass
 
     StreamedImages images;
     int64_t steps;
-    Value base, mTile, nTile;
+    Value base;
   };
   /// The body of the sm_100a kernel (PTX ISA, tcgen05; the reference
   /// notes' section 4.4), built inside its gpu.launch. A block of 128

@@ -4,6 +4,7 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/ControlFlow/IR/ControlFlowOps.h"
+#include "mlir/Dialect/GPU/IR/GPUDialect.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 
@@ -55,4 +56,31 @@ Value mx::ptxI32(ImplicitLocOpBuilder &b, StringRef instruction,
              /*has_side_effects=*/false, /*is_align_stack=*/false,
              LLVM::TailCallKind::None, LLVM::AsmDialectAttr(), ArrayAttr())
       .getRes();
+}
+
+void mx::onFreshStream(OpBuilder &b, Location loc,
+                       function_ref<Value(Type token, Value start)> op) {
+  Type token = b.getType<gpu::AsyncTokenType>();
+  Value start =
+      gpu::WaitOp::create(b, loc, token, ValueRange()).getAsyncToken();
+  gpu::WaitOp::create(b, loc, Type(), op(token, start));
+}
+
+Value mx::allocDeviceBuffer(OpBuilder &b, Location loc, MemRefType type) {
+  Value buffer;
+  onFreshStream(b, loc, [&](Type token, Value start) {
+    auto alloc = gpu::AllocOp::create(b, loc, type, token, start,
+                                      /*dynamicSizes=*/ValueRange(),
+                                      /*symbolOperands=*/ValueRange(),
+                                      /*hostShared=*/false);
+    buffer = alloc.getMemref();
+    return alloc.getAsyncToken();
+  });
+  return buffer;
+}
+
+void mx::freeGPUBuffer(OpBuilder &b, Location loc, Value memref) {
+  onFreshStream(b, loc, [&](Type token, Value start) {
+    return gpu::DeallocOp::create(b, loc, token, start, memref).getAsyncToken();
+  });
 }

@@ -1,9 +1,11 @@
-//===- GPUKernelUtils.h - Shared pieces of the mx GPU kernel passes -*- C++ -*-===//
+//===- GPUKernelUtils.h - Shared pieces of the mx GPU kernel passes -*- C++
+//-*-===//
 //
 // What mx-gpu-block-scaled-matmul and mx-gpu-quantize both need when they
 // build kernels by hand: the chips they know, run-time alignment checks of
-// buffers read with wide loads, byte buffers viewed as 32-bit words, and
-// single PTX instructions on 32-bit registers.
+// buffers read with wide loads, byte buffers viewed as 32-bit words,
+// single PTX instructions on 32-bit registers, and device buffers that
+// host code allocates and frees around kernels.
 //
 //===----------------------------------------------------------------------===//
 
@@ -36,6 +38,20 @@ Value viewAsWords(ImplicitLocOpBuilder &b, Value bytes);
 /// `instruction` names its i32 result $0 and `operands` (i32) $1, $2, ...
 Value ptxI32(ImplicitLocOpBuilder &b, StringRef instruction,
              ValueRange operands);
+
+/// Builds an asynchronous op on a fresh stream (`op` gets the token type
+/// and the stream's start token, and returns the op's token) and waits for
+/// it: the GPU-to-LLVM lowering takes deallocations, copies and device
+/// allocations only in their asynchronous form.
+void onFreshStream(OpBuilder &b, Location loc,
+                   function_ref<Value(Type token, Value start)> op);
+
+/// A buffer of `type` in device memory (gpu.alloc), for data only kernels
+/// touch.
+Value allocDeviceBuffer(OpBuilder &b, Location loc, MemRefType type);
+
+/// Frees `memref`, from gpu.alloc, host-shared or not (gpu.dealloc).
+void freeGPUBuffer(OpBuilder &b, Location loc, Value memref);
 
 } // namespace mlir::mx
 

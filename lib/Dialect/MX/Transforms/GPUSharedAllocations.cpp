@@ -1,5 +1,7 @@
 //===- GPUSharedAllocations.cpp - Host buffers the GPU can reach ----------===//
 
+#include "GPUKernelUtils.h"
+
 #include "mx/Dialect/MX/Transforms/Passes.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -41,7 +43,7 @@ struct GPUSharedAllocationsPass
       if (!onHost(dealloc))
         return;
       rewriter.setInsertionPoint(dealloc);
-      freeShared(rewriter, dealloc.getLoc(), dealloc.getMemref());
+      mx::freeGPUBuffer(rewriter, dealloc.getLoc(), dealloc.getMemref());
       rewriter.eraseOp(dealloc);
     });
     // Arguments may be device memory (PyTorch CUDA tensors), which host
@@ -54,7 +56,7 @@ struct GPUSharedAllocationsPass
           !contiguous(copy.getTarget()))
         return;
       rewriter.setInsertionPoint(copy);
-      onFreshStream(rewriter, copy.getLoc(), [&](Type token, Value start) {
+      mx::onFreshStream(rewriter, copy.getLoc(), [&](Type token, Value start) {
         return gpu::MemcpyOp::create(rewriter, copy.getLoc(), token, start,
                                      copy.getTarget(), copy.getSource())
             .getAsyncToken();
@@ -91,7 +93,7 @@ struct GPUSharedAllocationsPass
       });
       getOperation().walk([&](func::ReturnOp ret) {
         rewriter.setInsertionPoint(ret);
-        freeShared(rewriter, ret.getLoc(), copy);
+        mx::freeGPUBuffer(rewriter, ret.getLoc(), copy);
       });
     }
   }
@@ -104,27 +106,6 @@ struct GPUSharedAllocationsPass
       auto view = dyn_cast<ViewLikeOpInterface>(user);
       return view && reachesKernel(view->getResult(0));
     });
-  }
-
-  /// The GPU-to-LLVM lowering frees only asynchronous deallocations: free
-  /// on a fresh stream and wait for it.
-  static void freeShared(RewriterBase &rewriter, Location loc, Value memref) {
-    onFreshStream(rewriter, loc, [&](Type token, Value start) {
-      return gpu::DeallocOp::create(rewriter, loc, token, start, memref)
-          .getAsyncToken();
-    });
-  }
-
-  /// The GPU-to-LLVM lowering takes deallocations and copies only in their
-  /// asynchronous form: `op` builds one after `start` (a fresh stream) and
-  /// returns its token, which is then waited for.
-  static void
-  onFreshStream(RewriterBase &rewriter, Location loc,
-                function_ref<Value(Type token, Value start)> op) {
-    Type token = rewriter.getType<gpu::AsyncTokenType>();
-    Value start = gpu::WaitOp::create(rewriter, loc, token, ValueRange())
-                      .getAsyncToken();
-    gpu::WaitOp::create(rewriter, loc, Type(), op(token, start));
   }
 };
 
