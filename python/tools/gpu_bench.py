@@ -1,8 +1,9 @@
 """Times mx.quantize and mx.matmul on the GPU, all in one run: quantization
 of a large f32 and bf16 tensor (nearest-even and stochastic rounding)
 against a device-to-device copy of the same input, and the tensor-core
-matmuls of mx-gpu-block-scaled-matmul (the wgmma kernel where the shape
-divides into its tiles, the mma.sync kernel, and its E4M3 variant)
+matmuls of mx-gpu-block-scaled-matmul (the streamed and the warpgroup
+wgmma kernels where the shape divides into their tiles, the mma.sync
+kernel, and its E4M3 variant)
 against the SIMT kernel the pipeline makes without them and a Triton
 `tl.dot_scaled` kernel (triton_mxfp4.py) on the same operands, with
 cuBLAS's bf16 GEMM (through PyTorch) on the same values as the
@@ -18,8 +19,9 @@ yardstick.
 
 Kernel times come from PyTorch's profiler (CUPTI sees every kernel of the
 process, ours included): the median over the timed calls of the summed
-device time of the kernels one call launches (for mx.matmul: the zero fill
-of the result and the matmul), with L2 flushed before each call. Arguments
+device time of the kernels one call launches (for mx.matmul: all of its
+kernels, with the zero fill of the result where a kernel adds into it),
+with L2 flushed before each call. Arguments
 and results are PyTorch CUDA tensors (cuda.load_torch). The whole call,
 with the binding's device copies of the arguments, is shown beside it.
 Each matmul result is first checked against the exact float64 product
@@ -44,9 +46,11 @@ sys.path.insert(0, str(ROOT / "python" / "tests"))
 SHAPES = [(4096, 4096, 4096), (8192, 8192, 8192), (8192, 2048, 2048),
           (1, 28672, 8192), (16, 28672, 8192), (64, 28672, 8192),
           (256, 28672, 8192)]
-# The tensor-core kernels with the scales folded into bf16 operands: wgmma
-# where the shape divides into its tiles (the default), mma.sync; the one
-# that scales E4M3 block sums in f32; and SIMT.
+# The tensor-core kernels with the scales folded into bf16 operands: the
+# default (the streamed kernel for large M and N, the warpgroup kernel on
+# wgmma where the shape divides into its tiles), the warpgroup kernel
+# where the streamed one would run, mma.sync; the one that scales E4M3
+# block sums in f32; and SIMT.
 VARIANTS = {"wgmma": "", "wgmma-fused": " sm90-streamed=false",
             "mma": " sm90-warpgroup=false", "mma-e4m3": " sm90-operands=e4m3",
             "simt": " tensor-cores=false"}
