@@ -37,11 +37,16 @@
 // tiles (128 or 64 rows by 128 columns, K steps of 64) use the warpgroup
 // kernel instead (rewriteWarpgroup): the block's threads convert each step
 // of A and B into bf16 in shared memory, in the layout wgmma reads, while
-// wgmma multiplies the step before from another stage.
+// wgmma multiplies the step before from another stage. Large ones (M and
+// N of 1024 or more) use the streamed kernel (rewriteStreamed): A and B
+// are converted once into bf16 images in global memory, which the matmul
+// streams to wgmma. Both are in GPUWgmmaKernels.cpp; the sm_100a tcgen05
+// kernel is in GPUTcgen05Kernel.cpp; GPUMatmulKernels.h has what they
+// share with this file.
 //
 //===----------------------------------------------------------------------===//
 
-#include "GPUKernelUtils.h"
+#include "GPUMatmulKernels.h"
 
 #include "mx/Conversion/MXToLinalg/MXToLinalg.h"
 #include "mx/Dialect/MX/Transforms/Passes.h"
@@ -65,125 +70,9 @@ namespace mlir::mx {
 } // namespace mlir::mx
 
 using namespace mlir;
+using namespace mlir::mx;
 
 namespace {
-
-/// Scalar helpers for the kernel body (i32 and f32 values, index math).
-class KernelEmitter {
-public:
-  explicit KernelEmitter(ImplicitLocOpBuilder &b) : b(b) {}
-
-  Value idx(int64_t v) { return mx::constIndex(b, v); }
-  Value i32(uint32_t v) { return mx::constI32(b, v); }
-  Value addIdx(Value x, Value y) { return arith::AddIOp::create(b, x, y); }
-  Value addIdx(Value x, int64_t c) { return addIdx(x, idx(c)); }
-  Value mulIdx(Value x, int64_t c) { return arith::MulIOp::create(b, x, idx(c)); }
-  Value shl(Value x, uint32_t n) { return arith::ShLIOp::create(b, x, i32(n)); }
-  Value shr(Value x, uint32_t n) { return arith::ShRUIOp::create(b, x, i32(n)); }
-  Value band(Value x, uint32_t m) { return arith::AndIOp::create(b, x, i32(m)); }
-  Value bor(Value x, Value y) { return arith::OrIOp::create(b, x, y); }
-  Value isIdx(Value x, int64_t c) {
-    return arith::CmpIOp::create(b, arith::CmpIPredicate::eq, x, idx(c));
-  }
-
-  /// memref[i, j] as i32 (an unsigned byte).
-  Value byte(Value memref, Value i, Value j) {
-    Value v = memref::LoadOp::create(b, memref, ValueRange{i, j});
-    return arith::ExtUIOp::create(b, b.getI32Type(), v);
-  }
-
-  /// memref[i, j] of an i32 memref.
-  Value word(Value memref, Value i, Value j) {
-    return memref::LoadOp::create(b, memref, ValueRange{i, j});
-  }
-
-  /// PTX prmt.b32: the bytes of {hi, lo} that the nibbles of `selector` pick.
-  Value prmt(Value lo, Value hi, Value selector) {
-    return mx::ptxI32(b, "prmt.b32 $0, $1, $2, $3;", {lo, hi, selector});
-  }
-
-  /// The four E2M1 codes in the low 16 bits of `codes` (nibble k is code k)
-  /// as four E4M3 bytes of the same values: the magnitude from a table of
-  /// eight bytes, the sign from a table of two.
-  Value e4m3x4(Value codes) {
-    // 0, 0.5, 1, 1.5 and 2, 3, 4, 6 in E4M3.
-    Value magnitude = prmt(i32(0x3C383000), i32(0x4C484440), band(codes, 0x7777));
-    Value sign = prmt(i32(0x8000), i32(0), band(shr(codes, 3), 0x1111));
-    return bor(magnitude, sign);
-  }
-
-  /// x << n for n > 0, x >> -n for n < 0.
-  Value shift(Value x, int n) {
-    return n > 0 ? shl(x, n) : n < 0 ? shr(x, -n) : x;
-  }
-
-  /// Codes p and p + 4 of the eight in `word` (nibble k is code k) as the
-  /// bits of a bf16 pair, low half code p, times 2^-126: the code's sign
-  /// to bit 15 and its exponent and mantissa bits to bits 8..6, so that
-  /// the subnormal code 0.5 becomes a subnormal bf16 like the others.
-  Value bf16x2Times2PowMinus126(Value word, int p) {
-    Value magnitude = band(shift(word, 6 - 4 * p), 0x01C001C0);
-    Value sign = band(shift(word, 12 - 4 * p), 0x80008000);
-    return bor(magnitude, sign);
-  }
-
-  /// PTX mul.rn.bf16x2 on two bf16 pairs held in i32.
-  Value mulBF16x2(Value x, Value y) {
-    return mx::ptxI32(b, "mul.rn.bf16x2 $0, $1, $2;", {x, y});
-  }
-
-  /// 2^(byte - 127) as a bf16 pair, for E8M0 bytes up to 254: the byte is
-  /// the bf16 exponent, except 0, which is the subnormal 2^-127.
-  Value scaleBF16x2(Value byte) {
-    Value half = arith::MaxUIOp::create(b, shl(byte, 7), i32(0x40));
-    return bor(half, shl(half, 16));
-  }
-
-  /// True on every lane if `pred` is true on any lane of the warp.
-  Value anyLane(Value pred) {
-    return NVVM::VoteSyncOp::create(b, b.getI1Type(), i32(0xFFFFFFFF), pred,
-                                    NVVM::VoteSyncKind::any);
-  }
-
-  /// Builds `body` where `condition` holds.
-  void inside(Value condition, function_ref<void()> body) {
-    OpBuilder::InsertionGuard guard(b);
-    b.setInsertionPointToStart(
-        scf::IfOp::create(b, condition, /*withElse=*/false).thenBlock());
-    body();
-  }
-
-  /// 2^(byte - 127) as f32, decoded as the reference does.
-  Value scale(Value byte) { return mx::buildDecodeScale(b, byte); }
-
-  /// One warp-level MMA in inline PTX: four f32 results.
-  SmallVector<Value, 4> mma(StringRef instruction, StringRef constraints,
-                            ValueRange operands) {
-    Type f32 = b.getF32Type();
-    auto result = LLVM::LLVMStructType::getLiteral(b.getContext(),
-                                                   {f32, f32, f32, f32});
-    auto asmOp = LLVM::InlineAsmOp::create(
-        b, result, operands, instruction, constraints,
-        /*has_side_effects=*/false, /*is_align_stack=*/false,
-        LLVM::TailCallKind::None, LLVM::AsmDialectAttr(), ArrayAttr());
-    SmallVector<Value, 4> out;
-    for (int64_t i = 0; i < 4; ++i)
-      out.push_back(LLVM::ExtractValueOp::create(b, asmOp.getRes(), i));
-    return out;
-  }
-
-  ImplicitLocOpBuilder &b;
-};
-
-/// The part of the result one gpu block computes: warpsM x warpsN warps,
-/// each tilesM x tilesN MMA tiles of 16 x 8.
-struct BlockTile {
-  int64_t tilesM, tilesN, warpsM, warpsN;
-  int64_t warpRows() const { return 16 * tilesM; }
-  int64_t warpCols() const { return 8 * tilesN; }
-  int64_t rows() const { return warpRows() * warpsM; }
-  int64_t cols() const { return warpCols() * warpsN; }
-};
 
 /// The largest of limit, limit - 1, ..., 1 that divides n.
 int64_t largestDivisor(int64_t n, int64_t limit) {
@@ -220,26 +109,6 @@ int64_t chooseSplitK(int64_t m, int64_t n, const BlockTile &tile,
   return splits;
 }
 
-/// The part of the result one gpu block of the warpgroup kernel computes:
-/// `rows` (64 per warpgroup of 128 threads) x `cols` (the N of its wgmma).
-struct WarpgroupTile {
-  int64_t rows, cols;
-  int64_t threads() const { return 2 * rows; }
-  /// Operand rows staged per K step: the tile's rows of A, then its rows of
-  /// B, each 64 bf16 (128 bytes) long.
-  int64_t stagedRows() const { return rows + cols; }
-  int64_t stageBytes() const { return 128 * stagedRows(); }
-};
-
-/// Stages of the warpgroup kernel's shared-memory ring: the warps convert
-/// step k + 1 into one while wgmma reads step k from another and the third
-/// may still be read by step k - 1 of the other warpgroup.
-constexpr int64_t kWarpgroupStages = 3;
-
-/// How many K steps ahead of the one being staged the warpgroup kernel's
-/// threads load their operands (into registers).
-constexpr int64_t kWarpgroupPrefetch = 2;
-
 /// A tile for the warpgroup kernel, or none where M, N or K do not divide
 /// into it: 128 or 64 rows, 128 columns, K in steps of 64. (256 columns
 /// need 128 accumulators per thread, and with the operands loaded ahead
@@ -252,105 +121,6 @@ std::optional<WarpgroupTile> chooseWarpgroupTile(int64_t m, int64_t n,
   return tile;
 }
 
-/// The block's dynamic shared memory from its first 1024-byte boundary,
-/// where the 128-byte swizzle pattern starts (launches ask for a KiB more
-/// than they use): its 32-bit shared address, and `bytes` bytes of it as
-/// i32 words.
-struct AlignedShared {
-  Value address, words;
-};
-AlignedShared alignedSharedMemory(KernelEmitter &e, int64_t bytes) {
-  ImplicitLocOpBuilder &b = e.b;
-  auto workgroup =
-      gpu::AddressSpaceAttr::get(b.getContext(), gpu::AddressSpace::Workgroup);
-  Value shared = gpu::DynamicSharedMemoryOp::create(
-      b, MemRefType::get({ShapedType::kDynamic}, b.getI8Type(),
-                         MemRefLayoutAttrInterface(), workgroup));
-  Value address = arith::IndexCastUIOp::create(
-      b, b.getI32Type(),
-      memref::ExtractAlignedPointerAsIndexOp::create(b, shared));
-  Value padding = e.band(arith::SubIOp::create(b, e.i32(0), address), 1023);
-  Value aligned = arith::AddIOp::create(b, address, padding);
-  Value words = memref::ViewOp::create(
-      b,
-      MemRefType::get({bytes / 4}, b.getI32Type(), MemRefLayoutAttrInterface(),
-                      workgroup),
-      shared, arith::IndexCastUIOp::create(b, b.getIndexType(), padding),
-      ValueRange{});
-  return {aligned, words};
-}
-
-/// Stores the eight codes of `word` (nibble k is code k) times their scale,
-/// `factor` (scaleBF16x2 of the E8M0 byte), as bf16 into 16-byte chunk
-/// `chunk` of the 128-byte row at byte `rowOffset` of `words` (i32): pairs
-/// p and p + 4 of the codes as in computeBF16, the chunks swizzled by 128
-/// bytes as wgmma reads them (chunk c at c ^ (row % 8), rows counted from a
-/// 1024-byte boundary). Word w of K-block h of a row's step of 64 goes to
-/// chunk 4h + w, the same for A and B, so the sums are the reference's.
-void storeBF16Chunk(KernelEmitter &e, Value word, Value factor, Value words,
-                    Value rowOffset, Value chunk) {
-  ImplicitLocOpBuilder &b = e.b;
-  Value pow126 = e.i32(0x7E807E80); // 2^126 in both halves
-  SmallVector<Value, 4> pairs;
-  for (int p = 0; p < 4; ++p)
-    pairs.push_back(e.mulBF16x2(
-        e.mulBF16x2(e.bf16x2Times2PowMinus126(word, p), pow126), factor));
-  Value swizzle = arith::RemUIOp::create(
-      b, arith::DivUIOp::create(b, rowOffset, e.idx(128)), e.idx(8));
-  Value at = e.addIdx(arith::DivUIOp::create(b, rowOffset, e.idx(4)),
-                      e.mulIdx(arith::XOrIOp::create(b, chunk, swizzle), 4));
-  auto store = vector::StoreOp::create(
-      b,
-      vector::FromElementsOp::create(b, VectorType::get({4}, b.getI32Type()),
-                                     pairs),
-      words, ValueRange{at});
-  store.setAlignment(static_cast<uint64_t>(16));
-}
-
-/// Whether an E8M0 scale is above 252 (2^125), where products of codes and
-/// scales are no longer exact in bf16.
-Value aboveBF16Range(KernelEmitter &e, Value scale) {
-  return arith::CmpIOp::create(e.b, arith::CmpIPredicate::ugt, scale,
-                               e.i32(252));
-}
-
-/// storeBF16Chunk for the four words of K-block `half` of a row's step
-/// (`codes`, nibble k of word w is code 8w + k) and its scale (an E8M0
-/// byte); returns aboveBF16Range of the scale.
-Value storeBF16Block(KernelEmitter &e, Value codes, Value scale, Value words,
-                     Value rowOffset, Value half) {
-  ImplicitLocOpBuilder &b = e.b;
-  Value factor = e.scaleBF16x2(scale);
-  for (int64_t w = 0; w < 4; ++w)
-    storeBF16Chunk(e, vector::ExtractOp::create(b, codes, w), factor, words,
-                   rowOffset, e.addIdx(e.mulIdx(half, 4), w));
-  return aboveBF16Range(e, scale);
-}
-
-/// Waits for every thread of the block; true on all of them if `pred` was
-/// true on any.
-Value anyInBlock(KernelEmitter &e, Value pred) {
-  ImplicitLocOpBuilder &b = e.b;
-  MLIRContext *ctx = b.getContext();
-  Value any =
-      NVVM::BarrierOp::create(
-          b, b.getI32Type(), Value(), Value(),
-          NVVM::BarrierReductionAttr::get(ctx, NVVM::BarrierReduction::OR),
-          arith::ExtUIOp::create(b, b.getI32Type(), pred))
-          .getRes();
-  return arith::CmpIOp::create(b, arith::CmpIPredicate::ne, any, e.i32(0));
-}
-
-/// The streamed kernel's tile of the result (two consumer warpgroups of 64
-/// rows by 256 columns), its ring of stages (each the bf16 images of a K
-/// step of 64 of the tile's rows of A and of B), and their bytes.
-constexpr int64_t kStreamedRows = 128, kStreamedCols = 256;
-constexpr int64_t kStreamedStages = 4;
-constexpr int64_t kStreamedStageBytes = 128 * (kStreamedRows + kStreamedCols);
-/// The stages, then a `full` and an `empty` mbarrier per stage.
-constexpr int64_t kStreamedSharedBytes =
-    kStreamedStages * (kStreamedStageBytes + 16);
-
 /// Whether the streamed kernel takes an M x N x K matmul: M and N divide
 /// into its tiles, K into steps of 64, and both are at least 1024, where
 /// the passes that make the bf16 images (2.5 bytes per element of A and B
@@ -360,37 +130,6 @@ bool fitsStreamed(int64_t m, int64_t n, int64_t k) {
          m >= 1024 && n >= 1024 && m / kStreamedRows <= 65535 &&
          n / kStreamedCols <= 65535;
 }
-
-/// The tile (along M, along N) that block (x, y) of a grid of `tilesN` x
-/// `tilesM` blocks computes, so that the blocks that run at the same time
-/// share operands in L2: the blocks in launch order (x fastest) walk the
-/// tiles down columns of groups of kStreamedGroup tiles along M, each
-/// group along N before the next. Some 132 blocks at a time then cover
-/// about 16 x 8 tiles of 128 x 256 (as many rows of A as of B) rather
-/// than 4 rows of tiles and all of B.
-constexpr int64_t kStreamedGroup = 16;
-std::array<Value, 2> groupedTile(KernelEmitter &e, gpu::LaunchOp launch,
-                                 int64_t tilesM, int64_t tilesN) {
-  ImplicitLocOpBuilder &b = e.b;
-  Value id = e.addIdx(e.mulIdx(launch.getBlockIds().y, tilesN),
-                      launch.getBlockIds().x);
-  Value group = arith::DivUIOp::create(b, id, e.idx(kStreamedGroup * tilesN));
-  Value first = e.mulIdx(group, kStreamedGroup);
-  // The last group may have fewer rows of tiles.
-  Value rows = arith::MinUIOp::create(
-      b, arith::SubIOp::create(b, e.idx(tilesM), first), e.idx(kStreamedGroup));
-  Value within = arith::RemUIOp::create(b, id, e.idx(kStreamedGroup * tilesN));
-  Value mTile =
-      arith::AddIOp::create(b, first, arith::RemUIOp::create(b, within, rows));
-  Value nTile = arith::DivUIOp::create(b, within, rows);
-  return {mTile, nTile};
-}
-
-/// The bf16 images of A and B for the streamed kernel (i32 words), and per
-/// tile and K step whether a scale in it is above 252 (i32, nonzero if so).
-struct StreamedImages {
-  Value aImage, aFlags, bImage, bFlags;
-};
 
 /// Whether the result buffer of `op` is a fresh allocation that the last
 /// op before it with memory effects fills with +0: a kernel that then
@@ -409,20 +148,6 @@ bool takeZeroFill(linalg::GenericOp op) {
   fill->erase();
   return true;
 }
-
-/// The buffers a kernel reads: codes as words, scales as bytes (or, for
-/// the tcgen05 kernel, as words too).
-struct Operands {
-  Value aWords, aScales, bWords, bScales;
-};
-
-/// The indices one lane works on (see the file comment).
-struct LaneIndices {
-  Value t;                                 // lane % 4
-  SmallVector<std::array<Value, 2>> rows;  // per M tile: rows g, g + 8
-  SmallVector<Value> cols;                 // per N tile: B's row g
-  SmallVector<std::array<Value, 2>> ccols; // per N tile: result columns 2t, 2t + 1
-};
 
 struct GPUBlockScaledMatmulPass
     : mlir::mx::impl::GPUBlockScaledMatmulBase<GPUBlockScaledMatmulPass> {
@@ -694,29 +419,29 @@ struct GPUBlockScaledMatmulPass
   }
 
   /// sm_90a with the scales folded into bf16 operands, on wgmma (see
-  /// WarpgroupKernel). The dynamic shared memory is a KiB more than the
+  /// GPUWgmmaKernels.cpp). The dynamic shared memory is a KiB more than the
   /// stages, which must start on a 1024-byte boundary.
   void rewriteWarpgroup(linalg::GenericOp op, const WarpgroupTile &tile) {
     bool overwrite = takeZeroFill(op);
     int64_t steps =
         cast<MemRefType>(op.getDpsInputs()[0].getType()).getDimSize(1) / 32;
-    launchPerTile(
-        op, tile.rows, tile.cols, tile.threads(),
-        kWarpgroupStages * tile.stageBytes() + 1024, {16, 0, 16, 0},
-        "mx.matmul on the tensor cores: packed codes must be "
-        "16-byte aligned",
-        [&](KernelEmitter &e, const Operands &ops, Value out,
-            gpu::LaunchOp launch) {
-          WarpgroupKernel(e, tile, ops, out, overwrite, steps, launch).build();
-        });
+    launchPerTile(op, tile.rows, tile.cols, tile.threads(),
+                  kWarpgroupStages * tile.stageBytes() + 1024, {16, 0, 16, 0},
+                  "mx.matmul on the tensor cores: packed codes must be "
+                  "16-byte aligned",
+                  [&](KernelEmitter &e, const Operands &ops, Value out,
+                      gpu::LaunchOp launch) {
+                    buildWarpgroupKernel(e, tile, ops, out, overwrite, steps,
+                                         launch);
+                  });
   }
 
   /// sm_90a with the scales folded into bf16 operands, for large M and N:
-  /// first one kernel per operand writes its bf16 image (buildImage), then
-  /// the streamed kernel (StreamedKernel) copies the images into shared
-  /// memory with cp.async.bulk and multiplies them with wgmma. The images
-  /// cost 2 bytes per element of A and B in global memory and a pass over
-  /// them, but the matmul's warps then only multiply.
+  /// first one kernel per operand writes its bf16 image (buildImageKernel),
+  /// then the streamed kernel (GPUWgmmaKernels.cpp) copies the images into
+  /// shared memory with cp.async.bulk and multiplies them with wgmma. The
+  /// images cost 2 bytes per element of A and B in global memory and a pass
+  /// over them, but the matmul's warps then only multiply.
   void rewriteStreamed(linalg::GenericOp op) {
     bool overwrite = takeZeroFill(op);
     SmallVector<Value> in = llvm::to_vector(op.getDpsInputs());
@@ -741,21 +466,19 @@ struct GPUBlockScaledMatmulPass
     // An image is 2 bytes per element: K / 2 words per row.
     StreamedImages images{words(m * k / 2), words(m / kStreamedRows * steps),
                           words(n * k / 2), words(n / kStreamedCols * steps)};
-    buildImage(e, in[0], in[1], images.aImage, images.aFlags, m, steps,
-               kStreamedRows);
-    buildImage(e, in[2], in[3], images.bImage, images.bFlags, n, steps,
-               kStreamedCols);
+    buildImageKernel(e, in[0], in[1], images.aImage, images.aFlags, m, steps,
+                     kStreamedRows);
+    buildImageKernel(e, in[2], in[3], images.bImage, images.bFlags, n, steps,
+                     kStreamedCols);
     auto launch = gpu::LaunchOp::create(
         b, e.idx(n / kStreamedCols), e.idx(m / kStreamedRows), e.idx(1),
         e.idx(384), e.idx(1), e.idx(1), e.i32(kStreamedSharedBytes + 1024));
     {
       OpBuilder::InsertionGuard guard(b);
       b.setInsertionPointToStart(&launch.getBody().front());
-      StreamedKernel(
-          e, Operands{in[0], in[1], in[2], in[3]}, images, out, overwrite,
-          steps, launch,
-          groupedTile(e, launch, m / kStreamedRows, n / kStreamedCols))
-          .build();
+      buildStreamedKernel(e, Operands{in[0], in[1], in[2], in[3]}, images, out,
+                          overwrite, steps, launch, m / kStreamedRows,
+                          n / kStreamedCols);
       gpu::TerminatorOp::create(b);
     }
     for (Value buffer :
@@ -764,88 +487,18 @@ struct GPUBlockScaledMatmulPass
     op->erase();
   }
 
-  /// A kernel that writes the bf16 image of one operand (`rows` rows of
-  /// codes as words, their scales as bytes) for the streamed kernel: per
-  /// tile of `tileRows` rows and K step of 64 (in that order, steps
-  /// innermost), tileRows rows of 128 bytes, each as storeBF16Chunk lays
-  /// it out, which is the stage wgmma reads; and per tile and step, whether
-  /// a scale in it is above 252. A block of 256 threads per tile and step:
-  /// thread i converts code word i % 8 of the step (word i % 4 of K-block
-  /// (i % 8) / 4) of rows i / 8, i / 8 + 32, ..., so that each group of
-  /// eight threads writes a whole 128-byte row.
-  static void buildImage(KernelEmitter &e, Value words, Value scales,
-                         Value image, Value flags, int64_t rows, int64_t steps,
-                         int64_t tileRows) {
-    ImplicitLocOpBuilder &b = e.b;
-    auto launch =
-        gpu::LaunchOp::create(b, e.idx(steps), e.idx(rows / tileRows), e.idx(1),
-                              e.idx(256), e.idx(1), e.idx(1));
-    OpBuilder::InsertionGuard guard(b);
-    b.setInsertionPointToStart(&launch.getBody().front());
-    Value tid = launch.getThreadIds().x;
-    Value step = launch.getBlockIds().x, tile = launch.getBlockIds().y;
-    Value chunk = arith::RemUIOp::create(b, tid, e.idx(8));
-    Value block =
-        e.addIdx(e.mulIdx(step, 2), arith::DivUIOp::create(b, chunk, e.idx(4)));
-    Value wordColumn = e.addIdx(e.mulIdx(step, 8), chunk);
-    Value part = e.addIdx(e.mulIdx(tile, steps), step);
-    Value firstRow = arith::DivUIOp::create(b, tid, e.idx(8));
-    Value outOfRange;
-    for (int64_t first = 0; first < tileRows; first += 32) {
-      Value row = e.addIdx(firstRow, first);
-      Value source = arith::AddIOp::create(b, e.mulIdx(tile, tileRows), row);
-      Value word = e.word(words, source, wordColumn);
-      Value scale = e.byte(scales, source, block);
-      Value rowOffset =
-          e.addIdx(e.mulIdx(part, tileRows * 128), e.mulIdx(row, 128));
-      storeBF16Chunk(e, word, e.scaleBF16x2(scale), image, rowOffset, chunk);
-      Value above = aboveBF16Range(e, scale);
-      outOfRange =
-          outOfRange ? arith::OrIOp::create(b, outOfRange, above) : above;
-    }
-    Value any = anyInBlock(e, outOfRange);
-    e.inside(e.isIdx(tid, 0), [&] {
-      memref::StoreOp::create(b, arith::ExtUIOp::create(b, b.getI32Type(), any),
-                              flags, ValueRange{part});
-    });
-    gpu::TerminatorOp::create(b);
-  }
-
-  /// sm_100a (see Tcgen05Kernel): blocks of 128 threads per 128 x 128 tile
+  /// sm_100a (GPUTcgen05Kernel.cpp): blocks of 128 threads per 128 x 128 tile
   /// of the result, codes and scales read as words.
   void rewriteTcgen05(linalg::GenericOp op) {
     int64_t stages =
         cast<MemRefType>(op.getDpsInputs()[0].getType()).getDimSize(1) / 128;
-    launchPerTile(op, 128, 128, 128, Tcgen05Kernel::kSharedBytes + 1024,
-                  {16, 4, 16, 4},
+    launchPerTile(op, 128, 128, 128, kTcgen05SharedBytes + 1024, {16, 4, 16, 4},
                   "mx.matmul on tcgen05: packed codes must be 16-byte and "
                   "scales 4-byte aligned",
                   [&](KernelEmitter &e, const Operands &words, Value out,
                       gpu::LaunchOp launch) {
-                    Tcgen05Kernel(e, words, out, stages, launch).build();
+                    buildTcgen05Kernel(e, words, out, stages, launch);
                   });
-  }
-
-  /// sm_90a with E4M3 block sums, one 32-wide K-block. Loads, all i32: per
-  /// M tile the words of rows g and g + 8, per N tile the word of column g,
-  /// then the scale bytes of the same rows and of result columns 2t and
-  /// 2t + 1 (the scales multiply block sums).
-  static SmallVector<Value> loadE4M3(KernelEmitter &e, const Operands &ops,
-                                     const LaneIndices &at, Value block) {
-    Value wordCol = e.addIdx(e.mulIdx(block, 4), at.t);
-    SmallVector<Value> raw;
-    for (const auto &rows : at.rows)
-      for (Value row : rows)
-        raw.push_back(e.word(ops.aWords, row, wordCol));
-    for (Value col : at.cols)
-      raw.push_back(e.word(ops.bWords, col, wordCol));
-    for (const auto &rows : at.rows)
-      for (Value row : rows)
-        raw.push_back(e.byte(ops.aScales, row, block));
-    for (const auto &ccols : at.ccols)
-      for (Value col : ccols)
-        raw.push_back(e.byte(ops.bScales, col, block));
-    return raw;
   }
 
   /// sm_90a with the scales folded into bf16 operands, `blocks` K-blocks per
@@ -975,54 +628,6 @@ struct GPUBlockScaledMatmulPass
     return next;
   }
 
-  /// sm_90a: an E4M3 MMA from zero per tile, then the block's scales in f32.
-  static SmallVector<Value> computeE4M3(KernelEmitter &e, const BlockTile &tile,
-                                        ValueRange raw, ValueRange c) {
-    ImplicitLocOpBuilder &b = e.b;
-    int64_t tm = tile.tilesM, tn = tile.tilesN;
-    ValueRange aWords = raw.take_front(2 * tm);
-    ValueRange bWords = raw.slice(2 * tm, tn);
-    ValueRange aScales = raw.slice(2 * tm + tn, 2 * tm);
-    ValueRange bScales = raw.drop_front(4 * tm + tn);
-    // Low and high k-slots of one word's codes.
-    auto fragments = [&](Value w) {
-      return std::array<Value, 2>{e.e4m3x4(w), e.e4m3x4(e.shr(w, 16))};
-    };
-    SmallVector<std::array<Value, 2>> a, bw; // [row or column][slots]
-    for (Value w : aWords)
-      a.push_back(fragments(w));
-    for (Value w : bWords)
-      bw.push_back(fragments(w));
-    Value zero = arith::ConstantOp::create(b, b.getF32FloatAttr(0.0f));
-    SmallVector<Value> next;
-    for (int64_t i = 0; i < tm; ++i) {
-      Value sa[2] = {e.scale(aScales[2 * i]), e.scale(aScales[2 * i + 1])};
-      for (int64_t j = 0; j < tn; ++j) {
-        Value sb[2] = {e.scale(bScales[2 * j]), e.scale(bScales[2 * j + 1])};
-        SmallVector<Value, 4> d =
-            e.mma("mma.sync.aligned.m16n8k32.row.col.f32.e4m3.e4m3.f32 "
-                  "{$0,$1,$2,$3}, {$4,$5,$6,$7}, {$8,$9}, {$10,$11,$12,$13};",
-                  "=f,=f,=f,=f,r,r,r,r,r,r,f,f,f,f",
-                  {a[2 * i][0], a[2 * i + 1][0], a[2 * i][1], a[2 * i + 1][1],
-                   bw[j][0], bw[j][1], zero, zero, zero, zero});
-        // Register r is row r/2 of the tile's two and column r%2 of its two.
-        // The smaller scale goes first: a block sum (a multiple of 2^-2
-        // below 2^11) times any E8M0 scale (>= 2^-127) is exact, and the one
-        // rounding step, in the fma, cannot overflow where the reference's
-        // products do not (scales 2^127 and 2^-127 on a sum of 32 ones give
-        // 32, not inf).
-        for (int r = 0; r < 4; ++r) {
-          Value lo = arith::MinimumFOp::create(b, sa[r / 2], sb[r % 2]);
-          Value hi = arith::MaximumFOp::create(b, sa[r / 2], sb[r % 2]);
-          Value exact = arith::MulFOp::create(b, d[r], lo);
-          next.push_back(LLVM::FMAOp::create(
-              b, exact, hi, c[(i * tn + j) * 4 + r]));
-        }
-      }
-    }
-    return next;
-  }
-
   /// sm_120a, one K = 64 step (two K-blocks). Loads, all i32: per M tile the
   /// two words of rows g and g + 8, per N tile the two words of column g,
   /// then per M tile and per N tile the scale pair this lane hands to the
@@ -1092,796 +697,97 @@ struct GPUBlockScaledMatmulPass
     }
     return next;
   }
-  /// What the wgmma kernels share. Each consumer warpgroup holds 64 rows of
-  /// the block's tile of the result, all `cols` columns of it, in wgmma's
-  /// f32 accumulators: thread 4g + t of warp w of the consumers owns d[4j +
-  /// r], row 16 w + g + 8 (r / 2), column 8j + 2t + r % 2, which is
-  /// mma.sync's fragment of 16 x 8 tile j (PTX ISA, wgmma). Operands come
-  /// from shared memory in the 128-byte-swizzled K-major layout, 64 bf16
-  /// (128 bytes) per row and K step; word w of K-block h of a row is in
-  /// 16-byte chunk 4h + w (pairs p and p + 4 of its codes, as in
-  /// computeBF16), the same order for A and B, so the sums are those of the
-  /// reference. A step whose scales include one above 252 runs on the E4M3
-  /// path instead (multiplyExactly), each warp on its own rows of the
-  /// accumulators.
-  struct WgmmaAccumulators {
-    /// The block computes tile (`mTile`, `nTile`) of `rows` x `cols`
-    /// tiles of the result; the consumers are its threads (`tid`) from
-    /// `firstConsumer` on. With `overwrite`, the sums replace the result
-    /// (see takeZeroFill) instead of being added to it.
-    WgmmaAccumulators(KernelEmitter &e, const Operands &ops, Value out,
-                      bool overwrite, int64_t rows, int64_t cols, Value tid,
-                      Value mTile, Value nTile, int64_t firstConsumer)
-        : e(e), b(e.b), ctx(e.b.getContext()), ops(ops), out(out),
-          overwrite(overwrite), cols(cols), i32(b.getI32Type()),
-          i64(b.getI64Type()),
-          accType(LLVM::LLVMStructType::getLiteral(
-              ctx, SmallVector<Type>(cols / 2, b.getF32Type()))),
-          tid(tid), mTile(mTile), nTile(nTile) {
-      mBase = e.mulIdx(mTile, rows);
-      nBase = e.mulIdx(nTile, cols);
-      Value lane = arith::RemUIOp::create(b, tid, e.idx(32));
-      g = arith::DivUIOp::create(b, lane, e.idx(4));
-      t = arith::RemUIOp::create(b, lane, e.idx(4));
-      // Warp w of the consumers (meaningless on other threads).
-      Value warp = arith::DivUIOp::create(
-          b, arith::SubIOp::create(b, tid, e.idx(firstConsumer)), e.idx(32));
-      row = e.addIdx(e.addIdx(mBase, e.mulIdx(warp, 16)), g);
-    }
-
-    Value toI32(Value index) {
-      return arith::IndexCastUIOp::create(b, i32, index);
-    }
-
-    /// A shared-memory matrix descriptor (PTX ISA, wgmma): start address /
-    /// 16 in bits 0-13, leading offset 1 (unused with this swizzle), 1024
-    /// bytes between 8-row groups / 16 in bits 32-45, 128-byte swizzle (1)
-    /// in bits 62-63.
-    Value descriptor(Value address) {
-      Value encoded = arith::ExtUIOp::create(b, i64, e.shr(address, 4));
-      uint64_t fixed = (uint64_t(1) << 16) | (uint64_t(1024 >> 4) << 32) |
-                       (uint64_t(1) << 62);
-      return arith::OrIOp::create(
-          b, encoded, arith::ConstantOp::create(b, b.getI64IntegerAttr(fixed)));
-    }
-
-    /// `descriptor` moved on by `bytes` (a multiple of 16).
-    Value advance(Value descriptor, Value bytes) {
-      return arith::AddIOp::create(
-          b, descriptor, arith::ExtUIOp::create(b, i64, e.shr(bytes, 4)));
-    }
-
-    /// The four k16 wgmma of one K step of 64, A and B from the stages the
-    /// descriptors point to; one commit group.
-    Value multiply(Value aDescriptor, Value bDescriptor, Value acc) {
-      NVVM::WgmmaFenceAlignedOp::create(b);
-      for (int64_t kk = 0; kk < 4; ++kk) {
-        // The 16 K-elements kk: 32 bytes further along each row.
-        Value offset =
-            arith::ConstantOp::create(b, b.getI64IntegerAttr(2 * kk));
-        acc = NVVM::WgmmaMmaAsyncOp::create(
-            b, accType, acc, arith::AddIOp::create(b, aDescriptor, offset),
-            arith::AddIOp::create(b, bDescriptor, offset),
-            NVVM::MMAShapeAttr::get(ctx, 64, cols, 16),
-            NVVM::WGMMATypesAttr::get(ctx, NVVM::WGMMATypes::bf16),
-            NVVM::WGMMATypesAttr::get(ctx, NVVM::WGMMATypes::bf16),
-            NVVM::WGMMATypesAttr::get(ctx, NVVM::WGMMATypes::f32),
-            NVVM::WGMMAScaleOutAttr::get(ctx, NVVM::WGMMAScaleOut::one),
-            NVVM::WGMMAScaleInAttr::get(ctx, NVVM::WGMMAScaleIn::one),
-            NVVM::WGMMAScaleInAttr::get(ctx, NVVM::WGMMAScaleIn::one),
-            NVVM::MMALayoutAttr::get(ctx, NVVM::MMALayout::row),
-            NVVM::MMALayoutAttr::get(ctx, NVVM::MMALayout::col),
-            NVVM::MMAIntOverflowAttr());
-      }
-      NVVM::WgmmaGroupSyncAlignedOp::create(b);
-      return acc;
-    }
-
-    Value column(int64_t tileN, int r) {
-      return e.addIdx(e.addIdx(nBase, e.mulIdx(t, 2)), 8 * tileN + r % 2);
-    }
-
-    SmallVector<Value> unpack(Value acc) {
-      SmallVector<Value> sums;
-      for (int64_t i = 0, n = cols / 2; i < n; ++i)
-        sums.push_back(LLVM::ExtractValueOp::create(b, acc, i));
-      return sums;
-    }
-
-    /// The E4M3 path for step `step`, four 16 x 8 tiles at a time, on the
-    /// codes and scales in global memory.
-    Value multiplyExactly(Value step, Value acc) {
-      NVVM::WgmmaWaitGroupSyncOp::create(b, 0);
-      SmallVector<Value> sums = unpack(acc);
-      BlockTile four{1, 4, 1, 1};
-      for (int64_t first = 0; first < cols / 8; first += 4) {
-        LaneIndices at;
-        at.t = t;
-        at.rows.push_back({row, e.addIdx(row, 8)});
-        for (int64_t j = first; j < first + 4; ++j) {
-          at.cols.push_back(e.addIdx(e.addIdx(nBase, 8 * j), g));
-          at.ccols.push_back({column(j, 0), column(j, 1)});
-        }
-        MutableArrayRef<Value> part(sums.data() + 4 * first, 16);
-        for (int64_t block = 0; block < 2; ++block) {
-          SmallVector<Value> next = computeE4M3(
-              e, four, loadE4M3(e, ops, at, e.addIdx(e.mulIdx(step, 2), block)),
-              part);
-          llvm::copy(next, part.begin());
-        }
-      }
-      Value packed = LLVM::UndefOp::create(b, accType);
-      for (auto [i, sum] : llvm::enumerate(sums))
-        packed = LLVM::InsertValueOp::create(b, packed, sum, i);
-      return packed;
-    }
-
-    /// Waits for the last wgmma and adds the sums to the result, or stores
-    /// them there with `overwrite`: then the result is a fresh allocation,
-    /// and each thread's two adjacent columns are one 8-byte store.
-    void addToResult(Value acc) {
-      NVVM::WgmmaWaitGroupSyncOp::create(b, 0);
-      SmallVector<Value> sums = unpack(acc);
-      if (overwrite) {
-        auto pair = VectorType::get({2}, b.getF32Type());
-        for (int64_t j = 0; j < cols / 8; ++j) {
-          for (int r = 0; r < 4; r += 2) {
-            auto store = vector::StoreOp::create(
-                b,
-                vector::FromElementsOp::create(
-                    b, pair, ValueRange{sums[4 * j + r], sums[4 * j + r + 1]}),
-                out, ValueRange{r < 2 ? row : e.addIdx(row, 8), column(j, 0)});
-            store.setAlignment(static_cast<uint64_t>(8));
-          }
-        }
-        return;
-      }
-      for (int64_t j = 0; j < cols / 8; ++j) {
-        for (int r = 0; r < 4; ++r) {
-          std::array<Value, 2> element{r < 2 ? row : e.addIdx(row, 8),
-                                       column(j, r)};
-          Value initialValue = memref::LoadOp::create(b, out, element);
-          memref::StoreOp::create(
-              b, arith::AddFOp::create(b, initialValue, sums[4 * j + r]), out,
-              element);
-        }
-      }
-    }
-
-    KernelEmitter &e;
-    ImplicitLocOpBuilder &b;
-    MLIRContext *ctx;
-    Operands ops;
-    Value out;
-    bool overwrite;
-    int64_t cols;
-    Type i32, i64;
-    LLVM::LLVMStructType accType;
-    Value tid, mTile, nTile, mBase, nBase, g, t, row;
-  };
-
-  /// The body of the sm_90a warpgroup kernel, built inside its gpu.launch.
-  /// Each K step of 64, all threads of the block convert the tile's rows of
-  /// A and B (two 32-element blocks each; a thread takes one block of one
-  /// row per unit) into bf16 in shared memory (storeBF16Block), while the
-  /// tensor cores multiply the previous step from another stage of a ring
-  /// of three. Whether a step takes the E4M3 path is reduced over the block
-  /// at the barrier.
-  struct WarpgroupKernel : WgmmaAccumulators {
-    WarpgroupKernel(KernelEmitter &e, const WarpgroupTile &tile,
-                    const Operands &ops, Value out, bool overwrite,
-                    int64_t steps, gpu::LaunchOp launch)
-        : WgmmaAccumulators(e, ops, out, overwrite, tile.rows, tile.cols,
-                            launch.getThreadIds().x, launch.getBlockIds().y,
-                            launch.getBlockIds().x, /*firstConsumer=*/0),
-          tile(tile), steps(steps),
-          units(2 * tile.stagedRows() / tile.threads()),
-          stageBytes(tile.stageBytes()) {
-      allocateRing();
-      // Unit i of a thread: staged row tid / 2 + i * rows (A's for i = 0,
-      // B's after), K-block tid % 2 of the step.
-      half = arith::RemUIOp::create(b, tid, e.idx(2));
-      Value firstRow = arith::DivUIOp::create(b, tid, e.idx(2));
-      for (int64_t i = 0; i < units; ++i) {
-        stagedRows.push_back(e.addIdx(firstRow, i * tile.rows));
-        sourceRows.push_back(
-            i == 0 ? arith::AddIOp::create(b, mBase, firstRow)
-                   : e.addIdx(arith::AddIOp::create(b, nBase, firstRow),
-                              (i - 1) * tile.rows));
-      }
-      // A warpgroup multiplies its 64 rows of A by all of B.
-      Value warpgroup = arith::DivUIOp::create(b, tid, e.idx(128));
-      aDescriptor = descriptor(arith::AddIOp::create(
-          b, ringAddress,
-          arith::MulIOp::create(b, toI32(warpgroup), e.i32(64 * 128))));
-      bDescriptor = descriptor(
-          arith::AddIOp::create(b, ringAddress, e.i32(tile.rows * 128)));
-    }
-
-    /// The prologue (step 0 staged, steps 1 .. kWarpgroupPrefetch loaded;
-    /// past the last step, the last step again: only the loop's bound
-    /// matters), the loop over K steps and the epilogue.
-    void build() {
-      SmallVector<Value> initial{LLVM::ZeroOp::create(b, accType),
-                                 publish(convert(e.idx(0), load(e.idx(0))))};
-      for (int64_t ahead = 1; ahead <= kWarpgroupPrefetch; ++ahead)
-        llvm::append_range(initial, load(clampStep(e.idx(ahead))));
-      auto loop =
-          scf::ForOp::create(b, e.idx(0), e.idx(steps), e.idx(1), initial);
-      {
-        OpBuilder::InsertionGuard guard(b);
-        b.setInsertionPointToStart(loop.getBody());
-        scf::YieldOp::create(
-            b, step(loop.getInductionVar(), loop.getRegionIterArgs()));
-      }
-      addToResult(loop.getResult(0));
-    }
-
-  private:
-    Value clampStep(Value step) {
-      return arith::MinUIOp::create(b, step, e.idx(steps - 1));
-    }
-
-    /// The ring of stages, as i32 words from the first 1024-byte boundary
-    /// of the dynamic shared memory.
-    void allocateRing() {
-      AlignedShared shared =
-          alignedSharedMemory(e, kWarpgroupStages * stageBytes);
-      ringAddress = shared.address;
-      ring = shared.words;
-    }
-
-    /// Per unit, the block's four code words (one 16-byte load), then per
-    /// unit its scale byte.
-    SmallVector<Value> load(Value step) {
-      auto vec4 = VectorType::get({4}, i32);
-      Value block = e.addIdx(e.mulIdx(step, 2), half);
-      SmallVector<Value> loaded;
-      for (int64_t i = 0; i < units; ++i) {
-        auto codes = vector::LoadOp::create(
-            b, vec4, i == 0 ? ops.aWords : ops.bWords,
-            ValueRange{sourceRows[i], e.mulIdx(block, 4)});
-        codes.setAlignment(static_cast<uint64_t>(16));
-        loaded.push_back(codes);
-      }
-      for (int64_t i = 0; i < units; ++i)
-        loaded.push_back(
-            e.byte(i == 0 ? ops.aScales : ops.bScales, sourceRows[i], block));
-      return loaded;
-    }
-
-    /// Converts what `load` gave into stage `stage`; true if a scale is out
-    /// of the range where the products are exact in bf16.
-    Value convert(Value stage, ValueRange loaded) {
-      Value outOfRange;
-      for (int64_t i = 0; i < units; ++i) {
-        Value above = storeBF16Block(
-            e, loaded[i], loaded[units + i], ring,
-            e.addIdx(e.mulIdx(stage, stageBytes), e.mulIdx(stagedRows[i], 128)),
-            half);
-        outOfRange =
-            outOfRange ? arith::OrIOp::create(b, outOfRange, above) : above;
-      }
-      return outOfRange;
-    }
-
-    /// Makes the stores of `convert` visible to wgmma (the async proxy) and
-    /// waits for the whole block; true on every thread if `outOfRange` was
-    /// true on any.
-    Value publish(Value outOfRange) {
-      NVVM::FenceProxyOp::create(
-          b, NVVM::ProxyKindAttr::get(ctx, NVVM::ProxyKind::async_shared),
-          NVVM::SharedSpaceAttr::get(ctx, NVVM::SharedSpace::shared_cta));
-      return anyInBlock(e, outOfRange);
-    }
-
-    /// The wgmma of the step in stage `stage`.
-    Value multiplyStage(Value stage, Value acc) {
-      Value offset = toI32(e.mulIdx(stage, stageBytes));
-      Value aStage = advance(aDescriptor, offset);
-      Value bStage = advance(bDescriptor, offset);
-      return multiply(aStage, bStage, acc);
-    }
-
-    /// Step k of the loop: `state` and the result are the accumulators,
-    /// whether step k runs on the E4M3 path, and what was loaded for steps
-    /// k + 1, k + 2, ...: the first set is staged now, the others move up,
-    /// and the loads for step k + 1 + kWarpgroupPrefetch go out first, to
-    /// have the longest time to land.
-    SmallVector<Value> step(Value k, ValueRange state) {
-      Value acc = state[0], exact = state[1];
-      ValueRange loaded = state.drop_front(2);
-      SmallVector<Value> next{Value(), Value()};
-      llvm::append_range(next, loaded.drop_front(2 * units));
-      llvm::append_range(next,
-                         load(clampStep(e.addIdx(k, kWarpgroupPrefetch + 1))));
-      auto branch = scf::IfOp::create(b, accType, exact, /*withElse=*/true);
-      {
-        OpBuilder::InsertionGuard guard(b);
-        b.setInsertionPointToStart(branch.thenBlock());
-        scf::YieldOp::create(b, multiplyExactly(k, acc));
-        b.setInsertionPointToStart(branch.elseBlock());
-        scf::YieldOp::create(
-            b, multiplyStage(
-                   arith::RemUIOp::create(b, k, e.idx(kWarpgroupStages)), acc));
-      }
-      // Step k - 1 is done: its stage, (k + 2) % 3, is free, and so is
-      // (k + 1) % 3 on every warpgroup once they all pass the barrier below.
-      NVVM::WgmmaWaitGroupSyncOp::create(b, 1);
-      Value nextStep = e.addIdx(k, 1);
-      Value more = arith::CmpIOp::create(b, arith::CmpIPredicate::ult, nextStep,
-                                         e.idx(steps));
-      auto staging = scf::IfOp::create(b, b.getI1Type(), more,
-                                       /*withElse=*/true);
-      {
-        OpBuilder::InsertionGuard guard(b);
-        b.setInsertionPointToStart(staging.thenBlock());
-        scf::YieldOp::create(
-            b, convert(
-                   arith::RemUIOp::create(b, nextStep, e.idx(kWarpgroupStages)),
-                   loaded.take_front(2 * units)));
-        b.setInsertionPointToStart(staging.elseBlock());
-        scf::YieldOp::create(
-            b, ValueRange{arith::ConstantOp::create(b, b.getBoolAttr(false))});
-      }
-      next[0] = branch.getResult(0);
-      next[1] = publish(staging.getResult(0));
-      return next;
-    }
-
-    WarpgroupTile tile;
-    int64_t steps, units, stageBytes;
-    Value half, ring, ringAddress, aDescriptor, bDescriptor;
-    SmallVector<Value> stagedRows, sourceRows;
-  };
-
-  /// The body of the sm_90a streamed kernel (see rewriteStreamed): three
-  /// warpgroups per kStreamedRows x kStreamedCols tile of the result.
-  /// Thread 0, the producer, copies each K step's bf16 images of A and B
-  /// (kStreamedStageBytes) into the next stage of a ring with two
-  /// cp.async.bulk, which complete the stage's `full` mbarrier. Warpgroups
-  /// 1 and 2, the consumers, wait for it, multiply their 64 rows of A by B
-  /// with wgmma, and arrive on the stage's `empty` mbarrier once those
-  /// wgmma are done; the producer waits for that before it refills the
-  /// stage. The other threads of warpgroup 0 have nothing to do.
-  struct StreamedKernel : WgmmaAccumulators {
-    /// The block computes tile (`tile[0]`, `tile[1]`) of the result.
-    StreamedKernel(KernelEmitter &e, const Operands &ops,
-                   const StreamedImages &images, Value out, bool overwrite,
-                   int64_t steps, gpu::LaunchOp launch,
-                   std::array<Value, 2> tile)
-        : WgmmaAccumulators(e, ops, out, overwrite, kStreamedRows,
-                            kStreamedCols, launch.getThreadIds().x, tile[0],
-                            tile[1], /*firstConsumer=*/128),
-          images(images), steps(steps) {
-      base = alignedSharedMemory(e, kStreamedSharedBytes).address;
-    }
-
-    void build() {
-      e.inside(e.isIdx(tid, 0), [&] {
-        for (int64_t s = 0; s < kStreamedStages; ++s) {
-          NVVM::MBarrierInitOp::create(b, barrier(kFull, e.idx(s)), e.i32(1),
-                                       Value());
-          NVVM::MBarrierInitOp::create(b, barrier(kEmpty, e.idx(s)),
-                                       e.i32(2 * 128), Value());
-        }
-      });
-      NVVM::BarrierOp::create(b);
-      Value producer =
-          arith::CmpIOp::create(b, arith::CmpIPredicate::ult, tid, e.idx(128));
-      auto roles = scf::IfOp::create(b, producer, /*withElse=*/true);
-      OpBuilder::InsertionGuard guard(b);
-      // The launch gives each thread 168 registers (65536 for 384 threads);
-      // the consumers, with 128 accumulators each, take what the producer
-      // warpgroup does not need.
-      b.setInsertionPointToStart(roles.thenBlock());
-      NVVM::SetMaxRegisterOp::create(b, 40,
-                                     NVVM::SetMaxRegisterAction::decrease);
-      e.inside(e.isIdx(tid, 0), [&] { produce(); });
-      b.setInsertionPointToStart(roles.elseBlock());
-      NVVM::SetMaxRegisterOp::create(b, 232,
-                                     NVVM::SetMaxRegisterAction::increase);
-      consume();
-    }
-
-  private:
-    static constexpr int64_t kFull = kStreamedStages * kStreamedStageBytes;
-    static constexpr int64_t kEmpty = kFull + 8 * kStreamedStages;
-
-    /// The `full` (kFull) or `empty` (kEmpty) mbarrier of stage `stage`.
-    Value barrier(int64_t which, Value stage) {
-      return sharedPointer(
-          arith::AddIOp::create(b, e.i32(which), toI32(e.mulIdx(stage, 8))));
-    }
-
-    Value sharedPointer(Value offset) {
-      Value address = arith::AddIOp::create(b, base, offset);
-      return LLVM::IntToPtrOp::create(b, LLVM::LLVMPointerType::get(ctx, 3),
-                                      address);
-    }
-
-    /// Waits until the phase of `barrier` with parity `parity` (0 or 1, an
-    /// index) is complete.
-    void wait(Value barrier, Value parity) {
-      NVVM::MBarrierTryWaitParityOp::create(b, barrier, toI32(parity),
-                                            e.i32(0x989680));
-    }
-
-    /// Step k's A and B images go to stage k % kStreamedStages, once the
-    /// consumers are done with what the stage held before (on the first
-    /// round, the wait for parity 1 returns at once).
-    void produce() {
-      auto loop = scf::ForOp::create(b, e.idx(0), e.idx(steps), e.idx(1));
-      OpBuilder::InsertionGuard guard(b);
-      b.setInsertionPointToStart(loop.getBody());
-      Value k = loop.getInductionVar();
-      Value stage = arith::RemUIOp::create(b, k, e.idx(kStreamedStages));
-      Value round = arith::DivUIOp::create(b, k, e.idx(kStreamedStages));
-      wait(barrier(kEmpty, stage),
-           arith::XOrIOp::create(b, arith::RemUIOp::create(b, round, e.idx(2)),
-                                 e.idx(1)));
-      Value full = barrier(kFull, stage);
-      NVVM::MBarrierArriveExpectTxOp::create(
-          b, Type(), full, e.i32(kStreamedStageBytes), NVVM::MemScopeKind::CTA,
-          /*relaxed=*/false, Value());
-      auto copy = [&](Value image, Value tile, int64_t rows, Value offset) {
-        int64_t bytes = rows * 128;
-        Value start = globalAddress(image);
-        Value source = arith::AddIOp::create(
-            b, start,
-            arith::IndexCastUIOp::create(
-                b, i64, e.mulIdx(e.addIdx(e.mulIdx(tile, steps), k), bytes)));
-        // The shared::cluster form of the copy (PTX 8.0; the shared::cta
-        // one needs 8.6) to this block's own shared memory.
-        Value destination = LLVM::AddrSpaceCastOp::create(
-            b, LLVM::LLVMPointerType::get(ctx, 7), sharedPointer(offset));
-        NVVM::CpAsyncBulkGlobalToSharedClusterOp::create(
-            b, destination,
-            LLVM::IntToPtrOp::create(b, LLVM::LLVMPointerType::get(ctx, 1),
-                                     source),
-            full, e.i32(bytes), Value(), Value());
-      };
-      copy(images.aImage, mTile, kStreamedRows,
-           toI32(e.mulIdx(stage, kStreamedRows * 128)));
-      Value bStage = toI32(e.mulIdx(stage, kStreamedCols * 128));
-      copy(images.bImage, nTile, kStreamedCols,
-           arith::AddIOp::create(
-               b, e.i32(kStreamedStages * kStreamedRows * 128), bStage));
-    }
-
-    Value globalAddress(Value memref) {
-      return arith::IndexCastUIOp::create(
-          b, i64, memref::ExtractAlignedPointerAsIndexOp::create(b, memref));
-    }
-
-    /// The consumers' loop over K steps, then the epilogue.
-    void consume() {
-      Value group = arith::DivUIOp::create(
-          b, arith::SubIOp::create(b, tid, e.idx(128)), e.idx(128));
-      Value aDescriptor = descriptor(
-          arith::AddIOp::create(b, base, toI32(e.mulIdx(group, 64 * 128))));
-      Value bDescriptor = descriptor(arith::AddIOp::create(
-          b, base, e.i32(kStreamedStages * kStreamedRows * 128)));
-      // Whether step k runs on the E4M3 path is loaded a step ahead.
-      auto loop = scf::ForOp::create(
-          b, e.idx(0), e.idx(steps), e.idx(1),
-          ValueRange{LLVM::ZeroOp::create(b, accType), isExact(e.idx(0))});
-      {
-        OpBuilder::InsertionGuard guard(b);
-        b.setInsertionPointToStart(loop.getBody());
-        Value k = loop.getInductionVar();
-        Value acc = loop.getRegionIterArgs()[0];
-        Value exact = loop.getRegionIterArgs()[1];
-        Value exactNext = isExact(
-            arith::MinUIOp::create(b, e.addIdx(k, 1), e.idx(steps - 1)));
-        Value stage = arith::RemUIOp::create(b, k, e.idx(kStreamedStages));
-        Value round = arith::DivUIOp::create(b, k, e.idx(kStreamedStages));
-        wait(barrier(kFull, stage), arith::RemUIOp::create(b, round, e.idx(2)));
-        auto branch = scf::IfOp::create(b, accType, exact, /*withElse=*/true);
-        {
-          OpBuilder::InsertionGuard guard(b);
-          b.setInsertionPointToStart(branch.thenBlock());
-          scf::YieldOp::create(b, multiplyExactly(k, acc));
-          b.setInsertionPointToStart(branch.elseBlock());
-          Value aStage =
-              advance(aDescriptor, toI32(e.mulIdx(stage, kStreamedRows * 128)));
-          Value bStage =
-              advance(bDescriptor, toI32(e.mulIdx(stage, kStreamedCols * 128)));
-          scf::YieldOp::create(b, multiply(aStage, bStage, acc));
-        }
-        // Step k - 1's wgmma are done: its stage may be refilled.
-        NVVM::WgmmaWaitGroupSyncOp::create(b, 1);
-        Value previous = arith::SubIOp::create(b, k, e.idx(1));
-        e.inside(
-            arith::CmpIOp::create(b, arith::CmpIPredicate::ugt, k, e.idx(0)),
-            [&] {
-              NVVM::MBarrierArriveOp::create(
-                  b, Type(),
-                  barrier(kEmpty, arith::RemUIOp::create(
-                                      b, previous, e.idx(kStreamedStages))),
-                  Value());
-            });
-        scf::YieldOp::create(b, ValueRange{branch.getResult(0), exactNext});
-      }
-      addToResult(loop.getResult(0));
-    }
-
-    /// Whether step k of this block's tile has a scale above 252.
-    Value isExact(Value k) {
-      auto flag = [&](Value flags, Value tile) {
-        return memref::LoadOp::create(
-            b, flags, ValueRange{e.addIdx(e.mulIdx(tile, steps), k)});
-      };
-      Value aFlag = flag(images.aFlags, mTile);
-      Value bFlag = flag(images.bFlags, nTile);
-      return arith::CmpIOp::create(b, arith::CmpIPredicate::ne,
-                                   e.bor(aFlag, bFlag), e.i32(0));
-    }
-
-    StreamedImages images;
-    int64_t steps;
-    Value base;
-  };
-  /// The body of the sm_100a kernel (PTX ISA, tcgen05; the reference
-  /// notes' section 4.4), built inside its gpu.launch. A block of 128
-  /// threads computes 128 x 128 results in tensor memory, 256 K-elements
-  /// per stage:
-  ///  * every thread copies its row of A's and of B's codes for the stage
-  ///    (128 bytes each) into shared memory, K-major with the 128-byte
-  ///    swizzle (16-byte chunk c of row r at chunk c ^ (r % 8)), and the
-  ///    scale words of its row into two 512-byte chunks per operand in the
-  ///    layout of mx.tile_scales (byte 4q + b of row r % 32 of chunk j: the
-  ///    scale of row 32q + r % 32, K-block 4j + b of the stage);
-  ///  * thread 0 copies the scale chunks into tensor memory (tcgen05.cp
-  ///    32x128b.warpx4: four columns per chunk, row m's scales in lane m,
-  ///    column m / 32), then issues four tcgen05.mma kind::mxf4.block32 of
-  ///    K = 64 (the start address 32 bytes further each, scale-factor IDs
-  ///    0 and 2 in turn within a chunk) and commits them to an mbarrier,
-  ///    which every thread waits for before the next stage overwrites
-  ///    shared memory;
-  ///  * the accumulators, f32 in tensor memory (row i in lane i, column j in
-  ///    column j), are read back by each warp for its 32 rows (tcgen05.ld
-  ///    32x32b) and added to the result's initial value.
-  /// Nothing overlaps: this is the reference shape of the lowering; its
-  /// instructions are assembled by ptxas in the test suite, and it has not
-  /// run on a Blackwell GPU.
-  struct Tcgen05Kernel {
-    static constexpr int64_t kCodeBytes = 128 * 128; // per operand
-    static constexpr int64_t kScaleBytes = 2 * 512;  // per operand
-    static constexpr int64_t kBarrierOffset = 2 * (kCodeBytes + kScaleBytes);
-    static constexpr int64_t kSlotOffset = kBarrierOffset + 8;
-    static constexpr int64_t kSharedBytes = kSlotOffset + 8;
-    /// Tensor memory: the 128 accumulator columns, then four columns per
-    /// scale chunk (two for A, two for B); allocations are powers of two.
-    static constexpr int64_t kColumns = 256;
-
-    Tcgen05Kernel(KernelEmitter &e, const Operands &words, Value out,
-                  int64_t stages, gpu::LaunchOp launch)
-        : e(e), b(e.b), ctx(e.b.getContext()), words(words), out(out),
-          stages(stages), i32(b.getI32Type()), i64(b.getI64Type()) {
-      tid = launch.getThreadIds().x;
-      mBase = e.mulIdx(launch.getBlockIds().y, 128);
-      nBase = e.mulIdx(launch.getBlockIds().x, 128);
-      AlignedShared shared = alignedSharedMemory(e, kSharedBytes);
-      base = shared.address;
-      sharedWords = shared.words;
-      warp = arith::DivUIOp::create(b, tid, e.idx(32));
-    }
-
-    void build() {
-      auto cta1 = NVVM::CTAGroupKindAttr::get(ctx, NVVM::CTAGroupKind::CTA_1);
-      Value barrier = sharedPointer(kBarrierOffset);
-      // Warp 0 allocates the tensor memory; thread 0 sets up the mbarrier.
-      Value firstWarp = e.isIdx(warp, 0);
-      e.inside(firstWarp, [&] {
-        NVVM::Tcgen05AllocOp::create(b, sharedPointer(kSlotOffset),
-                                     e.i32(kColumns), cta1);
-        NVVM::Tcgen05RelinquishAllocPermitOp::create(b, cta1);
-      });
-      Value firstThread = e.isIdx(tid, 0);
-      e.inside(firstThread, [&] {
-        NVVM::MBarrierInitOp::create(b, barrier, e.i32(1), Value());
-      });
-      fence(NVVM::Tcgen05FenceKind::BEFORE_THREAD_SYNC);
-      NVVM::BarrierOp::create(b);
-      fence(NVVM::Tcgen05FenceKind::AFTER_THREAD_SYNC);
-      Value tmem = memref::LoadOp::create(b, sharedWords,
-                                          ValueRange{e.idx(kSlotOffset / 4)});
-
-      auto loop = scf::ForOp::create(b, e.idx(0), e.idx(stages), e.idx(1));
-      {
-        OpBuilder::InsertionGuard guard(b);
-        b.setInsertionPointToStart(loop.getBody());
-        Value stage = loop.getInductionVar();
-        stageOperands(stage);
-        NVVM::FenceProxyOp::create(
-            b, NVVM::ProxyKindAttr::get(ctx, NVVM::ProxyKind::async_shared),
-            NVVM::SharedSpaceAttr::get(ctx, NVVM::SharedSpace::shared_cta));
-        NVVM::BarrierOp::create(b);
-        e.inside(firstThread, [&] {
-          fence(NVVM::Tcgen05FenceKind::AFTER_THREAD_SYNC);
-          multiply(stage, tmem, barrier);
-        });
-        // The stage's MMAs (and scale copies) are done: shared memory and
-        // the scale columns may be overwritten.
-        NVVM::MBarrierTryWaitParityOp::create(
-            b, barrier, toI32(arith::RemUIOp::create(b, stage, e.idx(2))),
-            e.i32(0x989680));
-      }
-      fence(NVVM::Tcgen05FenceKind::AFTER_THREAD_SYNC);
-      storeResult(tmem);
-      fence(NVVM::Tcgen05FenceKind::BEFORE_THREAD_SYNC);
-      NVVM::BarrierOp::create(b);
-      e.inside(firstWarp, [&] {
-        fence(NVVM::Tcgen05FenceKind::AFTER_THREAD_SYNC);
-        NVVM::Tcgen05DeallocOp::create(b, tensorPointer(tmem, 0),
-                                       e.i32(kColumns), cta1);
-      });
-    }
-
-  private:
-    Value toI32(Value index) {
-      return arith::IndexCastUIOp::create(b, i32, index);
-    }
-
-    void fence(NVVM::Tcgen05FenceKind kind) {
-      NVVM::Tcgen05FenceOp::create(b,
-                                   NVVM::Tcgen05FenceKindAttr::get(ctx, kind));
-    }
-
-    /// A shared-memory pointer `offset` bytes into the aligned block.
-    Value sharedPointer(int64_t offset) {
-      Value address = arith::AddIOp::create(b, base, e.i32(offset));
-      return LLVM::IntToPtrOp::create(b, LLVM::LLVMPointerType::get(ctx, 3),
-                                      address);
-    }
-
-    /// The tensor-memory address `column` columns after `tmem` (lane 0).
-    Value tensorPointer(Value tmem, int64_t column) {
-      Value address = arith::AddIOp::create(b, tmem, e.i32(column));
-      return LLVM::IntToPtrOp::create(b, LLVM::LLVMPointerType::get(ctx, 6),
-                                      address);
-    }
-
-    /// Thread t copies row t of the tile's A and B codes (words 32 stage
-    /// .. 32 stage + 31 of the row) and the scale words 2 stage and
-    /// 2 stage + 1 of those rows.
-    void stageOperands(Value stage) {
-      auto vec4 = VectorType::get({4}, i32);
-      Value swizzle = arith::RemUIOp::create(b, tid, e.idx(8));
-      for (int operand = 0; operand < 2; ++operand) {
-        Value codes = operand ? words.bWords : words.aWords;
-        Value scales = operand ? words.bScales : words.aScales;
-        Value row = arith::AddIOp::create(b, operand ? nBase : mBase, tid);
-        Value rowStart = e.addIdx(e.mulIdx(tid, 32), operand * kCodeBytes / 4);
-        for (int64_t c = 0; c < 8; ++c) {
-          auto chunk = vector::LoadOp::create(
-              b, vec4, codes,
-              ValueRange{row, e.addIdx(e.mulIdx(stage, 32), 4 * c)});
-          chunk.setAlignment(static_cast<uint64_t>(16));
-          Value at = e.addIdx(
-              rowStart,
-              e.mulIdx(arith::XOrIOp::create(b, e.idx(c), swizzle), 4));
-          vector::StoreOp::create(b, chunk, sharedWords, ValueRange{at})
-              .setAlignment(static_cast<uint64_t>(16));
-        }
-        // Chunk j holds the stage's K-blocks 4j .. 4j + 3 in the tile
-        // layout of mx.tile_scales: [tile, j, row % 32, byte] with row t's
-        // four scales from byte 4 (t / 32) on.
-        for (int64_t j = 0; j < 2; ++j) {
-          std::array<Value, 4> at =
-              mx::buildTiledScaleIndices(b, tid, e.idx(4 * j));
-          Value inChunk = e.addIdx(
-              e.addIdx(e.mulIdx(at[1], 512 / 4), e.mulIdx(at[2], 16 / 4)),
-              arith::DivUIOp::create(b, at[3], e.idx(4)));
-          Value word = memref::LoadOp::create(
-              b, scales, ValueRange{row, e.addIdx(e.mulIdx(stage, 2), j)});
-          memref::StoreOp::create(
-              b, word, sharedWords,
-              ValueRange{e.addIdx(
-                  inChunk, (2 * kCodeBytes + operand * kScaleBytes) / 4)});
-        }
-      }
-    }
-
-    /// A shared-memory descriptor for tcgen05 (PTX ISA, the matrix
-    /// descriptor): start address / 16 in bits 0-13, leading byte offset /
-    /// 16 in bits 16-29, stride byte offset / 16 in bits 32-45, the fixed
-    /// 0b001 in bits 46-48, the swizzle mode in bits 61-63.
-    Value descriptor(int64_t offset, int64_t leading, int64_t stride,
-                     uint64_t swizzle) {
-      Value address = arith::AddIOp::create(b, base, e.i32(offset));
-      Value encoded = arith::ExtUIOp::create(b, i64, e.shr(address, 4));
-      uint64_t fixed = (uint64_t(leading >> 4) << 16) |
-                       (uint64_t(stride >> 4) << 32) | (uint64_t(1) << 46) |
-                       (swizzle << 61);
-      return arith::OrIOp::create(
-          b, encoded, arith::ConstantOp::create(b, b.getI64IntegerAttr(fixed)));
-    }
-
-    /// Thread 0: the stage's scale copies and MMAs, committed to `barrier`.
-    void multiply(Value stage, Value tmem, Value barrier) {
-      auto cta1 = NVVM::CTAGroupKindAttr::get(ctx, NVVM::CTAGroupKind::CTA_1);
-      // Scale chunks: 32 rows of 16 bytes, no swizzle (four 8-row core
-      // matrices 128 bytes apart), to columns 128 + 4c of every lane
-      // quarter.
-      for (int64_t c = 0; c < 4; ++c)
-        NVVM::Tcgen05CpOp::create(
-            b,
-            NVVM::Tcgen05CpShapeAttr::get(ctx,
-                                          NVVM::Tcgen05CpShape::SHAPE_32x128b),
-            cta1,
-            NVVM::Tcgen05CpMulticastAttr::get(ctx,
-                                              NVVM::Tcgen05CpMulticast::WARPX4),
-            NVVM::Tcgen05CpSrcFormatAttr(), tensorPointer(tmem, 128 + 4 * c),
-            descriptor(2 * kCodeBytes + 512 * c, 16, 128, 0));
-      // Instruction descriptor (PTX ISA, kind::mxf4): E2M1 A and B (bits
-      // 7-9, 10-11), N / 8 (17-22), UE8M0 scales (23), M / 128 (27-28); the
-      // scale-factor IDs of B (4-5) and A (29-30) per MMA.
-      uint32_t shape = (1u << 7) | (1u << 10) | ((128u / 8) << 17) |
-                       (1u << 23) | ((128u / 128) << 27);
-      Value first = e.isIdx(stage, 0);
-      for (int64_t kk = 0; kk < 4; ++kk) {
-        uint32_t id = 2 * (kk % 2);
-        Value enable =
-            kk ? arith::ConstantOp::create(b, b.getBoolAttr(true)).getResult()
-               : arith::XOrIOp::create(
-                     b, first,
-                     arith::ConstantOp::create(b, b.getBoolAttr(true)))
-                     .getResult();
-        // K = 64 codes are 32 bytes of each 128-byte row.
-        NVVM::Tcgen05MMABlockScaleOp::create(
-            b,
-            NVVM::MMABlockScaleKindAttr::get(ctx,
-                                             NVVM::MMABlockScaleKind::MXF4),
-            cta1,
-            NVVM::Tcgen05MMABlockScaleAttr::get(
-                ctx, NVVM::Tcgen05MMABlockScale::BLOCK32),
-            NVVM::Tcgen05MMACollectorOpAttr::get(
-                ctx, NVVM::Tcgen05MMACollectorOp::DISCARD),
-            tensorPointer(tmem, 0), descriptor(32 * kk, 16, 1024, 2),
-            descriptor(kCodeBytes + 32 * kk, 16, 1024, 2),
-            e.i32(shape | (id << 4) | (id << 29)), enable,
-            tensorPointer(tmem, 128 + 4 * (kk / 2)),
-            tensorPointer(tmem, 136 + 4 * (kk / 2)));
-      }
-      NVVM::Tcgen05CommitOp::create(b, barrier, Value(), cta1);
-    }
-
-    /// Warp w reads lanes 32w .. 32w + 31 (its rows), all 128 columns, and
-    /// adds them to the result's initial value.
-    void storeResult(Value tmem) {
-      Value lanes = e.shl(toI32(warp), 21); // (32 w) << 16
-      Value lane0 = arith::AddIOp::create(b, tmem, lanes);
-      Value address = LLVM::IntToPtrOp::create(
-          b, LLVM::LLVMPointerType::get(ctx, 6), lane0);
-      Value sums = NVVM::Tcgen05LdOp::create(
-          b, VectorType::get({128}, i32), UnitAttr(),
-          NVVM::Tcgen05LdStShapeAttr::get(ctx,
-                                          NVVM::Tcgen05LdStShape::SHAPE_32X32B),
-          address, Value());
-      NVVM::Tcgen05WaitOp::create(
-          b, NVVM::Tcgen05WaitKindAttr::get(ctx, NVVM::Tcgen05WaitKind::LOAD));
-      Value row = arith::AddIOp::create(b, mBase, tid);
-      for (int64_t j = 0; j < 128; ++j) {
-        Value sum = arith::BitcastOp::create(
-            b, b.getF32Type(), vector::ExtractOp::create(b, sums, j));
-        std::array<Value, 2> element{row, e.addIdx(nBase, j)};
-        Value initial = memref::LoadOp::create(b, out, element);
-        memref::StoreOp::create(b, arith::AddFOp::create(b, initial, sum), out,
-                                element);
-      }
-    }
-
-    KernelEmitter &e;
-    ImplicitLocOpBuilder &b;
-    MLIRContext *ctx;
-    Operands words;
-    Value out;
-    int64_t stages;
-    Type i32, i64;
-    Value tid, warp, mBase, nBase, base, sharedWords;
-  };
 };
 
 } // namespace
+
+AlignedShared mx::alignedSharedMemory(KernelEmitter &e, int64_t bytes) {
+  ImplicitLocOpBuilder &b = e.b;
+  auto workgroup =
+      gpu::AddressSpaceAttr::get(b.getContext(), gpu::AddressSpace::Workgroup);
+  Value shared = gpu::DynamicSharedMemoryOp::create(
+      b, MemRefType::get({ShapedType::kDynamic}, b.getI8Type(),
+                         MemRefLayoutAttrInterface(), workgroup));
+  Value address = arith::IndexCastUIOp::create(
+      b, b.getI32Type(),
+      memref::ExtractAlignedPointerAsIndexOp::create(b, shared));
+  Value padding = e.band(arith::SubIOp::create(b, e.i32(0), address), 1023);
+  Value aligned = arith::AddIOp::create(b, address, padding);
+  Value words = memref::ViewOp::create(
+      b,
+      MemRefType::get({bytes / 4}, b.getI32Type(), MemRefLayoutAttrInterface(),
+                      workgroup),
+      shared, arith::IndexCastUIOp::create(b, b.getIndexType(), padding),
+      ValueRange{});
+  return {aligned, words};
+}
+
+/// sm_90a with E4M3 block sums, one 32-wide K-block. Loads, all i32: per
+/// M tile the words of rows g and g + 8, per N tile the word of column g,
+/// then the scale bytes of the same rows and of result columns 2t and
+/// 2t + 1 (the scales multiply block sums).
+SmallVector<Value> mx::loadE4M3(KernelEmitter &e, const Operands &ops,
+                                const LaneIndices &at, Value block) {
+  Value wordCol = e.addIdx(e.mulIdx(block, 4), at.t);
+  SmallVector<Value> raw;
+  for (const auto &rows : at.rows)
+    for (Value row : rows)
+      raw.push_back(e.word(ops.aWords, row, wordCol));
+  for (Value col : at.cols)
+    raw.push_back(e.word(ops.bWords, col, wordCol));
+  for (const auto &rows : at.rows)
+    for (Value row : rows)
+      raw.push_back(e.byte(ops.aScales, row, block));
+  for (const auto &ccols : at.ccols)
+    for (Value col : ccols)
+      raw.push_back(e.byte(ops.bScales, col, block));
+  return raw;
+}
+
+/// sm_90a: an E4M3 MMA from zero per tile, then the block's scales in f32.
+SmallVector<Value> mx::computeE4M3(KernelEmitter &e, const BlockTile &tile,
+                                   ValueRange raw, ValueRange c) {
+  ImplicitLocOpBuilder &b = e.b;
+  int64_t tm = tile.tilesM, tn = tile.tilesN;
+  ValueRange aWords = raw.take_front(2 * tm);
+  ValueRange bWords = raw.slice(2 * tm, tn);
+  ValueRange aScales = raw.slice(2 * tm + tn, 2 * tm);
+  ValueRange bScales = raw.drop_front(4 * tm + tn);
+  // Low and high k-slots of one word's codes.
+  auto fragments = [&](Value w) {
+    return std::array<Value, 2>{e.e4m3x4(w), e.e4m3x4(e.shr(w, 16))};
+  };
+  SmallVector<std::array<Value, 2>> a, bw; // [row or column][slots]
+  for (Value w : aWords)
+    a.push_back(fragments(w));
+  for (Value w : bWords)
+    bw.push_back(fragments(w));
+  Value zero = arith::ConstantOp::create(b, b.getF32FloatAttr(0.0f));
+  SmallVector<Value> next;
+  for (int64_t i = 0; i < tm; ++i) {
+    Value sa[2] = {e.scale(aScales[2 * i]), e.scale(aScales[2 * i + 1])};
+    for (int64_t j = 0; j < tn; ++j) {
+      Value sb[2] = {e.scale(bScales[2 * j]), e.scale(bScales[2 * j + 1])};
+      SmallVector<Value, 4> d =
+          e.mma("mma.sync.aligned.m16n8k32.row.col.f32.e4m3.e4m3.f32 "
+                "{$0,$1,$2,$3}, {$4,$5,$6,$7}, {$8,$9}, {$10,$11,$12,$13};",
+                "=f,=f,=f,=f,r,r,r,r,r,r,f,f,f,f",
+                {a[2 * i][0], a[2 * i + 1][0], a[2 * i][1], a[2 * i + 1][1],
+                 bw[j][0], bw[j][1], zero, zero, zero, zero});
+      // Register r is row r/2 of the tile's two and column r%2 of its two.
+      // The smaller scale goes first: a block sum (a multiple of 2^-2
+      // below 2^11) times any E8M0 scale (>= 2^-127) is exact, and the one
+      // rounding step, in the fma, cannot overflow where the reference's
+      // products do not (scales 2^127 and 2^-127 on a sum of 32 ones give
+      // 32, not inf).
+      for (int r = 0; r < 4; ++r) {
+        Value lo = arith::MinimumFOp::create(b, sa[r / 2], sb[r % 2]);
+        Value hi = arith::MaximumFOp::create(b, sa[r / 2], sb[r % 2]);
+        Value exact = arith::MulFOp::create(b, d[r], lo);
+        next.push_back(
+            LLVM::FMAOp::create(b, exact, hi, c[(i * tn + j) * 4 + r]));
+      }
+    }
+  }
+  return next;
+}

@@ -1,0 +1,261 @@
+//===- GPUMatmulKernels.h - The kernels of mx.matmul on GPUs ---*- C++ -*-===//
+//
+// What the matmul kernels of mx-gpu-block-scaled-matmul share. The pass
+// (GPUBlockScaledMatmul.cpp) picks a kernel for each matmul, creates its
+// gpu.launch and builds the mma.sync kernel itself; the wgmma kernels of
+// sm_90a (GPUWgmmaKernels.cpp) and the tcgen05 kernel of sm_100a
+// (GPUTcgen05Kernel.cpp) are built inside the launch by the functions
+// declared here.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef MX_LIB_DIALECT_MX_TRANSFORMS_GPUMATMULKERNELS_H
+#define MX_LIB_DIALECT_MX_TRANSFORMS_GPUMATMULKERNELS_H
+
+#include "GPUKernelUtils.h"
+
+#include "mx/Conversion/MXToLinalg/MXToLinalg.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/GPU/IR/GPUDialect.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/LLVMIR/NVVMDialect.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+
+namespace mlir::mx {
+
+/// Scalar helpers for the kernel body (i32 and f32 values, index math).
+class KernelEmitter {
+public:
+  explicit KernelEmitter(ImplicitLocOpBuilder &b) : b(b) {}
+
+  Value idx(int64_t v) { return mx::constIndex(b, v); }
+  Value i32(uint32_t v) { return mx::constI32(b, v); }
+  Value addIdx(Value x, Value y) { return arith::AddIOp::create(b, x, y); }
+  Value addIdx(Value x, int64_t c) { return addIdx(x, idx(c)); }
+  Value mulIdx(Value x, int64_t c) {
+    return arith::MulIOp::create(b, x, idx(c));
+  }
+  Value shl(Value x, uint32_t n) { return arith::ShLIOp::create(b, x, i32(n)); }
+  Value shr(Value x, uint32_t n) {
+    return arith::ShRUIOp::create(b, x, i32(n));
+  }
+  Value band(Value x, uint32_t m) {
+    return arith::AndIOp::create(b, x, i32(m));
+  }
+  Value bor(Value x, Value y) { return arith::OrIOp::create(b, x, y); }
+  Value isIdx(Value x, int64_t c) {
+    return arith::CmpIOp::create(b, arith::CmpIPredicate::eq, x, idx(c));
+  }
+
+  /// memref[i, j] as i32 (an unsigned byte).
+  Value byte(Value memref, Value i, Value j) {
+    Value v = memref::LoadOp::create(b, memref, ValueRange{i, j});
+    return arith::ExtUIOp::create(b, b.getI32Type(), v);
+  }
+
+  /// memref[i, j] of an i32 memref.
+  Value word(Value memref, Value i, Value j) {
+    return memref::LoadOp::create(b, memref, ValueRange{i, j});
+  }
+
+  /// PTX prmt.b32: the bytes of {hi, lo} that the nibbles of `selector` pick.
+  Value prmt(Value lo, Value hi, Value selector) {
+    return mx::ptxI32(b, "prmt.b32 $0, $1, $2, $3;", {lo, hi, selector});
+  }
+
+  /// The four E2M1 codes in the low 16 bits of `codes` (nibble k is code k)
+  /// as four E4M3 bytes of the same values: the magnitude from a table of
+  /// eight bytes, the sign from a table of two.
+  Value e4m3x4(Value codes) {
+    // 0, 0.5, 1, 1.5 and 2, 3, 4, 6 in E4M3.
+    Value magnitude =
+        prmt(i32(0x3C383000), i32(0x4C484440), band(codes, 0x7777));
+    Value sign = prmt(i32(0x8000), i32(0), band(shr(codes, 3), 0x1111));
+    return bor(magnitude, sign);
+  }
+
+  /// x << n for n > 0, x >> -n for n < 0.
+  Value shift(Value x, int n) {
+    return n > 0 ? shl(x, n) : n < 0 ? shr(x, -n) : x;
+  }
+
+  /// Codes p and p + 4 of the eight in `word` (nibble k is code k) as the
+  /// bits of a bf16 pair, low half code p, times 2^-126: the code's sign
+  /// to bit 15 and its exponent and mantissa bits to bits 8..6, so that
+  /// the subnormal code 0.5 becomes a subnormal bf16 like the others.
+  Value bf16x2Times2PowMinus126(Value word, int p) {
+    Value magnitude = band(shift(word, 6 - 4 * p), 0x01C001C0);
+    Value sign = band(shift(word, 12 - 4 * p), 0x80008000);
+    return bor(magnitude, sign);
+  }
+
+  /// PTX mul.rn.bf16x2 on two bf16 pairs held in i32.
+  Value mulBF16x2(Value x, Value y) {
+    return mx::ptxI32(b, "mul.rn.bf16x2 $0, $1, $2;", {x, y});
+  }
+
+  /// 2^(byte - 127) as a bf16 pair, for E8M0 bytes up to 254: the byte is
+  /// the bf16 exponent, except 0, which is the subnormal 2^-127.
+  Value scaleBF16x2(Value byte) {
+    Value half = arith::MaxUIOp::create(b, shl(byte, 7), i32(0x40));
+    return bor(half, shl(half, 16));
+  }
+
+  /// True on every lane if `pred` is true on any lane of the warp.
+  Value anyLane(Value pred) {
+    return NVVM::VoteSyncOp::create(b, b.getI1Type(), i32(0xFFFFFFFF), pred,
+                                    NVVM::VoteSyncKind::any);
+  }
+
+  /// Builds `body` where `condition` holds.
+  void inside(Value condition, function_ref<void()> body) {
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(
+        scf::IfOp::create(b, condition, /*withElse=*/false).thenBlock());
+    body();
+  }
+
+  /// 2^(byte - 127) as f32, decoded as the reference does.
+  Value scale(Value byte) { return mx::buildDecodeScale(b, byte); }
+
+  /// One warp-level MMA in inline PTX: four f32 results.
+  SmallVector<Value, 4> mma(StringRef instruction, StringRef constraints,
+                            ValueRange operands) {
+    Type f32 = b.getF32Type();
+    auto result =
+        LLVM::LLVMStructType::getLiteral(b.getContext(), {f32, f32, f32, f32});
+    auto asmOp = LLVM::InlineAsmOp::create(
+        b, result, operands, instruction, constraints,
+        /*has_side_effects=*/false, /*is_align_stack=*/false,
+        LLVM::TailCallKind::None, LLVM::AsmDialectAttr(), ArrayAttr());
+    SmallVector<Value, 4> out;
+    for (int64_t i = 0; i < 4; ++i)
+      out.push_back(LLVM::ExtractValueOp::create(b, asmOp.getRes(), i));
+    return out;
+  }
+
+  ImplicitLocOpBuilder &b;
+};
+
+/// The part of the result one gpu block computes: warpsM x warpsN warps,
+/// each tilesM x tilesN MMA tiles of 16 x 8.
+struct BlockTile {
+  int64_t tilesM, tilesN, warpsM, warpsN;
+  int64_t warpRows() const { return 16 * tilesM; }
+  int64_t warpCols() const { return 8 * tilesN; }
+  int64_t rows() const { return warpRows() * warpsM; }
+  int64_t cols() const { return warpCols() * warpsN; }
+};
+
+/// The part of the result one gpu block of the warpgroup kernel computes:
+/// `rows` (64 per warpgroup of 128 threads) x `cols` (the N of its wgmma).
+struct WarpgroupTile {
+  int64_t rows, cols;
+  int64_t threads() const { return 2 * rows; }
+  /// Operand rows staged per K step: the tile's rows of A, then its rows of
+  /// B, each 64 bf16 (128 bytes) long.
+  int64_t stagedRows() const { return rows + cols; }
+  int64_t stageBytes() const { return 128 * stagedRows(); }
+};
+
+/// Stages of the warpgroup kernel's shared-memory ring: the warps convert
+/// step k + 1 into one while wgmma reads step k from another and the third
+/// may still be read by step k - 1 of the other warpgroup.
+constexpr int64_t kWarpgroupStages = 3;
+
+/// How many K steps ahead of the one being staged the warpgroup kernel's
+/// threads load their operands (into registers).
+constexpr int64_t kWarpgroupPrefetch = 2;
+
+/// The streamed kernel's tile of the result (two consumer warpgroups of 64
+/// rows by 256 columns), its ring of stages (each the bf16 images of a K
+/// step of 64 of the tile's rows of A and of B), and their bytes.
+constexpr int64_t kStreamedRows = 128, kStreamedCols = 256;
+constexpr int64_t kStreamedStages = 4;
+constexpr int64_t kStreamedStageBytes = 128 * (kStreamedRows + kStreamedCols);
+/// The stages, then a `full` and an `empty` mbarrier per stage.
+constexpr int64_t kStreamedSharedBytes =
+    kStreamedStages * (kStreamedStageBytes + 16);
+
+/// The bf16 images of A and B for the streamed kernel (i32 words), and per
+/// tile and K step whether a scale in it is above 252 (i32, nonzero if so).
+struct StreamedImages {
+  Value aImage, aFlags, bImage, bFlags;
+};
+
+/// The buffers a kernel reads: codes as words, scales as bytes (or, for
+/// the tcgen05 kernel, as words too).
+struct Operands {
+  Value aWords, aScales, bWords, bScales;
+};
+
+/// The indices one lane of the mma.sync kernel works on (see
+/// GPUBlockScaledMatmul.cpp).
+struct LaneIndices {
+  Value t;                                // lane % 4
+  SmallVector<std::array<Value, 2>> rows; // per M tile: rows g, g + 8
+  SmallVector<Value> cols;                // per N tile: B's row g
+  SmallVector<std::array<Value, 2>>
+      ccols; // per N tile: result columns 2t, 2t + 1
+};
+
+/// The block's dynamic shared memory from its first 1024-byte boundary,
+/// where the 128-byte swizzle pattern starts (launches ask for a KiB more
+/// than they use): its 32-bit shared address, and `bytes` bytes of it as
+/// i32 words.
+struct AlignedShared {
+  Value address, words;
+};
+AlignedShared alignedSharedMemory(KernelEmitter &e, int64_t bytes);
+
+/// sm_90a with E4M3 block sums, one 32-wide K-block `block`: the loads of a
+/// lane (see GPUBlockScaledMatmul.cpp), all i32.
+SmallVector<Value> loadE4M3(KernelEmitter &e, const Operands &ops,
+                            const LaneIndices &at, Value block);
+
+/// sm_90a: the E4M3 MMAs of what loadE4M3 loaded (`raw`) for a warp's
+/// `tile`, added to the accumulators `c` in mma.sync's fragment layout.
+SmallVector<Value> computeE4M3(KernelEmitter &e, const BlockTile &tile,
+                               ValueRange raw, ValueRange c);
+
+/// The sm_90a warpgroup kernel (GPUWgmmaKernels.cpp) in `launch`: a block
+/// of tile.threads() threads per `tile` of the result `out`, `steps` K
+/// steps of 64; with `overwrite`, it stores its sums instead of adding
+/// them to `out`.
+void buildWarpgroupKernel(KernelEmitter &e, const WarpgroupTile &tile,
+                          const Operands &ops, Value out, bool overwrite,
+                          int64_t steps, gpu::LaunchOp launch);
+
+/// A kernel (its own gpu.launch, built at `e`'s insertion point) that
+/// writes the bf16 image of one operand for the streamed kernel: `rows`
+/// rows of codes (`words`, i32) and scales (bytes) into `image`, in tiles
+/// of `tileRows` rows and `steps` K steps of 64, and per tile and step
+/// into `flags` whether a scale of it is above 252 (GPUWgmmaKernels.cpp).
+void buildImageKernel(KernelEmitter &e, Value words, Value scales, Value image,
+                      Value flags, int64_t rows, int64_t steps,
+                      int64_t tileRows);
+
+/// The sm_90a streamed kernel (GPUWgmmaKernels.cpp) in `launch`, a grid of
+/// `tilesN` x `tilesM` blocks of 384 threads and kStreamedSharedBytes
+/// (plus a KiB) of dynamic shared memory, over the images of buildImageKernel.
+void buildStreamedKernel(KernelEmitter &e, const Operands &ops,
+                         const StreamedImages &images, Value out,
+                         bool overwrite, int64_t steps, gpu::LaunchOp launch,
+                         int64_t tilesM, int64_t tilesN);
+
+/// The tcgen05 kernel's shared memory: A's and B's codes (128 x 128 bytes
+/// each) and scales (two 512-byte chunks each) of a stage, an mbarrier, and
+/// the slot where tcgen05.alloc writes the tensor-memory address.
+constexpr int64_t kTcgen05SharedBytes = 2 * (128 * 128 + 2 * 512) + 16;
+
+/// The sm_100a kernel (GPUTcgen05Kernel.cpp) in `launch`: blocks of 128
+/// threads per 128 x 128 tile of the result, `stages` stages of 256
+/// K-elements, codes and scales read as words.
+void buildTcgen05Kernel(KernelEmitter &e, const Operands &words, Value out,
+                        int64_t stages, gpu::LaunchOp launch);
+
+} // namespace mlir::mx
+
+#endif // MX_LIB_DIALECT_MX_TRANSFORMS_GPUMATMULKERNELS_H

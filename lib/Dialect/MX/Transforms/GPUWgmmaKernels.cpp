@@ -1,0 +1,697 @@
+//===- GPUWgmmaKernels.cpp - mx.matmul on sm_90a's wgmma ------------------===//
+//
+// The two sm_90a matmul kernels on wgmma, with the scales folded into bf16
+// operands (see GPUBlockScaledMatmul.cpp for why that is exact):
+//
+//  * the warpgroup kernel (WarpgroupKernel): the block's threads convert
+//    each K step of A and B into bf16 in shared memory while wgmma
+//    multiplies the step before;
+//  * the streamed kernel (StreamedKernel), for large M and N: image
+//    kernels (buildImageKernel) first write A and B as bf16 in global
+//    memory, in the layout of the shared-memory stages, and the matmul
+//    streams them with cp.async.bulk to two warpgroups on wgmma.
+//
+// Both keep their sums in wgmma's accumulators (WgmmaAccumulators), run a
+// step with a scale above 2^125 on the E4M3 path, and store their results
+// the same way.
+//
+//===----------------------------------------------------------------------===//
+
+#include "GPUMatmulKernels.h"
+
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+
+using namespace mlir;
+using namespace mlir::mx;
+
+namespace {
+
+/// Stores the eight codes of `word` (nibble k is code k) times their scale,
+/// `factor` (scaleBF16x2 of the E8M0 byte), as bf16 into 16-byte chunk
+/// `chunk` of the 128-byte row at byte `rowOffset` of `words` (i32): pairs
+/// p and p + 4 of the codes as in the mma.sync kernel (computeBF16 in
+/// GPUBlockScaledMatmul.cpp), the chunks swizzled by 128
+/// bytes as wgmma reads them (chunk c at c ^ (row % 8), rows counted from a
+/// 1024-byte boundary). Word w of K-block h of a row's step of 64 goes to
+/// chunk 4h + w, the same for A and B, so the sums are the reference's.
+void storeBF16Chunk(KernelEmitter &e, Value word, Value factor, Value words,
+                    Value rowOffset, Value chunk) {
+  ImplicitLocOpBuilder &b = e.b;
+  Value pow126 = e.i32(0x7E807E80); // 2^126 in both halves
+  SmallVector<Value, 4> pairs;
+  for (int p = 0; p < 4; ++p)
+    pairs.push_back(e.mulBF16x2(
+        e.mulBF16x2(e.bf16x2Times2PowMinus126(word, p), pow126), factor));
+  Value swizzle = arith::RemUIOp::create(
+      b, arith::DivUIOp::create(b, rowOffset, e.idx(128)), e.idx(8));
+  Value at = e.addIdx(arith::DivUIOp::create(b, rowOffset, e.idx(4)),
+                      e.mulIdx(arith::XOrIOp::create(b, chunk, swizzle), 4));
+  auto store = vector::StoreOp::create(
+      b,
+      vector::FromElementsOp::create(b, VectorType::get({4}, b.getI32Type()),
+                                     pairs),
+      words, ValueRange{at});
+  store.setAlignment(static_cast<uint64_t>(16));
+}
+
+/// Whether an E8M0 scale is above 252 (2^125), where products of codes and
+/// scales are no longer exact in bf16.
+Value aboveBF16Range(KernelEmitter &e, Value scale) {
+  return arith::CmpIOp::create(e.b, arith::CmpIPredicate::ugt, scale,
+                               e.i32(252));
+}
+
+/// storeBF16Chunk for the four words of K-block `half` of a row's step
+/// (`codes`, nibble k of word w is code 8w + k) and its scale (an E8M0
+/// byte); returns aboveBF16Range of the scale.
+Value storeBF16Block(KernelEmitter &e, Value codes, Value scale, Value words,
+                     Value rowOffset, Value half) {
+  ImplicitLocOpBuilder &b = e.b;
+  Value factor = e.scaleBF16x2(scale);
+  for (int64_t w = 0; w < 4; ++w)
+    storeBF16Chunk(e, vector::ExtractOp::create(b, codes, w), factor, words,
+                   rowOffset, e.addIdx(e.mulIdx(half, 4), w));
+  return aboveBF16Range(e, scale);
+}
+
+/// Waits for every thread of the block; true on all of them if `pred` was
+/// true on any.
+Value anyInBlock(KernelEmitter &e, Value pred) {
+  ImplicitLocOpBuilder &b = e.b;
+  MLIRContext *ctx = b.getContext();
+  Value any =
+      NVVM::BarrierOp::create(
+          b, b.getI32Type(), Value(), Value(),
+          NVVM::BarrierReductionAttr::get(ctx, NVVM::BarrierReduction::OR),
+          arith::ExtUIOp::create(b, b.getI32Type(), pred))
+          .getRes();
+  return arith::CmpIOp::create(b, arith::CmpIPredicate::ne, any, e.i32(0));
+}
+
+/// The tile (along M, along N) that block (x, y) of a grid of `tilesN` x
+/// `tilesM` blocks computes, so that the blocks that run at the same time
+/// share operands in L2: the blocks in launch order (x fastest) walk the
+/// tiles down columns of groups of kStreamedGroup tiles along M, each
+/// group along N before the next. Some 132 blocks at a time then cover
+/// about 16 x 8 tiles of 128 x 256 (as many rows of A as of B) rather
+/// than 4 rows of tiles and all of B.
+constexpr int64_t kStreamedGroup = 16;
+std::array<Value, 2> groupedTile(KernelEmitter &e, gpu::LaunchOp launch,
+                                 int64_t tilesM, int64_t tilesN) {
+  ImplicitLocOpBuilder &b = e.b;
+  Value id = e.addIdx(e.mulIdx(launch.getBlockIds().y, tilesN),
+                      launch.getBlockIds().x);
+  Value group = arith::DivUIOp::create(b, id, e.idx(kStreamedGroup * tilesN));
+  Value first = e.mulIdx(group, kStreamedGroup);
+  // The last group may have fewer rows of tiles.
+  Value rows = arith::MinUIOp::create(
+      b, arith::SubIOp::create(b, e.idx(tilesM), first), e.idx(kStreamedGroup));
+  Value within = arith::RemUIOp::create(b, id, e.idx(kStreamedGroup * tilesN));
+  Value mTile =
+      arith::AddIOp::create(b, first, arith::RemUIOp::create(b, within, rows));
+  Value nTile = arith::DivUIOp::create(b, within, rows);
+  return {mTile, nTile};
+}
+
+/// What the wgmma kernels share. Each consumer warpgroup holds 64 rows of
+/// the block's tile of the result, all `cols` columns of it, in wgmma's
+/// f32 accumulators: thread 4g + t of warp w of the consumers owns d[4j +
+/// r], row 16 w + g + 8 (r / 2), column 8j + 2t + r % 2, which is
+/// mma.sync's fragment of 16 x 8 tile j (PTX ISA, wgmma). Operands come
+/// from shared memory in the 128-byte-swizzled K-major layout, 64 bf16
+/// (128 bytes) per row and K step; word w of K-block h of a row is in
+/// 16-byte chunk 4h + w (storeBF16Chunk), the same order for A and B, so the
+/// sums are those of the reference. A step whose scales include one above 252
+/// runs on the E4M3 path instead (multiplyExactly), each warp on its own rows
+/// of the accumulators.
+struct WgmmaAccumulators {
+  /// The block computes tile (`mTile`, `nTile`) of `rows` x `cols`
+  /// tiles of the result; the consumers are its threads (`tid`) from
+  /// `firstConsumer` on. With `overwrite`, the sums replace the result
+  /// (see takeZeroFill) instead of being added to it.
+  WgmmaAccumulators(KernelEmitter &e, const Operands &ops, Value out,
+                    bool overwrite, int64_t rows, int64_t cols, Value tid,
+                    Value mTile, Value nTile, int64_t firstConsumer)
+      : e(e), b(e.b), ctx(e.b.getContext()), ops(ops), out(out),
+        overwrite(overwrite), cols(cols), i32(b.getI32Type()),
+        i64(b.getI64Type()),
+        accType(LLVM::LLVMStructType::getLiteral(
+            ctx, SmallVector<Type>(cols / 2, b.getF32Type()))),
+        tid(tid), mTile(mTile), nTile(nTile) {
+    mBase = e.mulIdx(mTile, rows);
+    nBase = e.mulIdx(nTile, cols);
+    Value lane = arith::RemUIOp::create(b, tid, e.idx(32));
+    g = arith::DivUIOp::create(b, lane, e.idx(4));
+    t = arith::RemUIOp::create(b, lane, e.idx(4));
+    // Warp w of the consumers (meaningless on other threads).
+    Value warp = arith::DivUIOp::create(
+        b, arith::SubIOp::create(b, tid, e.idx(firstConsumer)), e.idx(32));
+    row = e.addIdx(e.addIdx(mBase, e.mulIdx(warp, 16)), g);
+  }
+
+  Value toI32(Value index) {
+    return arith::IndexCastUIOp::create(b, i32, index);
+  }
+
+  /// A shared-memory matrix descriptor (PTX ISA, wgmma): start address /
+  /// 16 in bits 0-13, leading offset 1 (unused with this swizzle), 1024
+  /// bytes between 8-row groups / 16 in bits 32-45, 128-byte swizzle (1)
+  /// in bits 62-63.
+  Value descriptor(Value address) {
+    Value encoded = arith::ExtUIOp::create(b, i64, e.shr(address, 4));
+    uint64_t fixed =
+        (uint64_t(1) << 16) | (uint64_t(1024 >> 4) << 32) | (uint64_t(1) << 62);
+    return arith::OrIOp::create(
+        b, encoded, arith::ConstantOp::create(b, b.getI64IntegerAttr(fixed)));
+  }
+
+  /// `descriptor` moved on by `bytes` (a multiple of 16).
+  Value advance(Value descriptor, Value bytes) {
+    return arith::AddIOp::create(
+        b, descriptor, arith::ExtUIOp::create(b, i64, e.shr(bytes, 4)));
+  }
+
+  /// The four k16 wgmma of one K step of 64, A and B from the stages the
+  /// descriptors point to; one commit group.
+  Value multiply(Value aDescriptor, Value bDescriptor, Value acc) {
+    NVVM::WgmmaFenceAlignedOp::create(b);
+    for (int64_t kk = 0; kk < 4; ++kk) {
+      // The 16 K-elements kk: 32 bytes further along each row.
+      Value offset = arith::ConstantOp::create(b, b.getI64IntegerAttr(2 * kk));
+      acc = NVVM::WgmmaMmaAsyncOp::create(
+          b, accType, acc, arith::AddIOp::create(b, aDescriptor, offset),
+          arith::AddIOp::create(b, bDescriptor, offset),
+          NVVM::MMAShapeAttr::get(ctx, 64, cols, 16),
+          NVVM::WGMMATypesAttr::get(ctx, NVVM::WGMMATypes::bf16),
+          NVVM::WGMMATypesAttr::get(ctx, NVVM::WGMMATypes::bf16),
+          NVVM::WGMMATypesAttr::get(ctx, NVVM::WGMMATypes::f32),
+          NVVM::WGMMAScaleOutAttr::get(ctx, NVVM::WGMMAScaleOut::one),
+          NVVM::WGMMAScaleInAttr::get(ctx, NVVM::WGMMAScaleIn::one),
+          NVVM::WGMMAScaleInAttr::get(ctx, NVVM::WGMMAScaleIn::one),
+          NVVM::MMALayoutAttr::get(ctx, NVVM::MMALayout::row),
+          NVVM::MMALayoutAttr::get(ctx, NVVM::MMALayout::col),
+          NVVM::MMAIntOverflowAttr());
+    }
+    NVVM::WgmmaGroupSyncAlignedOp::create(b);
+    return acc;
+  }
+
+  Value column(int64_t tileN, int r) {
+    return e.addIdx(e.addIdx(nBase, e.mulIdx(t, 2)), 8 * tileN + r % 2);
+  }
+
+  SmallVector<Value> unpack(Value acc) {
+    SmallVector<Value> sums;
+    for (int64_t i = 0, n = cols / 2; i < n; ++i)
+      sums.push_back(LLVM::ExtractValueOp::create(b, acc, i));
+    return sums;
+  }
+
+  /// The E4M3 path for step `step`, four 16 x 8 tiles at a time, on the
+  /// codes and scales in global memory.
+  Value multiplyExactly(Value step, Value acc) {
+    NVVM::WgmmaWaitGroupSyncOp::create(b, 0);
+    SmallVector<Value> sums = unpack(acc);
+    BlockTile four{1, 4, 1, 1};
+    for (int64_t first = 0; first < cols / 8; first += 4) {
+      LaneIndices at;
+      at.t = t;
+      at.rows.push_back({row, e.addIdx(row, 8)});
+      for (int64_t j = first; j < first + 4; ++j) {
+        at.cols.push_back(e.addIdx(e.addIdx(nBase, 8 * j), g));
+        at.ccols.push_back({column(j, 0), column(j, 1)});
+      }
+      MutableArrayRef<Value> part(sums.data() + 4 * first, 16);
+      for (int64_t block = 0; block < 2; ++block) {
+        SmallVector<Value> next = computeE4M3(
+            e, four, loadE4M3(e, ops, at, e.addIdx(e.mulIdx(step, 2), block)),
+            part);
+        llvm::copy(next, part.begin());
+      }
+    }
+    Value packed = LLVM::UndefOp::create(b, accType);
+    for (auto [i, sum] : llvm::enumerate(sums))
+      packed = LLVM::InsertValueOp::create(b, packed, sum, i);
+    return packed;
+  }
+
+  /// Waits for the last wgmma and adds the sums to the result, or stores
+  /// them there with `overwrite`: then the result is a fresh allocation,
+  /// and each thread's two adjacent columns are one 8-byte store.
+  void addToResult(Value acc) {
+    NVVM::WgmmaWaitGroupSyncOp::create(b, 0);
+    SmallVector<Value> sums = unpack(acc);
+    if (overwrite) {
+      auto pair = VectorType::get({2}, b.getF32Type());
+      for (int64_t j = 0; j < cols / 8; ++j) {
+        for (int r = 0; r < 4; r += 2) {
+          auto store = vector::StoreOp::create(
+              b,
+              vector::FromElementsOp::create(
+                  b, pair, ValueRange{sums[4 * j + r], sums[4 * j + r + 1]}),
+              out, ValueRange{r < 2 ? row : e.addIdx(row, 8), column(j, 0)});
+          store.setAlignment(static_cast<uint64_t>(8));
+        }
+      }
+      return;
+    }
+    for (int64_t j = 0; j < cols / 8; ++j) {
+      for (int r = 0; r < 4; ++r) {
+        std::array<Value, 2> element{r < 2 ? row : e.addIdx(row, 8),
+                                     column(j, r)};
+        Value initialValue = memref::LoadOp::create(b, out, element);
+        memref::StoreOp::create(
+            b, arith::AddFOp::create(b, initialValue, sums[4 * j + r]), out,
+            element);
+      }
+    }
+  }
+
+  KernelEmitter &e;
+  ImplicitLocOpBuilder &b;
+  MLIRContext *ctx;
+  Operands ops;
+  Value out;
+  bool overwrite;
+  int64_t cols;
+  Type i32, i64;
+  LLVM::LLVMStructType accType;
+  Value tid, mTile, nTile, mBase, nBase, g, t, row;
+};
+
+/// The body of the sm_90a warpgroup kernel, built inside its gpu.launch.
+/// Each K step of 64, all threads of the block convert the tile's rows of
+/// A and B (two 32-element blocks each; a thread takes one block of one
+/// row per unit) into bf16 in shared memory (storeBF16Block), while the
+/// tensor cores multiply the previous step from another stage of a ring
+/// of three. Whether a step takes the E4M3 path is reduced over the block
+/// at the barrier.
+struct WarpgroupKernel : WgmmaAccumulators {
+  WarpgroupKernel(KernelEmitter &e, const WarpgroupTile &tile,
+                  const Operands &ops, Value out, bool overwrite, int64_t steps,
+                  gpu::LaunchOp launch)
+      : WgmmaAccumulators(e, ops, out, overwrite, tile.rows, tile.cols,
+                          launch.getThreadIds().x, launch.getBlockIds().y,
+                          launch.getBlockIds().x, /*firstConsumer=*/0),
+        tile(tile), steps(steps), units(2 * tile.stagedRows() / tile.threads()),
+        stageBytes(tile.stageBytes()) {
+    allocateRing();
+    // Unit i of a thread: staged row tid / 2 + i * rows (A's for i = 0,
+    // B's after), K-block tid % 2 of the step.
+    half = arith::RemUIOp::create(b, tid, e.idx(2));
+    Value firstRow = arith::DivUIOp::create(b, tid, e.idx(2));
+    for (int64_t i = 0; i < units; ++i) {
+      stagedRows.push_back(e.addIdx(firstRow, i * tile.rows));
+      sourceRows.push_back(
+          i == 0 ? arith::AddIOp::create(b, mBase, firstRow)
+                 : e.addIdx(arith::AddIOp::create(b, nBase, firstRow),
+                            (i - 1) * tile.rows));
+    }
+    // A warpgroup multiplies its 64 rows of A by all of B.
+    Value warpgroup = arith::DivUIOp::create(b, tid, e.idx(128));
+    aDescriptor = descriptor(arith::AddIOp::create(
+        b, ringAddress,
+        arith::MulIOp::create(b, toI32(warpgroup), e.i32(64 * 128))));
+    bDescriptor = descriptor(
+        arith::AddIOp::create(b, ringAddress, e.i32(tile.rows * 128)));
+  }
+
+  /// The prologue (step 0 staged, steps 1 .. kWarpgroupPrefetch loaded;
+  /// past the last step, the last step again: only the loop's bound
+  /// matters), the loop over K steps and the epilogue.
+  void build() {
+    SmallVector<Value> initial{LLVM::ZeroOp::create(b, accType),
+                               publish(convert(e.idx(0), load(e.idx(0))))};
+    for (int64_t ahead = 1; ahead <= kWarpgroupPrefetch; ++ahead)
+      llvm::append_range(initial, load(clampStep(e.idx(ahead))));
+    auto loop =
+        scf::ForOp::create(b, e.idx(0), e.idx(steps), e.idx(1), initial);
+    {
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPointToStart(loop.getBody());
+      scf::YieldOp::create(
+          b, step(loop.getInductionVar(), loop.getRegionIterArgs()));
+    }
+    addToResult(loop.getResult(0));
+  }
+
+private:
+  Value clampStep(Value step) {
+    return arith::MinUIOp::create(b, step, e.idx(steps - 1));
+  }
+
+  /// The ring of stages, as i32 words from the first 1024-byte boundary
+  /// of the dynamic shared memory.
+  void allocateRing() {
+    AlignedShared shared =
+        alignedSharedMemory(e, kWarpgroupStages * stageBytes);
+    ringAddress = shared.address;
+    ring = shared.words;
+  }
+
+  /// Per unit, the block's four code words (one 16-byte load), then per
+  /// unit its scale byte.
+  SmallVector<Value> load(Value step) {
+    auto vec4 = VectorType::get({4}, i32);
+    Value block = e.addIdx(e.mulIdx(step, 2), half);
+    SmallVector<Value> loaded;
+    for (int64_t i = 0; i < units; ++i) {
+      auto codes =
+          vector::LoadOp::create(b, vec4, i == 0 ? ops.aWords : ops.bWords,
+                                 ValueRange{sourceRows[i], e.mulIdx(block, 4)});
+      codes.setAlignment(static_cast<uint64_t>(16));
+      loaded.push_back(codes);
+    }
+    for (int64_t i = 0; i < units; ++i)
+      loaded.push_back(
+          e.byte(i == 0 ? ops.aScales : ops.bScales, sourceRows[i], block));
+    return loaded;
+  }
+
+  /// Converts what `load` gave into stage `stage`; true if a scale is out
+  /// of the range where the products are exact in bf16.
+  Value convert(Value stage, ValueRange loaded) {
+    Value outOfRange;
+    for (int64_t i = 0; i < units; ++i) {
+      Value above = storeBF16Block(
+          e, loaded[i], loaded[units + i], ring,
+          e.addIdx(e.mulIdx(stage, stageBytes), e.mulIdx(stagedRows[i], 128)),
+          half);
+      outOfRange =
+          outOfRange ? arith::OrIOp::create(b, outOfRange, above) : above;
+    }
+    return outOfRange;
+  }
+
+  /// Makes the stores of `convert` visible to wgmma (the async proxy) and
+  /// waits for the whole block; true on every thread if `outOfRange` was
+  /// true on any.
+  Value publish(Value outOfRange) {
+    NVVM::FenceProxyOp::create(
+        b, NVVM::ProxyKindAttr::get(ctx, NVVM::ProxyKind::async_shared),
+        NVVM::SharedSpaceAttr::get(ctx, NVVM::SharedSpace::shared_cta));
+    return anyInBlock(e, outOfRange);
+  }
+
+  /// The wgmma of the step in stage `stage`.
+  Value multiplyStage(Value stage, Value acc) {
+    Value offset = toI32(e.mulIdx(stage, stageBytes));
+    Value aStage = advance(aDescriptor, offset);
+    Value bStage = advance(bDescriptor, offset);
+    return multiply(aStage, bStage, acc);
+  }
+
+  /// Step k of the loop: `state` and the result are the accumulators,
+  /// whether step k runs on the E4M3 path, and what was loaded for steps
+  /// k + 1, k + 2, ...: the first set is staged now, the others move up,
+  /// and the loads for step k + 1 + kWarpgroupPrefetch go out first, to
+  /// have the longest time to land.
+  SmallVector<Value> step(Value k, ValueRange state) {
+    Value acc = state[0], exact = state[1];
+    ValueRange loaded = state.drop_front(2);
+    SmallVector<Value> next{Value(), Value()};
+    llvm::append_range(next, loaded.drop_front(2 * units));
+    llvm::append_range(next,
+                       load(clampStep(e.addIdx(k, kWarpgroupPrefetch + 1))));
+    auto branch = scf::IfOp::create(b, accType, exact, /*withElse=*/true);
+    {
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPointToStart(branch.thenBlock());
+      scf::YieldOp::create(b, multiplyExactly(k, acc));
+      b.setInsertionPointToStart(branch.elseBlock());
+      scf::YieldOp::create(
+          b, multiplyStage(
+                 arith::RemUIOp::create(b, k, e.idx(kWarpgroupStages)), acc));
+    }
+    // Step k - 1 is done: its stage, (k + 2) % 3, is free, and so is
+    // (k + 1) % 3 on every warpgroup once they all pass the barrier below.
+    NVVM::WgmmaWaitGroupSyncOp::create(b, 1);
+    Value nextStep = e.addIdx(k, 1);
+    Value more = arith::CmpIOp::create(b, arith::CmpIPredicate::ult, nextStep,
+                                       e.idx(steps));
+    auto staging = scf::IfOp::create(b, b.getI1Type(), more,
+                                     /*withElse=*/true);
+    {
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPointToStart(staging.thenBlock());
+      scf::YieldOp::create(b, convert(arith::RemUIOp::create(
+                                          b, nextStep, e.idx(kWarpgroupStages)),
+                                      loaded.take_front(2 * units)));
+      b.setInsertionPointToStart(staging.elseBlock());
+      scf::YieldOp::create(
+          b, ValueRange{arith::ConstantOp::create(b, b.getBoolAttr(false))});
+    }
+    next[0] = branch.getResult(0);
+    next[1] = publish(staging.getResult(0));
+    return next;
+  }
+
+  WarpgroupTile tile;
+  int64_t steps, units, stageBytes;
+  Value half, ring, ringAddress, aDescriptor, bDescriptor;
+  SmallVector<Value> stagedRows, sourceRows;
+};
+
+/// The body of the sm_90a streamed kernel (see rewriteStreamed): three
+/// warpgroups per kStreamedRows x kStreamedCols tile of the result.
+/// Thread 0, the producer, copies each K step's bf16 images of A and B
+/// (kStreamedStageBytes) into the next stage of a ring with two
+/// cp.async.bulk, which complete the stage's `full` mbarrier. Warpgroups
+/// 1 and 2, the consumers, wait for it, multiply their 64 rows of A by B
+/// with wgmma, and arrive on the stage's `empty` mbarrier once those
+/// wgmma are done; the producer waits for that before it refills the
+/// stage. The other threads of warpgroup 0 have nothing to do.
+struct StreamedKernel : WgmmaAccumulators {
+  /// The block computes tile (`tile[0]`, `tile[1]`) of the result.
+  StreamedKernel(KernelEmitter &e, const Operands &ops,
+                 const StreamedImages &images, Value out, bool overwrite,
+                 int64_t steps, gpu::LaunchOp launch, std::array<Value, 2> tile)
+      : WgmmaAccumulators(e, ops, out, overwrite, kStreamedRows, kStreamedCols,
+                          launch.getThreadIds().x, tile[0], tile[1],
+                          /*firstConsumer=*/128),
+        images(images), steps(steps) {
+    base = alignedSharedMemory(e, kStreamedSharedBytes).address;
+  }
+
+  void build() {
+    e.inside(e.isIdx(tid, 0), [&] {
+      for (int64_t s = 0; s < kStreamedStages; ++s) {
+        NVVM::MBarrierInitOp::create(b, barrier(kFull, e.idx(s)), e.i32(1),
+                                     Value());
+        NVVM::MBarrierInitOp::create(b, barrier(kEmpty, e.idx(s)),
+                                     e.i32(2 * 128), Value());
+      }
+    });
+    NVVM::BarrierOp::create(b);
+    Value producer =
+        arith::CmpIOp::create(b, arith::CmpIPredicate::ult, tid, e.idx(128));
+    auto roles = scf::IfOp::create(b, producer, /*withElse=*/true);
+    OpBuilder::InsertionGuard guard(b);
+    // The launch gives each thread 168 registers (65536 for 384 threads);
+    // the consumers, with 128 accumulators each, take what the producer
+    // warpgroup does not need.
+    b.setInsertionPointToStart(roles.thenBlock());
+    NVVM::SetMaxRegisterOp::create(b, 40, NVVM::SetMaxRegisterAction::decrease);
+    e.inside(e.isIdx(tid, 0), [&] { produce(); });
+    b.setInsertionPointToStart(roles.elseBlock());
+    NVVM::SetMaxRegisterOp::create(b, 232,
+                                   NVVM::SetMaxRegisterAction::increase);
+    consume();
+  }
+
+private:
+  static constexpr int64_t kFull = kStreamedStages * kStreamedStageBytes;
+  static constexpr int64_t kEmpty = kFull + 8 * kStreamedStages;
+
+  /// The `full` (kFull) or `empty` (kEmpty) mbarrier of stage `stage`.
+  Value barrier(int64_t which, Value stage) {
+    return sharedPointer(
+        arith::AddIOp::create(b, e.i32(which), toI32(e.mulIdx(stage, 8))));
+  }
+
+  Value sharedPointer(Value offset) {
+    Value address = arith::AddIOp::create(b, base, offset);
+    return LLVM::IntToPtrOp::create(b, LLVM::LLVMPointerType::get(ctx, 3),
+                                    address);
+  }
+
+  /// Waits until the phase of `barrier` with parity `parity` (0 or 1, an
+  /// index) is complete.
+  void wait(Value barrier, Value parity) {
+    NVVM::MBarrierTryWaitParityOp::create(b, barrier, toI32(parity),
+                                          e.i32(0x989680));
+  }
+
+  /// Step k's A and B images go to stage k % kStreamedStages, once the
+  /// consumers are done with what the stage held before (on the first
+  /// round, the wait for parity 1 returns at once).
+  void produce() {
+    auto loop = scf::ForOp::create(b, e.idx(0), e.idx(steps), e.idx(1));
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(loop.getBody());
+    Value k = loop.getInductionVar();
+    Value stage = arith::RemUIOp::create(b, k, e.idx(kStreamedStages));
+    Value round = arith::DivUIOp::create(b, k, e.idx(kStreamedStages));
+    wait(barrier(kEmpty, stage),
+         arith::XOrIOp::create(b, arith::RemUIOp::create(b, round, e.idx(2)),
+                               e.idx(1)));
+    Value full = barrier(kFull, stage);
+    NVVM::MBarrierArriveExpectTxOp::create(
+        b, Type(), full, e.i32(kStreamedStageBytes), NVVM::MemScopeKind::CTA,
+        /*relaxed=*/false, Value());
+    auto copy = [&](Value image, Value tile, int64_t rows, Value offset) {
+      int64_t bytes = rows * 128;
+      Value start = globalAddress(image);
+      Value source = arith::AddIOp::create(
+          b, start,
+          arith::IndexCastUIOp::create(
+              b, i64, e.mulIdx(e.addIdx(e.mulIdx(tile, steps), k), bytes)));
+      // The shared::cluster form of the copy (PTX 8.0; the shared::cta
+      // one needs 8.6) to this block's own shared memory.
+      Value destination = LLVM::AddrSpaceCastOp::create(
+          b, LLVM::LLVMPointerType::get(ctx, 7), sharedPointer(offset));
+      NVVM::CpAsyncBulkGlobalToSharedClusterOp::create(
+          b, destination,
+          LLVM::IntToPtrOp::create(b, LLVM::LLVMPointerType::get(ctx, 1),
+                                   source),
+          full, e.i32(bytes), Value(), Value());
+    };
+    copy(images.aImage, mTile, kStreamedRows,
+         toI32(e.mulIdx(stage, kStreamedRows * 128)));
+    Value bStage = toI32(e.mulIdx(stage, kStreamedCols * 128));
+    copy(images.bImage, nTile, kStreamedCols,
+         arith::AddIOp::create(b, e.i32(kStreamedStages * kStreamedRows * 128),
+                               bStage));
+  }
+
+  Value globalAddress(Value memref) {
+    return arith::IndexCastUIOp::create(
+        b, i64, memref::ExtractAlignedPointerAsIndexOp::create(b, memref));
+  }
+
+  /// The consumers' loop over K steps, then the epilogue.
+  void consume() {
+    Value group = arith::DivUIOp::create(
+        b, arith::SubIOp::create(b, tid, e.idx(128)), e.idx(128));
+    Value aDescriptor = descriptor(
+        arith::AddIOp::create(b, base, toI32(e.mulIdx(group, 64 * 128))));
+    Value bDescriptor = descriptor(arith::AddIOp::create(
+        b, base, e.i32(kStreamedStages * kStreamedRows * 128)));
+    // Whether step k runs on the E4M3 path is loaded a step ahead.
+    auto loop = scf::ForOp::create(
+        b, e.idx(0), e.idx(steps), e.idx(1),
+        ValueRange{LLVM::ZeroOp::create(b, accType), isExact(e.idx(0))});
+    {
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPointToStart(loop.getBody());
+      Value k = loop.getInductionVar();
+      Value acc = loop.getRegionIterArgs()[0];
+      Value exact = loop.getRegionIterArgs()[1];
+      Value exactNext =
+          isExact(arith::MinUIOp::create(b, e.addIdx(k, 1), e.idx(steps - 1)));
+      Value stage = arith::RemUIOp::create(b, k, e.idx(kStreamedStages));
+      Value round = arith::DivUIOp::create(b, k, e.idx(kStreamedStages));
+      wait(barrier(kFull, stage), arith::RemUIOp::create(b, round, e.idx(2)));
+      auto branch = scf::IfOp::create(b, accType, exact, /*withElse=*/true);
+      {
+        OpBuilder::InsertionGuard guard(b);
+        b.setInsertionPointToStart(branch.thenBlock());
+        scf::YieldOp::create(b, multiplyExactly(k, acc));
+        b.setInsertionPointToStart(branch.elseBlock());
+        Value aStage =
+            advance(aDescriptor, toI32(e.mulIdx(stage, kStreamedRows * 128)));
+        Value bStage =
+            advance(bDescriptor, toI32(e.mulIdx(stage, kStreamedCols * 128)));
+        scf::YieldOp::create(b, multiply(aStage, bStage, acc));
+      }
+      // Step k - 1's wgmma are done: its stage may be refilled.
+      NVVM::WgmmaWaitGroupSyncOp::create(b, 1);
+      Value previous = arith::SubIOp::create(b, k, e.idx(1));
+      e.inside(arith::CmpIOp::create(b, arith::CmpIPredicate::ugt, k, e.idx(0)),
+               [&] {
+                 NVVM::MBarrierArriveOp::create(
+                     b, Type(),
+                     barrier(kEmpty, arith::RemUIOp::create(
+                                         b, previous, e.idx(kStreamedStages))),
+                     Value());
+               });
+      scf::YieldOp::create(b, ValueRange{branch.getResult(0), exactNext});
+    }
+    addToResult(loop.getResult(0));
+  }
+
+  /// Whether step k of this block's tile has a scale above 252.
+  Value isExact(Value k) {
+    auto flag = [&](Value flags, Value tile) {
+      return memref::LoadOp::create(
+          b, flags, ValueRange{e.addIdx(e.mulIdx(tile, steps), k)});
+    };
+    Value aFlag = flag(images.aFlags, mTile);
+    Value bFlag = flag(images.bFlags, nTile);
+    return arith::CmpIOp::create(b, arith::CmpIPredicate::ne,
+                                 e.bor(aFlag, bFlag), e.i32(0));
+  }
+
+  StreamedImages images;
+  int64_t steps;
+  Value base;
+};
+
+} // namespace
+
+void mx::buildWarpgroupKernel(KernelEmitter &e, const WarpgroupTile &tile,
+                              const Operands &ops, Value out, bool overwrite,
+                              int64_t steps, gpu::LaunchOp launch) {
+  WarpgroupKernel(e, tile, ops, out, overwrite, steps, launch).build();
+}
+
+void mx::buildStreamedKernel(KernelEmitter &e, const Operands &ops,
+                             const StreamedImages &images, Value out,
+                             bool overwrite, int64_t steps,
+                             gpu::LaunchOp launch, int64_t tilesM,
+                             int64_t tilesN) {
+  StreamedKernel(e, ops, images, out, overwrite, steps, launch,
+                 groupedTile(e, launch, tilesM, tilesN))
+      .build();
+}
+
+/// Thread i converts code word i % 8 of the step (word i % 4 of K-block
+/// (i % 8) / 4) of rows i / 8, i / 8 + 32, ... of a tile, so that each
+/// group of eight threads writes a whole 128-byte row of the image, laid
+/// out as storeBF16Chunk does.
+void mx::buildImageKernel(KernelEmitter &e, Value words, Value scales,
+                          Value image, Value flags, int64_t rows, int64_t steps,
+                          int64_t tileRows) {
+  ImplicitLocOpBuilder &b = e.b;
+  auto launch = gpu::LaunchOp::create(b, e.idx(steps), e.idx(rows / tileRows),
+                                      e.idx(1), e.idx(256), e.idx(1), e.idx(1));
+  OpBuilder::InsertionGuard guard(b);
+  b.setInsertionPointToStart(&launch.getBody().front());
+  Value tid = launch.getThreadIds().x;
+  Value step = launch.getBlockIds().x, tile = launch.getBlockIds().y;
+  Value chunk = arith::RemUIOp::create(b, tid, e.idx(8));
+  Value block =
+      e.addIdx(e.mulIdx(step, 2), arith::DivUIOp::create(b, chunk, e.idx(4)));
+  Value wordColumn = e.addIdx(e.mulIdx(step, 8), chunk);
+  Value part = e.addIdx(e.mulIdx(tile, steps), step);
+  Value firstRow = arith::DivUIOp::create(b, tid, e.idx(8));
+  Value outOfRange;
+  for (int64_t first = 0; first < tileRows; first += 32) {
+    Value row = e.addIdx(firstRow, first);
+    Value source = arith::AddIOp::create(b, e.mulIdx(tile, tileRows), row);
+    Value word = e.word(words, source, wordColumn);
+    Value scale = e.byte(scales, source, block);
+    Value rowOffset =
+        e.addIdx(e.mulIdx(part, tileRows * 128), e.mulIdx(row, 128));
+    storeBF16Chunk(e, word, e.scaleBF16x2(scale), image, rowOffset, chunk);
+    Value above = aboveBF16Range(e, scale);
+    outOfRange =
+        outOfRange ? arith::OrIOp::create(b, outOfRange, above) : above;
+  }
+  Value any = anyInBlock(e, outOfRange);
+  e.inside(e.isIdx(tid, 0), [&] {
+    memref::StoreOp::create(b, arith::ExtUIOp::create(b, b.getI32Type(), any),
+                            flags, ValueRange{part});
+  });
+  gpu::TerminatorOp::create(b);
+}
