@@ -141,7 +141,10 @@ bool takeZeroFill(linalg::GenericOp op) {
   while (before && isMemoryEffectFree(before))
     before = before->getPrevNode();
   auto fill = dyn_cast_or_null<linalg::FillOp>(before);
-  if (!out.getDefiningOp<memref::AllocOp>() || !fill ||
+  // The kernels store pairs of adjacent columns: the layout must be the
+  // identity.
+  if (!out.getDefiningOp<memref::AllocOp>() ||
+      !cast<MemRefType>(out.getType()).getLayout().isIdentity() || !fill ||
       fill.getDpsInits()[0] != out ||
       !matchPattern(fill.getInputs()[0], m_PosZeroFloat()))
     return false;

@@ -194,11 +194,14 @@ struct Operands {
 /// The indices one lane of the mma.sync kernel works on (see
 /// GPUBlockScaledMatmul.cpp).
 struct LaneIndices {
-  Value t;                                // lane % 4
-  SmallVector<std::array<Value, 2>> rows; // per M tile: rows g, g + 8
-  SmallVector<Value> cols;                // per N tile: B's row g
-  SmallVector<std::array<Value, 2>>
-      ccols; // per N tile: result columns 2t, 2t + 1
+  /// lane % 4.
+  Value t;
+  /// Per M tile: rows g and g + 8.
+  SmallVector<std::array<Value, 2>> rows;
+  /// Per N tile: B's row g.
+  SmallVector<Value> cols;
+  /// Per N tile: result columns 2t and 2t + 1.
+  SmallVector<std::array<Value, 2>> ccols;
 };
 
 /// The block's dynamic shared memory from its first 1024-byte boundary,

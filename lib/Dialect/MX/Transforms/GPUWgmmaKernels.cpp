@@ -452,7 +452,8 @@ private:
   SmallVector<Value> stagedRows, sourceRows;
 };
 
-/// The body of the sm_90a streamed kernel (see rewriteStreamed): three
+/// The body of the sm_90a streamed kernel (see rewriteStreamed in
+/// GPUBlockScaledMatmul.cpp): three
 /// warpgroups per kStreamedRows x kStreamedCols tile of the result.
 /// Thread 0, the producer, copies each K step's bf16 images of A and B
 /// (kStreamedStageBytes) into the next stage of a ring with two
