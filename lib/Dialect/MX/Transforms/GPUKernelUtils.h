@@ -1,5 +1,4 @@
-//===- GPUKernelUtils.h - Shared pieces of the mx GPU kernel passes -*- C++
-//-*-===//
+//===- GPUKernelUtils.h - Shared pieces of the mx GPU passes ---*- C++ -*-===//
 //
 // What mx-gpu-block-scaled-matmul and mx-gpu-quantize both need when they
 // build kernels by hand: the chips they know, run-time alignment checks of
