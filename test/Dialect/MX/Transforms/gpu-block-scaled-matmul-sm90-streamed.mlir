@@ -111,3 +111,17 @@ func.func @small_m(%a: tensor<512x128xf4E2M1FN>, %as: tensor<512x4xf8E8M0FNU>,
   %d = mx.matmul %a, %as, %b, %bs : tensor<512x128xf4E2M1FN>, tensor<512x4xf8E8M0FNU>, tensor<1024x128xf4E2M1FN>, tensor<1024x4xf8E8M0FNU> -> tensor<512x1024xf32>
   return %d : tensor<512x1024xf32>
 }
+
+// -----
+
+// N = 1152 is a multiple of 128 but not of the streamed kernel's 256
+// columns: the warpgroup kernel.
+// CHECK-LABEL: func.func @narrow_n
+// CHECK-NOT: cp.async.bulk
+// CHECK: <m = 64, n = 128, k = 16>
+// CHECK-NOT: cp.async.bulk
+func.func @narrow_n(%a: tensor<1024x128xf4E2M1FN>, %as: tensor<1024x4xf8E8M0FNU>,
+                    %b: tensor<1152x128xf4E2M1FN>, %bs: tensor<1152x4xf8E8M0FNU>) -> tensor<1024x1152xf32> {
+  %d = mx.matmul %a, %as, %b, %bs : tensor<1024x128xf4E2M1FN>, tensor<1024x4xf8E8M0FNU>, tensor<1152x128xf4E2M1FN>, tensor<1152x4xf8E8M0FNU> -> tensor<1024x1152xf32>
+  return %d : tensor<1024x1152xf32>
+}
