@@ -245,12 +245,12 @@ def GPUBlockScaledMatmul : Pass<"mx-gpu-block-scaled-matmul", "::mlir::func::Fun
       `wgmma.mma_async.sync.aligned.m64n128k16.f32.bf16.bf16` multiplies the
       step before; a step with a scale above 2^125 runs on the E4M3 path.
       Where M and N are at least 1024, M % 128, N % 256 and K % 64 are 0
-      (and `sm90-streamed` is left on), two passes over the operands first
-      write A and B as bf16 in global memory, laid out as the warpgroup
-      kernel's shared-memory stages, and a streamed kernel runs: per 128 x
-      256 tile, one thread copies each step's stages into a ring of four
-      with `cp.async.bulk` (mbarriers mark them full and empty) and two
-      warpgroups multiply with `wgmma ... m64n256k16`;
+      (and `sm90-warpgroup` and `sm90-streamed` are left on), two passes
+      over the operands first write A and B as bf16 in global memory, laid
+      out as the warpgroup kernel's shared-memory stages, and a streamed
+      kernel runs: per 128 x 256 tile, one thread copies each step's stages
+      into a ring of four with `cp.async.bulk` (mbarriers mark them full
+      and empty) and two warpgroups multiply with `wgmma ... m64n256k16`;
     * `sm_90a`, `sm90-operands=e4m3`: one
       `mma.sync.aligned.m16n8k32.row.col.f32.e4m3.e4m3.f32` per 32-element
       block from a zero accumulator (E2M1 values and their block sums are
