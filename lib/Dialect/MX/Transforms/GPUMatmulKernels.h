@@ -103,6 +103,26 @@ public:
     return bor(half, shl(half, 16));
   }
 
+  /// An index as i32.
+  Value toI32(Value index) {
+    return arith::IndexCastUIOp::create(b, b.getI32Type(), index);
+  }
+
+  /// The shared-memory pointer of the 32-bit shared address `base` +
+  /// `offset` (i32).
+  Value sharedPointer(Value base, Value offset) {
+    Value address = arith::AddIOp::create(b, base, offset);
+    return LLVM::IntToPtrOp::create(
+        b, LLVM::LLVMPointerType::get(b.getContext(), 3), address);
+  }
+
+  /// Waits until the phase of the mbarrier at `barrier` with parity
+  /// `parity` (i32, 0 or 1) is complete (a loop of try_wait, each
+  /// suspending the thread for up to 10^7 ns).
+  void waitParity(Value barrier, Value parity) {
+    NVVM::MBarrierTryWaitParityOp::create(b, barrier, parity, i32(10000000));
+  }
+
   /// True on every lane if `pred` is true on any lane of the warp.
   Value anyLane(Value pred) {
     return NVVM::VoteSyncOp::create(b, b.getI1Type(), i32(0xFFFFFFFF), pred,

@@ -99,9 +99,8 @@ struct Tcgen05Kernel {
       });
       // The stage's MMAs (and scale copies) are done: shared memory and
       // the scale columns may be overwritten.
-      NVVM::MBarrierTryWaitParityOp::create(
-          b, barrier, toI32(arith::RemUIOp::create(b, stage, e.idx(2))),
-          e.i32(0x989680));
+      e.waitParity(barrier,
+                   e.toI32(arith::RemUIOp::create(b, stage, e.idx(2))));
     }
     fence(NVVM::Tcgen05FenceKind::AFTER_THREAD_SYNC);
     storeResult(tmem);
@@ -115,19 +114,13 @@ struct Tcgen05Kernel {
   }
 
 private:
-  Value toI32(Value index) {
-    return arith::IndexCastUIOp::create(b, i32, index);
-  }
-
   void fence(NVVM::Tcgen05FenceKind kind) {
     NVVM::Tcgen05FenceOp::create(b, NVVM::Tcgen05FenceKindAttr::get(ctx, kind));
   }
 
   /// A shared-memory pointer `offset` bytes into the aligned block.
   Value sharedPointer(int64_t offset) {
-    Value address = arith::AddIOp::create(b, base, e.i32(offset));
-    return LLVM::IntToPtrOp::create(b, LLVM::LLVMPointerType::get(ctx, 3),
-                                    address);
+    return e.sharedPointer(base, e.i32(offset));
   }
 
   /// The tensor-memory address `column` columns after `tmem` (lane 0).
@@ -242,7 +235,7 @@ private:
   /// Warp w reads lanes 32w .. 32w + 31 (its rows), all 128 columns, and
   /// adds them to the result's initial value.
   void storeResult(Value tmem) {
-    Value lanes = e.shl(toI32(warp), 21); // (32 w) << 16
+    Value lanes = e.shl(e.toI32(warp), 21); // (32 w) << 16
     Value lane0 = arith::AddIOp::create(b, tmem, lanes);
     Value address =
         LLVM::IntToPtrOp::create(b, LLVM::LLVMPointerType::get(ctx, 6), lane0);

@@ -149,10 +149,6 @@ struct WgmmaAccumulators {
     row = e.addIdx(e.addIdx(mBase, e.mulIdx(warp, 16)), g);
   }
 
-  Value toI32(Value index) {
-    return arith::IndexCastUIOp::create(b, i32, index);
-  }
-
   /// A shared-memory matrix descriptor (PTX ISA, wgmma): start address /
   /// 16 in bits 0-13, leading offset 1 (unused with this swizzle), 1024
   /// bytes between 8-row groups / 16 in bits 32-45, 128-byte swizzle (1)
@@ -311,7 +307,7 @@ struct WarpgroupKernel : WgmmaAccumulators {
     Value warpgroup = arith::DivUIOp::create(b, tid, e.idx(128));
     aDescriptor = descriptor(arith::AddIOp::create(
         b, ringAddress,
-        arith::MulIOp::create(b, toI32(warpgroup), e.i32(64 * 128))));
+        arith::MulIOp::create(b, e.toI32(warpgroup), e.i32(64 * 128))));
     bDescriptor = descriptor(
         arith::AddIOp::create(b, ringAddress, e.i32(tile.rows * 128)));
   }
@@ -395,7 +391,7 @@ private:
 
   /// The wgmma of the step in stage `stage`.
   Value multiplyStage(Value stage, Value acc) {
-    Value offset = toI32(e.mulIdx(stage, stageBytes));
+    Value offset = e.toI32(e.mulIdx(stage, stageBytes));
     Value aStage = advance(aDescriptor, offset);
     Value bStage = advance(bDescriptor, offset);
     return multiply(aStage, bStage, acc);
@@ -507,20 +503,15 @@ private:
   /// The `full` (kFull) or `empty` (kEmpty) mbarrier of stage `stage`.
   Value barrier(int64_t which, Value stage) {
     return sharedPointer(
-        arith::AddIOp::create(b, e.i32(which), toI32(e.mulIdx(stage, 8))));
+        arith::AddIOp::create(b, e.i32(which), e.toI32(e.mulIdx(stage, 8))));
   }
 
-  Value sharedPointer(Value offset) {
-    Value address = arith::AddIOp::create(b, base, offset);
-    return LLVM::IntToPtrOp::create(b, LLVM::LLVMPointerType::get(ctx, 3),
-                                    address);
-  }
+  Value sharedPointer(Value offset) { return e.sharedPointer(base, offset); }
 
   /// Waits until the phase of `barrier` with parity `parity` (0 or 1, an
   /// index) is complete.
   void wait(Value barrier, Value parity) {
-    NVVM::MBarrierTryWaitParityOp::create(b, barrier, toI32(parity),
-                                          e.i32(0x989680));
+    e.waitParity(barrier, e.toI32(parity));
   }
 
   /// Step k's A and B images go to stage k % kStreamedStages, once the
@@ -558,8 +549,8 @@ private:
           full, e.i32(bytes), Value(), Value());
     };
     copy(images.aImage, mTile, kStreamedRows,
-         toI32(e.mulIdx(stage, kStreamedRows * 128)));
-    Value bStage = toI32(e.mulIdx(stage, kStreamedCols * 128));
+         e.toI32(e.mulIdx(stage, kStreamedRows * 128)));
+    Value bStage = e.toI32(e.mulIdx(stage, kStreamedCols * 128));
     copy(images.bImage, nTile, kStreamedCols,
          arith::AddIOp::create(b, e.i32(kStreamedStages * kStreamedRows * 128),
                                bStage));
@@ -575,7 +566,7 @@ private:
     Value group = arith::DivUIOp::create(
         b, arith::SubIOp::create(b, tid, e.idx(128)), e.idx(128));
     Value aDescriptor = descriptor(
-        arith::AddIOp::create(b, base, toI32(e.mulIdx(group, 64 * 128))));
+        arith::AddIOp::create(b, base, e.toI32(e.mulIdx(group, 64 * 128))));
     Value bDescriptor = descriptor(arith::AddIOp::create(
         b, base, e.i32(kStreamedStages * kStreamedRows * 128)));
     // Whether step k runs on the E4M3 path is loaded a step ahead.
@@ -600,9 +591,9 @@ private:
         scf::YieldOp::create(b, multiplyExactly(k, acc));
         b.setInsertionPointToStart(branch.elseBlock());
         Value aStage =
-            advance(aDescriptor, toI32(e.mulIdx(stage, kStreamedRows * 128)));
+            advance(aDescriptor, e.toI32(e.mulIdx(stage, kStreamedRows * 128)));
         Value bStage =
-            advance(bDescriptor, toI32(e.mulIdx(stage, kStreamedCols * 128)));
+            advance(bDescriptor, e.toI32(e.mulIdx(stage, kStreamedCols * 128)));
         scf::YieldOp::create(b, multiply(aStage, bStage, acc));
       }
       // Step k - 1's wgmma are done: its stage may be refilled.
