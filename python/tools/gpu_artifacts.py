@@ -143,6 +143,8 @@ def linear_layer_case():
 MATMULS = [("mm_tiled", 256, 128, 512, 100, "tiled", "", True),
            ("mm_tiled_mma", 256, 128, 512, 100, "tiled_mma", " sm90-warpgroup=false", True),
            ("mm_split", 5, 64, 8192, 110, "split", "", True),
+           ("mm_split_edge", 3, 256, 8192, 150, "split_edge", "", True),
+           ("mm_split_range", 16, 64, 8192, 160, "split_range", "", True),
            ("mm_wgmma", 128, 256, 1024, 120, "wgmma", "", True),
            ("mm_wgmma_edge", 64, 128, 512, 130, "wgmma_edge", "", True),
            ("mm_streamed_edge", 1024, 1024, 1024, 140, "streamed_edge", "", False)]
@@ -166,11 +168,30 @@ def matmul_case(name, m, n, k, seed, accumulate):
         # Magnitudes <= 1.5 where the scale is 2^127: finite in f32 for the
         # CPU. Blocks 0, 5, 15 and 31 are in K steps 0, 2, 7 and 15 of 64.
         edges = [(3, 0, 254), (77, 5, 253), (127, 15, 254)]
-        if k >= 1024:
+        if n > 900:
             edges.append((900, 31, 254))
         for row, block, scale in edges:
             b_s[row, block] = scale
             b[row, 32 * block:32 * block + 32] &= 0b1011
+        if k > 32 * 40:
+            # A scale above 252 too (block 40, in K step 10 of 64 of 128),
+            # where B's scales are small.
+            b_s[:, 40] = rng.integers(0, 11, n)
+            a_s[m // 2, 40] = 254
+            a[m // 2, 32 * 40:32 * 41] &= 0b1011
+    elif name.endswith("_range"):
+        # Scales at the ends of the range where the mma.sync kernel's bf16
+        # operands are exact (A's up to 189, B's from 58 to 191) and just
+        # past them (blocks 10, 21 and 40: K steps 2, 5 and 10 of 4 blocks).
+        # Large scales of A meet small ones of B and the other way round,
+        # so that the f32 sums stay finite.
+        a, _ = diff.random_codes_and_scales(rng, (m, k), 1)
+        b, _ = diff.random_codes_and_scales(rng, (n, k), 1)
+        even = np.arange(k // 32) % 2 == 0
+        pick = lambda rows, low, high: rng.choice([low, high], (rows, k // 32))
+        a_s = np.where(even, pick(m, 188, 189), pick(m, 0, 1)).astype(np.uint8)
+        b_s = np.where(even, pick(n, 58, 59), pick(n, 190, 191)).astype(np.uint8)
+        a_s[m - 1, 10], b_s[5, 21], b_s[n - 1, 40] = 190, 192, 57
     else:
         a, a_s = diff.random_codes_and_scales(rng, (m, k), 1, 100, 150)
         b, b_s = diff.random_codes_and_scales(rng, (n, k), 1, 100, 150)

@@ -7,13 +7,15 @@
 //    instruction: codes straight from memory, two E8M0 scales per row and
 //    column and K = 64 step, accumulated in f32 by the tensor core;
 //  * sm_90a: Hopper has no FP4 or block-scaled MMA. By default the scales
-//    are folded into the operands: a code times its scale is exact in bf16
-//    for scales up to 2^125, and bf16 mma.sync m16n8k16 accumulates in f32
-//    straight into the result. Steps that meet larger scales, and the
-//    sm90-operands=e4m3 variant, run each 32-element block as one mma.sync
-//    m16n8k32 e4m3 (E2M1 values are exact in E4M3, and a block's sum of
-//    products is exact in f32) from a zero accumulator, and apply the
-//    block's two scales in f32 on the CUDA cores.
+//    are folded into the operands: codes times their scales are exact in
+//    bf16 (here with 2^63 moved from B's scales onto A's, so that B takes
+//    its scale in one multiplication: for A's scales up to 2^62 and B's
+//    from 2^-69 to 2^64), and bf16 mma.sync m16n8k16 accumulates the
+//    products in f32 straight into the result. Steps that meet other
+//    scales, and the sm90-operands=e4m3 variant, run each 32-element block
+//    as one mma.sync m16n8k32 e4m3 (E2M1 values are exact in E4M3, and a
+//    block's sum of products is exact in f32) from a zero accumulator, and
+//    apply the block's two scales in f32 on the CUDA cores.
 //
 // All share the tiling and the addressing of packed codes. A block of
 // warpsM x warpsN warps computes a tile of the result; each warp computes
@@ -108,6 +110,11 @@ int64_t chooseSplitK(int64_t m, int64_t n, const BlockTile &tile,
       splits = s;
   return splits;
 }
+
+/// A's operands of the bf16 MMAs of one step of the mma.sync kernel: per M
+/// tile, per word w and half h at [2 w + h], the four registers of an
+/// m16n8k16 A fragment.
+using AFragments = SmallVector<SmallVector<std::array<Value, 4>>>;
 
 /// A tile for the warpgroup kernel, or none where M, N or K do not divide
 /// into it: 128 or 64 rows, 128 columns, K in steps of 64. (256 columns
@@ -323,7 +330,10 @@ struct GPUBlockScaledMatmulPass
     // folded and one MMA tile along M (small M, where the kernel streams B
     // and waits on memory), the loads of step k + 1 go out before step k
     // computes; with more tiles the extra registers cost more than the
-    // latency they hide (docs/benchmarks.md).
+    // latency they hide (docs/benchmarks.md). There, too, B's codes are
+    // read once, so their loads bypass L1, which keeps the scales (a
+    // 32-byte sector holds eight steps of a row's) and A for the next
+    // steps and the other warps.
     Operands operands{words[0], in[1], words[1], in[3]};
     bool loadAhead = folded && tile.tilesM == 1;
     // Split K: block z of the grid walks steps z * stepsPerSplit onwards.
@@ -332,10 +342,13 @@ struct GPUBlockScaledMatmulPass
                           ? e.idx(0)
                           : e.mulIdx(launch.getBlockIds().z, stepsPerSplit);
     Value lastStep = e.addIdx(firstStep, stepsPerSplit - 1);
+    auto loadAheadOf = [&](Value step) {
+      return loadBF16(e, operands, at, step, blocksPerStep,
+                      /*streamB=*/true);
+    };
     SmallVector<Value> initial(acc);
     if (loadAhead)
-      llvm::append_range(initial,
-                         loadBF16(e, operands, at, firstStep, blocksPerStep));
+      llvm::append_range(initial, loadAheadOf(firstStep));
     auto loop = scf::ForOp::create(
         b, firstStep, e.addIdx(firstStep, stepsPerSplit), e.idx(1), initial);
     {
@@ -354,9 +367,7 @@ struct GPUBlockScaledMatmulPass
       } else {
         // Past the split's last step, its last step again (not used).
         SmallVector<Value> ahead =
-            loadBF16(e, operands, at,
-                     arith::MinUIOp::create(b, e.addIdx(step, 1), lastStep),
-                     blocksPerStep);
+            loadAheadOf(arith::MinUIOp::create(b, e.addIdx(step, 1), lastStep));
         next = stepBF16(e, tile, operands, at, step, blocksPerStep,
                         loop.getRegionIterArgs().drop_front(acc.size()), sums);
         llvm::append_range(next, ahead);
@@ -509,19 +520,22 @@ struct GPUBlockScaledMatmulPass
   /// columns at once (a whole block where blocks = 4), all from K-block
   /// blocks * step + (blocks * t) / 4, and that block's scale for each:
   /// per row of A (g and g + 8 per M tile), then per column of B (g per N
-  /// tile), its words; then the scales in the same order.
+  /// tile), its words; then the scales in the same order. With `streamB`
+  /// and a whole block per lane (blocks = 4), B's words are loaded past L1.
   static SmallVector<Value> loadBF16(KernelEmitter &e, const Operands &ops,
                                      const LaneIndices &at, Value step,
-                                     int64_t blocks) {
+                                     int64_t blocks, bool streamB = false) {
     ImplicitLocOpBuilder &b = e.b;
     Value column = e.addIdx(e.mulIdx(step, 4 * blocks), e.mulIdx(at.t, blocks));
     Value block = e.addIdx(e.mulIdx(step, blocks),
                            arith::DivUIOp::create(b, e.mulIdx(at.t, blocks),
                                                   e.idx(4)));
     SmallVector<Value> codeWords, scales;
-    auto loadRow = [&](Value words, Value scaleBuffer, Value row) {
+    auto loadRow = [&](Value words, Value scaleBuffer, Value row, bool stream) {
       if (blocks == 1) {
         codeWords.push_back(e.word(words, row, column));
+      } else if (stream && blocks == 4) {
+        llvm::append_range(codeWords, e.streamWords4(words, row, column));
       } else {
         // One vector load of `blocks` words (the alignment lets it be one
         // ld.global.v2 or v4).
@@ -536,35 +550,33 @@ struct GPUBlockScaledMatmulPass
     };
     for (const auto &rows : at.rows)
       for (Value row : rows)
-        loadRow(ops.aWords, ops.aScales, row);
+        loadRow(ops.aWords, ops.aScales, row, /*stream=*/false);
     for (Value col : at.cols)
-      loadRow(ops.bWords, ops.bScales, col);
+      loadRow(ops.bWords, ops.bScales, col, streamB);
     llvm::append_range(codeWords, scales);
     return codeWords;
   }
 
   /// sm_90a with the scales folded into bf16 operands: one step from what
-  /// loadBF16 gave. Where every scale the warp loaded is at most 252, each
-  /// code times its scale is exact in bf16 (at most 6 * 2^125, at least
-  /// the subnormal 2^-128), so bf16 MMAs accumulate the codes straight into
-  /// the sums, whatever block each k-slot holds. Otherwise (a value would
-  /// overflow bf16, or a scale is NaN) the warp runs the step's blocks on
-  /// the E4M3 path, which scales block sums in f32.
+  /// loadBF16 gave. Where the warp's scales are in range (see
+  /// outsideBF16Range), each code times its scale, times 2^63 for A and
+  /// 2^-63 for B, is exact in bf16, and bf16 MMAs accumulate the exact
+  /// products straight into the sums, whatever block each k-slot holds.
+  /// Otherwise (a value would overflow or underflow bf16, or a scale is
+  /// NaN) the warp runs the step's blocks on the E4M3 path, which scales
+  /// block sums in f32.
   static SmallVector<Value> stepBF16(KernelEmitter &e, const BlockTile &tile,
                                      const Operands &ops, const LaneIndices &at,
                                      Value step, int64_t blocks,
                                      ValueRange loaded, ValueRange sums) {
     ImplicitLocOpBuilder &b = e.b;
-    int64_t rows = loaded.size() / (blocks + 1);
+    int64_t rows = loaded.size() / (blocks + 1), rowsOfA = 2 * tile.tilesM;
     SmallVector<SmallVector<Value, 4>> codeWords;
     for (int64_t r = 0; r < rows; ++r)
       codeWords.emplace_back(loaded.slice(r * blocks, blocks));
     ValueRange scales = loaded.drop_front(rows * blocks);
-    Value largest = scales.front();
-    for (Value scale : scales.drop_front())
-      largest = arith::MaxUIOp::create(b, largest, scale);
-    Value outOfRange = arith::CmpIOp::create(b, arith::CmpIPredicate::ugt,
-                                             largest, e.i32(252));
+    Value outOfRange = outsideBF16Range(e, scales.take_front(rowsOfA),
+                                        scales.drop_front(rowsOfA));
     auto branch = scf::IfOp::create(b, ValueRange(sums).getTypes(),
                                     e.anyLane(outOfRange), /*withElse=*/true);
     {
@@ -578,51 +590,118 @@ struct GPUBlockScaledMatmulPass
             exact);
       scf::YieldOp::create(b, exact);
       b.setInsertionPointToStart(branch.elseBlock());
-      scf::YieldOp::create(b, computeBF16(e, tile, codeWords, scales, sums));
+      ArrayRef<SmallVector<Value, 4>> words(codeWords);
+      AFragments a =
+          convertA(e, words.take_front(rowsOfA), scales.take_front(rowsOfA));
+      scf::YieldOp::create(b, computeBF16(e, tile, a, words.drop_front(rowsOfA),
+                                          scales.drop_front(rowsOfA), sums));
     }
     return SmallVector<Value>(branch.getResults());
+  }
+
+  /// Whether a scale byte of A (`aScales`) is above 189 or one of B
+  /// (`bScales`) outside 58 to 191 (an i1). Inside, codes times
+  /// 2^(a - 127 + 63) are at most 6 * 2^125 and codes times
+  /// 2^(b - 127 - 63) at least 2^-133 (the smallest bf16 subnormal) and at
+  /// most 12, all exact in bf16. Moving 2^63 from B's scales onto A's lets
+  /// B, the operand that is streamed, take its scale in one multiplication
+  /// (scaledPairOfB).
+  static Value outsideBF16Range(KernelEmitter &e, ValueRange aScales,
+                                ValueRange bScales) {
+    ImplicitLocOpBuilder &b = e.b;
+    auto fold = [&](ValueRange values, auto op) {
+      Value result = values.front();
+      for (Value v : values.drop_front())
+        result = decltype(op)::create(b, result, v);
+      return result;
+    };
+    auto compare = [&](arith::CmpIPredicate predicate, Value x,
+                       uint32_t bound) -> Value {
+      return arith::CmpIOp::create(b, predicate, x, e.i32(bound));
+    };
+    Value aAbove = compare(arith::CmpIPredicate::ugt,
+                           fold(aScales, arith::MaxUIOp()), 189);
+    Value bAbove = compare(arith::CmpIPredicate::ugt,
+                           fold(bScales, arith::MaxUIOp()), 191);
+    Value bBelow =
+        compare(arith::CmpIPredicate::ult, fold(bScales, arith::MinUIOp()), 58);
+    return arith::OrIOp::create(b, aAbove,
+                                arith::OrIOp::create(b, bAbove, bBelow));
+  }
+
+  /// Pair p of A's `word` (codes p and p + 4) as bf16, times its scale
+  /// times 2^63, given `factor` = pow2BF16x2(scale, 63): the codes are
+  /// placed at 2^-126 (bf16x2Times2PowMinus126), so two multiplications.
+  static Value scaledPairOfA(KernelEmitter &e, Value word, int p,
+                             Value factor) {
+    Value pow126 = e.i32(0x7E807E80); // 2^126 in both halves
+    return e.mulBF16x2(e.mulBF16x2(e.bf16x2Times2PowMinus126(word, p), pow126),
+                       factor);
+  }
+
+  /// Pair p of B's `word` as bf16, times its scale times 2^-63, given
+  /// `factor` = pow2BF16x2(scale, 63), which is 2^126 times that: one
+  /// multiplication.
+  static Value scaledPairOfB(KernelEmitter &e, Value word, int p,
+                             Value factor) {
+    return e.mulBF16x2(e.bf16x2Times2PowMinus126(word, p), factor);
+  }
+
+  /// A's operands of the bf16 MMAs of computeBF16 from the words and scales
+  /// of rows g and g + 8 of each M tile (`rowWords`, `rowScales`).
+  static AFragments convertA(KernelEmitter &e,
+                             ArrayRef<SmallVector<Value, 4>> rowWords,
+                             ValueRange rowScales) {
+    AFragments fragments;
+    for (size_t i = 0; i < rowWords.size(); i += 2) {
+      Value factors[2] = {e.pow2BF16x2(rowScales[i], 63),
+                          e.pow2BF16x2(rowScales[i + 1], 63)};
+      auto &tile = fragments.emplace_back();
+      for (size_t w = 0; w < rowWords[i].size(); ++w) {
+        for (int p = 0; p < 4; p += 2) {
+          auto pair = [&](int row, int q) {
+            return scaledPairOfA(e, rowWords[i + row][w], q, factors[row]);
+          };
+          tile.push_back(
+              {pair(0, p), pair(1, p), pair(0, p + 1), pair(1, p + 1)});
+        }
+      }
+    }
+    return fragments;
   }
 
   /// sm_90a, scales folded: per tile and word two m16n8k16 bf16 MMAs
   /// accumulating into the sums. A word of eight codes becomes four bf16
   /// pairs, pair p holding codes p and p + 4; pairs 0 and 1 feed the first
   /// MMA's k-slots {2t, 2t + 1} and {2t + 8, 2t + 9}, pairs 2 and 3 the
-  /// second's, the same for A and B. `codeWords` and `scales` are per row
-  /// of A (g and g + 8 per M tile), then per column of B.
-  static SmallVector<Value>
-  computeBF16(KernelEmitter &e, const BlockTile &tile,
-              ArrayRef<SmallVector<Value, 4>> codeWords, ValueRange scales,
-              ValueRange c) {
+  /// second's, the same for A (`a`, see AFragments) and B (`bWords` and
+  /// `bScales` per column of B).
+  static SmallVector<Value> computeBF16(KernelEmitter &e, const BlockTile &tile,
+                                        const AFragments &a,
+                                        ArrayRef<SmallVector<Value, 4>> bWords,
+                                        ValueRange bScales, ValueRange c) {
     int64_t tm = tile.tilesM, tn = tile.tilesN;
-    Value pow126 = e.i32(0x7E807E80); // 2^126 in both halves
     SmallVector<Value> factors;
-    for (Value scale : scales)
-      factors.push_back(e.scaleBF16x2(scale));
-    // Pair p of word w of operand row or column r.
-    auto pair = [&](int64_t r, int64_t w, int p) {
-      return e.mulBF16x2(
-          e.mulBF16x2(e.bf16x2Times2PowMinus126(codeWords[r][w], p), pow126),
-          factors[r]);
-    };
+    for (Value scale : bScales)
+      factors.push_back(e.pow2BF16x2(scale, 63));
     SmallVector<Value> next = llvm::to_vector(c);
-    for (int64_t w = 0, words = codeWords.front().size(); w < words; ++w) {
+    for (int64_t w = 0, words = bWords.front().size(); w < words; ++w) {
       for (int half = 0; half < 2; ++half) {
         int p = 2 * half;
-        SmallVector<std::array<Value, 2>> a, bw; // [row or column][k-slots]
-        for (int64_t r = 0; r < 2 * tm; ++r)
-          a.push_back({pair(r, w, p), pair(r, w, p + 1)});
+        SmallVector<std::array<Value, 2>> bw; // [column][k-slots]
         for (int64_t j = 0; j < tn; ++j)
-          bw.push_back({pair(2 * tm + j, w, p), pair(2 * tm + j, w, p + 1)});
+          bw.push_back({scaledPairOfB(e, bWords[j][w], p, factors[j]),
+                        scaledPairOfB(e, bWords[j][w], p + 1, factors[j])});
         for (int64_t i = 0; i < tm; ++i) {
+          const std::array<Value, 4> &ai = a[i][2 * w + half];
           for (int64_t j = 0; j < tn; ++j) {
             int64_t first = (i * tn + j) * 4;
             SmallVector<Value, 4> d = e.mma(
                 "mma.sync.aligned.m16n8k16.row.col.f32.bf16.bf16.f32 "
                 "{$0,$1,$2,$3}, {$4,$5,$6,$7}, {$8,$9}, {$10,$11,$12,$13};",
                 "=f,=f,=f,=f,r,r,r,r,r,r,f,f,f,f",
-                {a[2 * i][0], a[2 * i + 1][0], a[2 * i][1], a[2 * i + 1][1],
-                 bw[j][0], bw[j][1], next[first], next[first + 1],
-                 next[first + 2], next[first + 3]});
+                {ai[0], ai[1], ai[2], ai[3], bw[j][0], bw[j][1], next[first],
+                 next[first + 1], next[first + 2], next[first + 3]});
             std::copy(d.begin(), d.end(), next.begin() + first);
           }
         }

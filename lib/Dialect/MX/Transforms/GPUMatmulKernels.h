@@ -60,6 +60,31 @@ public:
     return memref::LoadOp::create(b, memref, ValueRange{i, j});
   }
 
+  /// memref[i, j .. j + 3] of a 2-D i32 memref in global memory, 16-byte
+  /// aligned there, read once: one ld.global.nc.L1::no_allocate.v4, which
+  /// leaves L1 to data that is read again.
+  std::array<Value, 4> streamWords4(Value memref, Value i, Value j) {
+    auto type = cast<MemRefType>(memref.getType());
+    Value element = addIdx(mulIdx(i, type.getDimSize(1)), j);
+    Value address = arith::IndexCastUIOp::create(
+        b, b.getI64Type(),
+        addIdx(memref::ExtractAlignedPointerAsIndexOp::create(b, memref),
+               mulIdx(element, 4)));
+    Type i32 = b.getI32Type();
+    auto words = LLVM::InlineAsmOp::create(
+        b,
+        LLVM::LLVMStructType::getLiteral(b.getContext(), {i32, i32, i32, i32}),
+        ValueRange{address},
+        "{ .reg .u64 global; cvta.to.global.u64 global, $4; "
+        "ld.global.nc.L1::no_allocate.v4.u32 {$0, $1, $2, $3}, [global]; }",
+        "=r,=r,=r,=r,l", /*has_side_effects=*/false, /*is_align_stack=*/false,
+        LLVM::TailCallKind::None, LLVM::AsmDialectAttr(), ArrayAttr());
+    std::array<Value, 4> result;
+    for (int64_t w = 0; w < 4; ++w)
+      result[w] = LLVM::ExtractValueOp::create(b, words.getRes(), w);
+    return result;
+  }
+
   /// PTX prmt.b32: the bytes of {hi, lo} that the nibbles of `selector` pick.
   Value prmt(Value lo, Value hi, Value selector) {
     return mx::ptxI32(b, "prmt.b32 $0, $1, $2, $3;", {lo, hi, selector});
@@ -101,6 +126,14 @@ public:
   Value scaleBF16x2(Value byte) {
     Value half = arith::MaxUIOp::create(b, shl(byte, 7), i32(0x40));
     return bor(half, shl(half, 16));
+  }
+
+  /// 2^(byte - 127 + shift) as a bf16 pair, for E8M0 bytes where that is a
+  /// normal bf16 (its exponent field, byte + shift, from 1 to 254).
+  Value pow2BF16x2(Value byte, int shift) {
+    return arith::MulIOp::create(
+        b, arith::AddIOp::create(b, byte, i32(static_cast<uint32_t>(shift))),
+        i32(0x00800080));
   }
 
   /// An index as i32.

@@ -48,14 +48,17 @@ func.func @one_word(%a: tensor<16x96xf4E2M1FN>, %as: tensor<16x3xf8E8M0FNU>,
 // CHECK: gpu.launch blocks(%{{.*}}, %{{.*}}, %[[Z:.*]]) in ({{.*}} = %c1, {{.*}} = %c1, {{.*}} = %c4) threads({{.*}}) in ({{.*}} = %c32, {{.*}} = %c2, {{.*}} = %c1)
 // CHECK: %[[FIRST:.*]] = arith.muli %[[Z]], %c16 : index
 // One MMA tile along M: the first step's operands (rows g and g + 8 of A,
-// four columns of B) are loaded before the loop, and each step loads the
-// next one's (at most the split's last step) before computing.
-// CHECK-COUNT-6: vector.load {{.*}} : memref<{{16|64}}x1024xi32>, vector<4xi32>
+// four columns of B, these past L1) are loaded before the loop, and each
+// step loads the next one's (at most the split's last step) before
+// computing.
+// CHECK-COUNT-2: vector.load {{.*}} : memref<16x1024xi32>, vector<4xi32>
+// CHECK-COUNT-4: ld.global.nc.L1::no_allocate.v4.u32
 // CHECK: %[[LAST:.*]] = arith.addi %[[FIRST]], %c16 : index
 // CHECK: scf.for %[[STEP:.*]] = %[[FIRST]] to %[[LAST]] step %c1 iter_args({{.*}}) -> ({{.*}}f32, i32,
 // CHECK: %[[NEXT:.*]] = arith.addi %[[STEP]], %c1 : index
 // CHECK: arith.minui %[[NEXT]]
-// CHECK-COUNT-6: vector.load {{.*}} : memref<{{16|64}}x1024xi32>, vector<4xi32>
+// CHECK-COUNT-2: vector.load {{.*}} : memref<16x1024xi32>, vector<4xi32>
+// CHECK-COUNT-4: ld.global.nc.L1::no_allocate.v4.u32
 // CHECK: nvvm.vote.sync  any
 // CHECK-NOT: memref.store {{.*}} : memref<16x64xf32>
 // CHECK-COUNT-16: memref.atomic_rmw addf %{{.*}}, %{{.*}}[%{{.*}}, %{{.*}}] : (f32, memref<16x64xf32>) -> f32

@@ -36,13 +36,19 @@
 // four whole K-blocks per quad, and the block's scale.
 // SM90-COUNT-6: vector.load {{.*}} {alignment = 16 : i64} : memref<{{32|16}}x32xi32>, vector<4xi32>
 // SM90-NOT: vector.load
-// If any scale of the warp is above 252, the step's four blocks run as
-// E4M3 block sums (16 MMAs), else as 32 bf16 MMAs on scaled operands.
-// SM90: arith.cmpi ugt, {{.*}}, %c252_i32 : i32
+// If a scale of the warp's A is above 189 or one of its B outside 58 to
+// 191, the step's four blocks run as E4M3 block sums (16 MMAs), else as 32
+// bf16 MMAs on scaled operands: 2^(scale - 64) as a bf16 pair is
+// (scale + 63) * 0x00800080.
+// SM90: arith.cmpi ugt, {{.*}}, %c189_i32 : i32
+// SM90: arith.cmpi ugt, {{.*}}, %c191_i32 : i32
+// SM90: arith.cmpi ult, {{.*}}, %c58_i32 : i32
 // SM90: nvvm.vote.sync  any
 // SM90: scf.if
 // SM90-COUNT-16: mma.sync.aligned.m16n8k32.row.col.f32.e4m3.e4m3.f32
 // SM90: } else {
+// SM90: %[[SUM:.*]] = arith.addi {{.*}}, %c63_i32 : i32
+// SM90: arith.muli %[[SUM]], %c8388736_i32 : i32
 // SM90: llvm.inline_asm "mul.rn.bf16x2 $0, $1, $2;", "=r,r,r"
 // SM90-COUNT-32: llvm.inline_asm "mma.sync.aligned.m16n8k16.row.col.f32.bf16.bf16.f32 {$0,$1,$2,$3}, {$4,$5,$6,$7}, {$8,$9}, {$10,$11,$12,$13};"
 // SM90-NOT: mma.sync
