@@ -696,12 +696,8 @@ struct GPUBlockScaledMatmulPass
           const std::array<Value, 4> &ai = a[i][2 * w + half];
           for (int64_t j = 0; j < tn; ++j) {
             int64_t first = (i * tn + j) * 4;
-            SmallVector<Value, 4> d = e.mma(
-                "mma.sync.aligned.m16n8k16.row.col.f32.bf16.bf16.f32 "
-                "{$0,$1,$2,$3}, {$4,$5,$6,$7}, {$8,$9}, {$10,$11,$12,$13};",
-                "=f,=f,=f,=f,r,r,r,r,r,r,f,f,f,f",
-                {ai[0], ai[1], ai[2], ai[3], bw[j][0], bw[j][1], next[first],
-                 next[first + 1], next[first + 2], next[first + 3]});
+            SmallVector<Value, 4> d =
+                e.mmaBF16(ai, bw[j], ArrayRef(next).slice(first, 4));
             std::copy(d.begin(), d.end(), next.begin() + first);
           }
         }

@@ -189,6 +189,26 @@ public:
     return out;
   }
 
+  /// nvvm.mma.sync m16n8k16 on bf16 operands (`a`: four i32 registers of
+  /// bf16 pairs, `bw`: two), adding to the four f32 of `c`: the intrinsic,
+  /// which LLVM knows to be convergent, unlike inline PTX.
+  SmallVector<Value, 4> mmaBF16(ValueRange a, ValueRange bw, ValueRange c) {
+    Type f32 = b.getF32Type();
+    auto result =
+        LLVM::LLVMStructType::getLiteral(b.getContext(), {f32, f32, f32, f32});
+    auto mma = NVVM::MmaOp::create(
+        b, result, a, bw, c, /*shape=*/{16, 8, 16}, /*b1Op=*/std::nullopt,
+        /*intOverflow=*/std::nullopt,
+        std::array<NVVM::MMATypes, 2>{NVVM::MMATypes::bf16,
+                                      NVVM::MMATypes::bf16},
+        std::array<NVVM::MMALayout, 2>{NVVM::MMALayout::row,
+                                       NVVM::MMALayout::col});
+    SmallVector<Value, 4> out;
+    for (int64_t i = 0; i < 4; ++i)
+      out.push_back(LLVM::ExtractValueOp::create(b, mma, i));
+    return out;
+  }
+
   ImplicitLocOpBuilder &b;
 };
 

@@ -74,7 +74,7 @@
 // OFF-NOT: cp.async.bulk
 // MMA-LABEL: func.func @streamed
 // MMA-NOT: wgmma
-// MMA: mma.sync.aligned.m16n8k16.row.col.f32.bf16.bf16.f32
+// MMA: nvvm.mma.sync {{.*}}multiplicandAPtxType = #nvvm.mma_type<bf16>
 // MMA-NOT: wgmma
 func.func @streamed(%a: tensor<1024x128xf4E2M1FN>, %as: tensor<1024x4xf8E8M0FNU>,
                     %b: tensor<1024x128xf4E2M1FN>, %bs: tensor<1024x4xf8E8M0FNU>) -> tensor<1024x1024xf32> {

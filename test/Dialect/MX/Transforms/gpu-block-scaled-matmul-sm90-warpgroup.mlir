@@ -49,7 +49,7 @@
 // CHECK-NOT: memref.store
 // MMA-LABEL: func.func @two_warpgroups
 // MMA-NOT: wgmma
-// MMA: mma.sync.aligned.m16n8k16.row.col.f32.bf16.bf16.f32
+// MMA: nvvm.mma.sync {{.*}}multiplicandAPtxType = #nvvm.mma_type<bf16>
 // MMA-NOT: wgmma
 // E4M3-LABEL: func.func @two_warpgroups
 // E4M3-NOT: wgmma
@@ -87,7 +87,7 @@ func.func @one_warpgroup(%a: tensor<64x128xf4E2M1FN>, %as: tensor<64x4xf8E8M0FNU
 // N = 64 does not divide into the kernel's 128 columns: mma.sync.
 // CHECK-LABEL: func.func @narrow
 // CHECK-NOT: wgmma
-// CHECK: mma.sync.aligned.m16n8k16.row.col.f32.bf16.bf16.f32
+// CHECK: nvvm.mma.sync {{.*}}multiplicandAPtxType = #nvvm.mma_type<bf16>
 // CHECK-NOT: wgmma
 func.func @narrow(%a: tensor<128x64xf4E2M1FN>, %as: tensor<128x2xf8E8M0FNU>,
                   %b: tensor<64x64xf4E2M1FN>, %bs: tensor<64x2xf8E8M0FNU>) -> tensor<128x64xf32> {

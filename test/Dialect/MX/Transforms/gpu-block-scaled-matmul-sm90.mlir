@@ -12,7 +12,7 @@
 // CHECK: scf.if
 // CHECK-COUNT-2: mma.sync.aligned.m16n8k32
 // CHECK: } else {
-// CHECK-COUNT-4: mma.sync.aligned.m16n8k16
+// CHECK-COUNT-4: nvvm.mma.sync {{.*}}shape = #nvvm.shape<m = 16, n = 8, k = 16>
 // CHECK-NOT: mma.sync
 func.func @two_blocks(%a: tensor<16x192xf4E2M1FN>, %as: tensor<16x6xf8E8M0FNU>,
                       %b: tensor<8x192xf4E2M1FN>, %bs: tensor<8x6xf8E8M0FNU>) -> tensor<16x8xf32> {
@@ -31,7 +31,7 @@ func.func @two_blocks(%a: tensor<16x192xf4E2M1FN>, %as: tensor<16x6xf8E8M0FNU>,
 // CHECK: scf.if
 // CHECK-COUNT-1: mma.sync.aligned.m16n8k32
 // CHECK: } else {
-// CHECK-COUNT-2: mma.sync.aligned.m16n8k16
+// CHECK-COUNT-2: nvvm.mma.sync {{.*}}shape = #nvvm.shape<m = 16, n = 8, k = 16>
 // CHECK-NOT: mma.sync
 func.func @one_word(%a: tensor<16x96xf4E2M1FN>, %as: tensor<16x3xf8E8M0FNU>,
                     %b: tensor<8x96xf4E2M1FN>, %bs: tensor<8x3xf8E8M0FNU>) -> tensor<16x8xf32> {

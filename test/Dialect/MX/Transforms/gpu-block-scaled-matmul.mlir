@@ -50,7 +50,7 @@
 // SM90: %[[SUM:.*]] = arith.addi {{.*}}, %c63_i32 : i32
 // SM90: arith.muli %[[SUM]], %c8388736_i32 : i32
 // SM90: llvm.inline_asm "mul.rn.bf16x2 $0, $1, $2;", "=r,r,r"
-// SM90-COUNT-32: llvm.inline_asm "mma.sync.aligned.m16n8k16.row.col.f32.bf16.bf16.f32 {$0,$1,$2,$3}, {$4,$5,$6,$7}, {$8,$9}, {$10,$11,$12,$13};"
+// SM90-COUNT-32: nvvm.mma.sync A[{{.*}}] B[{{.*}}] C[{{.*}}] {layoutA = #nvvm.mma_layout<row>, layoutB = #nvvm.mma_layout<col>, multiplicandAPtxType = #nvvm.mma_type<bf16>, multiplicandBPtxType = #nvvm.mma_type<bf16>, shape = #nvvm.shape<m = 16, n = 8, k = 16>}
 // SM90-NOT: mma.sync
 // SM90: scf.yield
 // E4M3: memref.load {{.*}} : memref<32x32xi32>
@@ -93,7 +93,7 @@ func.func @tiles(%a: tensor<32x256xf4E2M1FN>, %as: tensor<32x8xf8E8M0FNU>,
 // COMMON: gpu.launch blocks({{.*}}) in ({{.*}} = %c1, {{.*}} = %c1, {{.*}} = %c1) threads({{.*}}) in ({{.*}} = %c32, {{.*}} = %c2, {{.*}} = %c2)
 // SM90-COUNT-64: mma.sync.aligned.m16n8k32
 // SM90: } else {
-// SM90-COUNT-128: mma.sync.aligned.m16n8k16
+// SM90-COUNT-128: nvvm.mma.sync {{.*}}shape = #nvvm.shape<m = 16, n = 8, k = 16>
 // E4M3-COUNT-16: mma.sync.aligned.m16n8k32
 // SM120-COUNT-16: mma.sync.aligned.m16n8k64
 // COMMON-NOT: mma.sync
@@ -112,7 +112,7 @@ func.func @warps(%a: tensor<128x128xf4E2M1FN>, %as: tensor<128x4xf8E8M0FNU>,
 // COMMON: gpu.launch blocks({{.*}}) in ({{.*}} = %c5, {{.*}} = %c2, {{.*}} = %c1) threads({{.*}}) in ({{.*}} = %c32, {{.*}} = %c1, {{.*}} = %c2)
 // SM90-COUNT-32: mma.sync.aligned.m16n8k32
 // SM90: } else {
-// SM90-COUNT-64: mma.sync.aligned.m16n8k16
+// SM90-COUNT-64: nvvm.mma.sync {{.*}}shape = #nvvm.shape<m = 16, n = 8, k = 16>
 // E4M3-COUNT-8: mma.sync.aligned.m16n8k32
 // SM120-COUNT-8: mma.sync.aligned.m16n8k64
 // COMMON-NOT: mma.sync
