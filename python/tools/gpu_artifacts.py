@@ -174,8 +174,8 @@ def matmul_case(name, m, n, k, seed, accumulate):
             b_s[row, block] = scale
             b[row, 32 * block:32 * block + 32] &= 0b1011
         if k > 32 * 40:
-            # A scale above 252 too (block 40, in K step 10 of 64 of 128),
-            # where B's scales are small.
+            # A scale above 252 too (block 40: step 10 of the split-K
+            # kernel's 64 steps of four blocks), where B's scales are small.
             b_s[:, 40] = rng.integers(0, 11, n)
             a_s[m // 2, 40] = 254
             a[m // 2, 32 * 40:32 * 41] &= 0b1011
