@@ -761,16 +761,11 @@ struct GPUBlockScaledMatmulPass
     for (int64_t i = 0; i < tm; ++i) {
       for (int64_t j = 0; j < tn; ++j) {
         ValueRange acc = c.slice((i * tn + j) * 4, 4);
-        llvm::append_range(
-            next,
-            e.mma("mma.sync.aligned.m16n8k64.row.col.kind::mxf4.block_scale."
-                  "scale_vec::2X.f32.e2m1.e2m1.f32.ue8m0 {$0,$1,$2,$3}, "
-                  "{$4,$5,$6,$7}, {$8,$9}, {$10,$11,$12,$13}, $14, {0, 0}, "
-                  "$15, {0, 0};",
-                  "=f,=f,=f,=f,r,r,r,r,r,r,f,f,f,f,r,r",
-                  {aWords[4 * i], aWords[4 * i + 2], aWords[4 * i + 1],
-                   aWords[4 * i + 3], bWords[2 * j], bWords[2 * j + 1], acc[0],
-                   acc[1], acc[2], acc[3], aScales[i], bScales[j]}));
+        llvm::append_range(next,
+                           e.mmaMXF4({aWords[4 * i], aWords[4 * i + 2],
+                                      aWords[4 * i + 1], aWords[4 * i + 3]},
+                                     bWords.slice(2 * j, 2), acc, aScales[i],
+                                     bScales[j]));
       }
     }
     return next;

@@ -209,6 +209,29 @@ public:
     return out;
   }
 
+  /// nvvm.mma.block_scale m16n8k64 kind::mxf4 with two E8M0 scales per
+  /// row and column (scale_vec::2X): `a` four i32 of E2M1 codes, `bw` two,
+  /// `c` four f32, and this lane's scale pairs for A and B (i32, bytes 0
+  /// and 1), both selected at byte 0 and lane 0 of their quad.
+  SmallVector<Value, 4> mmaMXF4(ValueRange a, ValueRange bw, ValueRange c,
+                                Value scalesOfA, Value scalesOfB) {
+    Type f32 = b.getF32Type();
+    auto result =
+        LLVM::LLVMStructType::getLiteral(b.getContext(), {f32, f32, f32, f32});
+    Value zero = LLVM::ConstantOp::create(b, b.getI16Type(), 0);
+    auto mma = NVVM::MmaBlockScaleOp::create(
+        b, result, a, bw, c, scalesOfA, zero, zero, scalesOfB, zero, zero,
+        /*shape=*/{16, 8, 64},
+        std::array<NVVM::MMATypes, 2>{NVVM::MMATypes::e2m1,
+                                      NVVM::MMATypes::e2m1},
+        NVVM::ScaleVecSize::X2, NVVM::BlockScaleFormat::UE8M0,
+        NVVM::MMABlockScaleKind::MXF4);
+    SmallVector<Value, 4> out;
+    for (int64_t i = 0; i < 4; ++i)
+      out.push_back(LLVM::ExtractValueOp::create(b, mma, i));
+    return out;
+  }
+
   ImplicitLocOpBuilder &b;
 };
 

@@ -57,7 +57,7 @@
 // E4M3-NOT: wgmma
 // SM120-LABEL: func.func @two_warpgroups
 // SM120-NOT: wgmma
-// SM120: mma.sync.aligned.m16n8k64.row.col.kind::mxf4.block_scale
+// SM120: nvvm.mma.block_scale {{.*}}kind = #nvvm.block_scale_kind<mxf4>
 // SM120-NOT: wgmma
 func.func @two_warpgroups(%a: tensor<128x192xf4E2M1FN>, %as: tensor<128x6xf8E8M0FNU>,
                           %b: tensor<256x192xf4E2M1FN>, %bs: tensor<256x6xf8E8M0FNU>) -> tensor<128x256xf32> {

@@ -20,6 +20,8 @@
 // E4M3-DAG: arith.constant 1279804480 : i32
 // 2^126 in both halves of a bf16 pair.
 // SM90-DAG: arith.constant 2122350208 : i32
+// The scale selectors of the sm_120a MMA: byte 0, lane 0 of the quad.
+// SM120-DAG: %[[ZERO:.*]] = llvm.mlir.constant(0 : i16) : i16
 // COMMON: linalg.fill
 // SM90: cf.assert {{.*}}, "mx.matmul on the tensor cores: packed codes must be 16-byte aligned"
 // E4M3: cf.assert {{.*}}, "mx.matmul on the tensor cores: packed codes must be 4-byte aligned"
@@ -67,9 +69,9 @@
 // E4M3-COUNT-4: llvm.intr.fma
 // E4M3-NOT: mma.sync
 // SM120: memref.load {{.*}} : memref<32x32xi32>
-// SM120-COUNT-4: llvm.inline_asm "mma.sync.aligned.m16n8k64.row.col.kind::mxf4.block_scale.scale_vec::2X.f32.e2m1.e2m1.f32.ue8m0 {$0,$1,$2,$3}, {$4,$5,$6,$7}, {$8,$9}, {$10,$11,$12,$13}, $14, {0, 0}, $15, {0, 0};"
+// SM120-COUNT-4: nvvm.mma.block_scale A[{{.*}}] B[{{.*}}] C[{{.*}}] scaleA[%{{.*}}, %[[ZERO]], %[[ZERO]]] scaleB[%{{.*}}, %[[ZERO]], %[[ZERO]]] {blockScaleFormat = #nvvm.block_scale_format<ue8m0>, kind = #nvvm.block_scale_kind<mxf4>, multiplicandAPtxType = #nvvm.mma_type<e2m1>, multiplicandBPtxType = #nvvm.mma_type<e2m1>, scaleVecSize = #nvvm.scale_vec_size<x2>, shape = #nvvm.shape<m = 16, n = 8, k = 64>}
 // SM120-NOT: arith.mulf
-// SM120-NOT: mma.sync
+// SM120-NOT: mma.block_scale
 // COMMON: scf.yield
 // The initial value of the result is added at the end.
 // COMMON-COUNT-16: memref.store
@@ -95,8 +97,9 @@ func.func @tiles(%a: tensor<32x256xf4E2M1FN>, %as: tensor<32x8xf8E8M0FNU>,
 // SM90: } else {
 // SM90-COUNT-128: nvvm.mma.sync {{.*}}shape = #nvvm.shape<m = 16, n = 8, k = 16>
 // E4M3-COUNT-16: mma.sync.aligned.m16n8k32
-// SM120-COUNT-16: mma.sync.aligned.m16n8k64
+// SM120-COUNT-16: nvvm.mma.block_scale {{.*}}kind = #nvvm.block_scale_kind<mxf4>
 // COMMON-NOT: mma.sync
+// SM120-NOT: mma.block_scale
 // COMMON: scf.yield
 func.func @warps(%a: tensor<128x128xf4E2M1FN>, %as: tensor<128x4xf8E8M0FNU>,
                  %b: tensor<64x128xf4E2M1FN>, %bs: tensor<64x4xf8E8M0FNU>) -> tensor<128x64xf32> {
@@ -114,8 +117,9 @@ func.func @warps(%a: tensor<128x128xf4E2M1FN>, %as: tensor<128x4xf8E8M0FNU>,
 // SM90: } else {
 // SM90-COUNT-64: nvvm.mma.sync {{.*}}shape = #nvvm.shape<m = 16, n = 8, k = 16>
 // E4M3-COUNT-8: mma.sync.aligned.m16n8k32
-// SM120-COUNT-8: mma.sync.aligned.m16n8k64
+// SM120-COUNT-8: nvvm.mma.block_scale
 // COMMON-NOT: mma.sync
+// SM120-NOT: mma.block_scale
 // COMMON: scf.yield
 func.func @grid(%a: tensor<256x128xf4E2M1FN>, %as: tensor<256x4xf8E8M0FNU>,
                 %b: tensor<80x128xf4E2M1FN>, %bs: tensor<80x4xf8E8M0FNU>) -> tensor<256x80xf32> {
@@ -131,7 +135,7 @@ func.func @grid(%a: tensor<256x128xf4E2M1FN>, %as: tensor<256x4xf8E8M0FNU>,
 // COMMON: gpu.launch blocks({{.*}}) in ({{.*}} = %c1, {{.*}} = %c1, {{.*}} = %c1) threads({{.*}}) in ({{.*}} = %c32, {{.*}} = %c1, {{.*}} = %c1)
 // COMMON: arith.minui %{{.*}}, %c2 : index
 // COMMON: arith.minui %{{.*}}, %c2 : index
-// COMMON: mma.sync
+// COMMON: {{mma.sync|mma.block_scale}}
 // COMMON: arith.cmpi ult, %{{.*}}, %c3 : index
 // COMMON-NEXT: scf.if
 // COMMON: memref.store {{.*}} : memref<3x8xf32>
