@@ -111,6 +111,10 @@ int64_t chooseSplitK(int64_t m, int64_t n, const BlockTile &tile,
   return splits;
 }
 
+/// The power of two the mma.sync kernel's bf16 way moves from B's scales
+/// onto A's (see outsideBF16Range).
+constexpr int kMovedToA = 63;
+
 /// A's operands of the bf16 MMAs of one step of the mma.sync kernel: per M
 /// tile, per word w and half h at [2 w + h], the four registers of an
 /// m16n8k16 A fragment.
@@ -600,37 +604,38 @@ struct GPUBlockScaledMatmulPass
   }
 
   /// Whether a scale byte of A (`aScales`) is above 189 or one of B
-  /// (`bScales`) outside 58 to 191 (an i1). Inside, codes times
-  /// 2^(a - 127 + 63) are at most 6 * 2^125 and codes times
-  /// 2^(b - 127 - 63) at least 2^-133 (the smallest bf16 subnormal) and at
-  /// most 12, all exact in bf16. Moving 2^63 from B's scales onto A's lets
-  /// B, the operand that is streamed, take its scale in one multiplication
-  /// (scaledPairOfB).
+  /// (`bScales`) outside 58 to 191 (an i1), with 2^63 (kMovedToA) moved
+  /// from B's scales onto A's. Inside, codes times 2^(a - 127 + 63) are at
+  /// most 6 * 2^125 (a + 63 <= 252) and codes times 2^(b - 127 - 63) at
+  /// least 2^-133, the smallest bf16 subnormal (b - 63 >= -5), and B's
+  /// factor 2^(b - 64) is a normal bf16 (b + 63 <= 254): all exact in
+  /// bf16. The move lets B, the operand that is streamed, take its scale in
+  /// one multiplication (scaledPairOfB).
   static Value outsideBF16Range(KernelEmitter &e, ValueRange aScales,
                                 ValueRange bScales) {
     ImplicitLocOpBuilder &b = e.b;
-    auto fold = [&](ValueRange values, auto op) {
-      Value result = values.front();
-      for (Value v : values.drop_front())
-        result = decltype(op)::create(b, result, v);
-      return result;
+    auto above = [&](Value x, int bound) -> Value {
+      return arith::CmpIOp::create(b, arith::CmpIPredicate::ugt, x,
+                                   e.i32(bound));
     };
-    auto compare = [&](arith::CmpIPredicate predicate, Value x,
-                       uint32_t bound) -> Value {
-      return arith::CmpIOp::create(b, predicate, x, e.i32(bound));
-    };
-    Value aAbove = compare(arith::CmpIPredicate::ugt,
-                           fold(aScales, arith::MaxUIOp()), 189);
-    Value bAbove = compare(arith::CmpIPredicate::ugt,
-                           fold(bScales, arith::MaxUIOp()), 191);
-    Value bBelow =
-        compare(arith::CmpIPredicate::ult, fold(bScales, arith::MinUIOp()), 58);
+    Value largestOfA = aScales.front(), largestOfB = bScales.front(),
+          smallestOfB = bScales.front();
+    for (Value scale : aScales.drop_front())
+      largestOfA = arith::MaxUIOp::create(b, largestOfA, scale);
+    for (Value scale : bScales.drop_front()) {
+      largestOfB = arith::MaxUIOp::create(b, largestOfB, scale);
+      smallestOfB = arith::MinUIOp::create(b, smallestOfB, scale);
+    }
+    Value aAbove = above(largestOfA, 252 - kMovedToA);
+    Value bAbove = above(largestOfB, 254 - kMovedToA);
+    Value bBelow = arith::CmpIOp::create(b, arith::CmpIPredicate::ult,
+                                         smallestOfB, e.i32(kMovedToA - 5));
     return arith::OrIOp::create(b, aAbove,
                                 arith::OrIOp::create(b, bAbove, bBelow));
   }
 
   /// Pair p of A's `word` (codes p and p + 4) as bf16, times its scale
-  /// times 2^63, given `factor` = pow2BF16x2(scale, 63): the codes are
+  /// times 2^63, given `factor` = pow2BF16x2(scale, kMovedToA): the codes are
   /// placed at 2^-126 (bf16x2Times2PowMinus126), so two multiplications.
   static Value scaledPairOfA(KernelEmitter &e, Value word, int p,
                              Value factor) {
@@ -640,7 +645,7 @@ struct GPUBlockScaledMatmulPass
   }
 
   /// Pair p of B's `word` as bf16, times its scale times 2^-63, given
-  /// `factor` = pow2BF16x2(scale, 63), which is 2^126 times that: one
+  /// `factor` = pow2BF16x2(scale, kMovedToA), which is 2^126 times that: one
   /// multiplication.
   static Value scaledPairOfB(KernelEmitter &e, Value word, int p,
                              Value factor) {
@@ -654,8 +659,8 @@ struct GPUBlockScaledMatmulPass
                              ValueRange rowScales) {
     AFragments fragments;
     for (size_t i = 0; i < rowWords.size(); i += 2) {
-      Value factors[2] = {e.pow2BF16x2(rowScales[i], 63),
-                          e.pow2BF16x2(rowScales[i + 1], 63)};
+      Value factors[2] = {e.pow2BF16x2(rowScales[i], kMovedToA),
+                          e.pow2BF16x2(rowScales[i + 1], kMovedToA)};
       auto &tile = fragments.emplace_back();
       for (size_t w = 0; w < rowWords[i].size(); ++w) {
         for (int p = 0; p < 4; p += 2) {
@@ -683,7 +688,7 @@ struct GPUBlockScaledMatmulPass
     int64_t tm = tile.tilesM, tn = tile.tilesN;
     SmallVector<Value> factors;
     for (Value scale : bScales)
-      factors.push_back(e.pow2BF16x2(scale, 63));
+      factors.push_back(e.pow2BF16x2(scale, kMovedToA));
     SmallVector<Value> next = llvm::to_vector(c);
     for (int64_t w = 0, words = bWords.front().size(); w < words; ++w) {
       for (int half = 0; half < 2; ++half) {

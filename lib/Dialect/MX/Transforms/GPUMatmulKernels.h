@@ -70,19 +70,14 @@ public:
         b, b.getI64Type(),
         addIdx(memref::ExtractAlignedPointerAsIndexOp::create(b, memref),
                mulIdx(element, 4)));
-    Type i32 = b.getI32Type();
     auto words = LLVM::InlineAsmOp::create(
-        b,
-        LLVM::LLVMStructType::getLiteral(b.getContext(), {i32, i32, i32, i32}),
-        ValueRange{address},
+        b, fourOf(b.getI32Type()), ValueRange{address},
         "{ .reg .u64 global; cvta.to.global.u64 global, $4; "
         "ld.global.nc.L1::no_allocate.v4.u32 {$0, $1, $2, $3}, [global]; }",
         "=r,=r,=r,=r,l", /*has_side_effects=*/false, /*is_align_stack=*/false,
         LLVM::TailCallKind::None, LLVM::AsmDialectAttr(), ArrayAttr());
-    std::array<Value, 4> result;
-    for (int64_t w = 0; w < 4; ++w)
-      result[w] = LLVM::ExtractValueOp::create(b, words.getRes(), w);
-    return result;
+    SmallVector<Value, 4> result = unpackFour(words.getRes());
+    return {result[0], result[1], result[2], result[3]};
   }
 
   /// PTX prmt.b32: the bytes of {hi, lo} that the nibbles of `selector` pick.
@@ -173,40 +168,43 @@ public:
   /// 2^(byte - 127) as f32, decoded as the reference does.
   Value scale(Value byte) { return mx::buildDecodeScale(b, byte); }
 
+  /// The LLVM struct of four `element`s that MMAs and vector loads return.
+  Type fourOf(Type element) {
+    return LLVM::LLVMStructType::getLiteral(
+        b.getContext(), {element, element, element, element});
+  }
+
+  /// The four members of a struct of fourOf.
+  SmallVector<Value, 4> unpackFour(Value four) {
+    SmallVector<Value, 4> members;
+    for (int64_t i = 0; i < 4; ++i)
+      members.push_back(LLVM::ExtractValueOp::create(b, four, i));
+    return members;
+  }
+
   /// One warp-level MMA in inline PTX: four f32 results.
   SmallVector<Value, 4> mma(StringRef instruction, StringRef constraints,
                             ValueRange operands) {
-    Type f32 = b.getF32Type();
-    auto result =
-        LLVM::LLVMStructType::getLiteral(b.getContext(), {f32, f32, f32, f32});
     auto asmOp = LLVM::InlineAsmOp::create(
-        b, result, operands, instruction, constraints,
+        b, fourOf(b.getF32Type()), operands, instruction, constraints,
         /*has_side_effects=*/false, /*is_align_stack=*/false,
         LLVM::TailCallKind::None, LLVM::AsmDialectAttr(), ArrayAttr());
-    SmallVector<Value, 4> out;
-    for (int64_t i = 0; i < 4; ++i)
-      out.push_back(LLVM::ExtractValueOp::create(b, asmOp.getRes(), i));
-    return out;
+    return unpackFour(asmOp.getRes());
   }
 
   /// nvvm.mma.sync m16n8k16 on bf16 operands (`a`: four i32 registers of
   /// bf16 pairs, `bw`: two), adding to the four f32 of `c`: the intrinsic,
   /// which LLVM knows to be convergent, unlike inline PTX.
   SmallVector<Value, 4> mmaBF16(ValueRange a, ValueRange bw, ValueRange c) {
-    Type f32 = b.getF32Type();
-    auto result =
-        LLVM::LLVMStructType::getLiteral(b.getContext(), {f32, f32, f32, f32});
-    auto mma = NVVM::MmaOp::create(
-        b, result, a, bw, c, /*shape=*/{16, 8, 16}, /*b1Op=*/std::nullopt,
-        /*intOverflow=*/std::nullopt,
-        std::array<NVVM::MMATypes, 2>{NVVM::MMATypes::bf16,
-                                      NVVM::MMATypes::bf16},
-        std::array<NVVM::MMALayout, 2>{NVVM::MMALayout::row,
-                                       NVVM::MMALayout::col});
-    SmallVector<Value, 4> out;
-    for (int64_t i = 0; i < 4; ++i)
-      out.push_back(LLVM::ExtractValueOp::create(b, mma, i));
-    return out;
+    auto mma =
+        NVVM::MmaOp::create(b, fourOf(b.getF32Type()), a, bw, c,
+                            /*shape=*/{16, 8, 16}, /*b1Op=*/std::nullopt,
+                            /*intOverflow=*/std::nullopt,
+                            std::array<NVVM::MMATypes, 2>{NVVM::MMATypes::bf16,
+                                                          NVVM::MMATypes::bf16},
+                            std::array<NVVM::MMALayout, 2>{
+                                NVVM::MMALayout::row, NVVM::MMALayout::col});
+    return unpackFour(mma);
   }
 
   /// nvvm.mma.block_scale m16n8k64 kind::mxf4 with two E8M0 scales per
@@ -215,21 +213,16 @@ public:
   /// and 1), both selected at byte 0 and lane 0 of their quad.
   SmallVector<Value, 4> mmaMXF4(ValueRange a, ValueRange bw, ValueRange c,
                                 Value scalesOfA, Value scalesOfB) {
-    Type f32 = b.getF32Type();
-    auto result =
-        LLVM::LLVMStructType::getLiteral(b.getContext(), {f32, f32, f32, f32});
     Value zero = LLVM::ConstantOp::create(b, b.getI16Type(), 0);
     auto mma = NVVM::MmaBlockScaleOp::create(
-        b, result, a, bw, c, scalesOfA, zero, zero, scalesOfB, zero, zero,
+        b, fourOf(b.getF32Type()), a, bw, c, scalesOfA, zero, zero, scalesOfB,
+        zero, zero,
         /*shape=*/{16, 8, 64},
         std::array<NVVM::MMATypes, 2>{NVVM::MMATypes::e2m1,
                                       NVVM::MMATypes::e2m1},
         NVVM::ScaleVecSize::X2, NVVM::BlockScaleFormat::UE8M0,
         NVVM::MMABlockScaleKind::MXF4);
-    SmallVector<Value, 4> out;
-    for (int64_t i = 0; i < 4; ++i)
-      out.push_back(LLVM::ExtractValueOp::create(b, mma, i));
-    return out;
+    return unpackFour(mma);
   }
 
   ImplicitLocOpBuilder &b;
