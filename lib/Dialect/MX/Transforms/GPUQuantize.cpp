@@ -11,8 +11,10 @@
 // one group of the stochastic rounding stream: one Philox call a thread.)
 //
 // Where the chip or the input allows, the same codes come cheaper: bf16
-// nearest rounding in bf16x2 arithmetic (codesOfBF16Pairs), and Blackwell's
-// conversions, cvt.rn (nearest-even) and, on sm_100a, cvt.rs (stochastic).
+// nearest rounding in bf16x2 arithmetic (codesOfBF16Pairs), stochastic
+// rounding with one add of the random byte per element (codesStochastic),
+// and Blackwell's conversions, cvt.rn (nearest-even) and, on sm_100a,
+// cvt.rs (stochastic).
 // Scales that mx.tile_scales tiles are also written in the tile layout.
 //
 //===----------------------------------------------------------------------===//
@@ -166,6 +168,76 @@ struct GPUQuantizePass : mlir::mx::impl::GPUQuantizeBase<GPUQuantizePass> {
           b, words[p / 4],
           arith::ShLIOp::create(b, codeByte, mx::constI32(b, 8 * (p % 4))));
     }
+    return words;
+  }
+
+  /// The codes of sixteen elements (f32) in two words, rounded
+  /// stochastically as the reference does (buildQuantizeCode), element j
+  /// with byte j % 4 of `random[j / 4]`, in a few float and integer
+  /// instructions each instead of the reference's compares and float to
+  /// integer conversion. With a = min(|x| 2^-s, 6), let
+  ///   g = max(a, 0.5 + a / 2 rounded toward zero).
+  /// From 1 up, g = a and, as in the reference, the code is g's bits >> 22
+  /// less 252, rounded up iff bits 21..14 plus the random byte carry into
+  /// bit 22. Below 1, g = 0.5 + floor(a 2^23) 2^-24 (the fma's result,
+  /// never below a there), whose bits are
+  /// 0x3f000000 + floor(a 2^23): bits 21..14 are floor(512 a) mod 256, the
+  /// reference's t, and bit 22 is a >= 0.5, its lower code. So one add,
+  /// bits(g) + (r << 14), does both, and bits 24..22 of the sum are the
+  /// magnitude code plus 4, modulo 8 (252 = 4 mod 8): one xor a word
+  /// takes the 4 off again. Below 6 the code never goes past 7; a >= 6
+  /// is 7 with or without a carry, hence the clamp to 6 first.
+  static SmallVector<Value> codesStochastic(ImplicitLocOpBuilder &b,
+                                            ArrayRef<Value> x, Value scaleByte,
+                                            ArrayRef<Value> random) {
+    Type f32 = b.getF32Type(), i32 = b.getI32Type();
+    Value inverseScale = mx::buildInverseScale(b, scaleByte);
+    Value six = arith::ConstantOp::create(b, b.getF32FloatAttr(6.0f));
+    SmallVector<Value> words(x.size() / 8, mx::constI32(b, 0));
+    for (auto [j, element] : llvm::enumerate(x)) {
+      Value v = arith::MulFOp::create(b, element, inverseScale);
+      Value magnitudeOfV = arith::BitcastOp::create(
+          b, f32,
+          arith::AndIOp::create(b, arith::BitcastOp::create(b, i32, v),
+                                mx::constI32(b, 0x7fffffff)));
+      Value a = arith::MinNumFOp::create(b, magnitudeOfV, six);
+      Value truncated =
+          LLVM::InlineAsmOp::create(
+              b, f32, ValueRange{a},
+              "fma.rz.f32 $0, $1, 0f3F000000, 0f3F000000;", "=f,f",
+              /*has_side_effects=*/false, /*is_align_stack=*/false,
+              LLVM::TailCallKind::None, LLVM::AsmDialectAttr(), ArrayAttr())
+              .getRes();
+      Value g = arith::MaxNumFOp::create(b, a, truncated);
+      // Computed as (bits(g) << 2) + (r << 16), the same sum two bits up:
+      // one prmt moves the byte, one lea adds.
+      std::string moveByte =
+          "prmt.b32 $0, $1, 0, 0x4" + std::to_string(j % 4) + "44;";
+      Value randomHigh = mx::ptxI32(b, moveByte, {random[j / 4]});
+      Value sum = arith::AddIOp::create(
+          b,
+          arith::ShLIOp::create(b, arith::BitcastOp::create(b, i32, g),
+                                mx::constI32(b, 2)),
+          randomHigh);
+      // Bits 26..24 of the sum to bits 4k..4k+2, x's sign to bit 4k+3.
+      int64_t k = j % 8;
+      auto shiftTo = [&](Value bits, int64_t from, int64_t to) -> Value {
+        return from >= to
+                   ? arith::ShRUIOp::create(b, bits, mx::constI32(b, from - to))
+                         .getResult()
+                   : arith::ShLIOp::create(b, bits, mx::constI32(b, to - from))
+                         .getResult();
+      };
+      Value magnitude = arith::AndIOp::create(b, shiftTo(sum, 24, 4 * k),
+                                              mx::constI32(b, 7u << (4 * k)));
+      Value sign = arith::AndIOp::create(
+          b, shiftTo(arith::BitcastOp::create(b, i32, element), 31, 4 * k + 3),
+          mx::constI32(b, 8u << (4 * k)));
+      words[j / 8] = arith::OrIOp::create(
+          b, words[j / 8], arith::OrIOp::create(b, magnitude, sign));
+    }
+    for (Value &word : words)
+      word = arith::XOrIOp::create(b, word, mx::constI32(b, 0x44444444));
     return words;
   }
 
@@ -341,30 +413,23 @@ struct GPUQuantizePass : mlir::mx::impl::GPUQuantizeBase<GPUQuantizePass> {
     Value scaleByte = arith::TruncIOp::create(
         b, i8, mx::buildQuantizeScaleByte(b, amax, op.getScaleRule()));
 
-    // Stochastic rounding: the thread's elements are one 16-element group
-    // of the stream, byte j of the Philox block's little-endian words for
-    // element first + j.
-    SmallVector<Value> randomBytes(kPerThread, Value());
+    // Stochastic rounding (Q-EMA has its own rule): the thread's elements
+    // are one 16-element group of the stream, byte j of the Philox block's
+    // little-endian words for element first + j.
+    bool stochastic = op.getRounding() == mx::Rounding::Stochastic && !ema;
     std::array<Value, 4> random;
-    if (op.getRounding() == mx::Rounding::Stochastic) {
+    if (stochastic) {
       Value index = arith::IndexCastUIOp::create(b, b.getI64Type(), first);
       Value group = arith::ShRUIOp::create(
           b, index, arith::ConstantOp::create(b, b.getI64IntegerAttr(4)));
       random = mx::buildRandomWords(b, op.getSeed(), op.getOffset(), group);
-      for (int64_t j = 0; j < kPerThread; ++j)
-        randomBytes[j] = arith::AndIOp::create(
-            b,
-            arith::ShRUIOp::create(b, random[j / 4],
-                                   mx::constI32(b, 8 * (j % 4))),
-            mx::constI32(b, 0xff));
     }
 
     // Eight codes per word, two words in one 8-byte store.
     SmallVector<Value> packed(kPerThread / 8, mx::constI32(b, 0));
     if (roundsBF16Pairs(op)) {
       packed = codesOfBF16Pairs(b, pairs, scaleByte, op.getRounding());
-    } else if (convertsInHardware(op) &&
-               op.getRounding() == mx::Rounding::Stochastic) {
+    } else if (convertsInHardware(op) && stochastic) {
       // sm_100a's cvt.rs.satfinite.e2m1x4.f32 rounds up exactly where the
       // reference does (t + r >= 256, t the top 8 bits of what rounding
       // toward zero drops) when each element gets its own byte of the
@@ -398,10 +463,12 @@ struct GPUQuantizePass : mlir::mx::impl::GPUQuantizeBase<GPUQuantizePass> {
             b, packed[j / 8],
             arith::ShLIOp::create(b, byte, mx::constI32(b, 4 * (j % 8))));
       }
+    } else if (stochastic) {
+      packed = codesStochastic(b, x, scaleByte, random);
     } else {
       for (int64_t j = 0; j < kPerThread; ++j) {
         Value code = mx::buildQuantizeCode(b, x[j], scaleByte, op.getRounding(),
-                                           emaValues[j], randomBytes[j]);
+                                           emaValues[j], Value());
         packed[j / 8] = arith::OrIOp::create(
             b, packed[j / 8],
             arith::ShLIOp::create(b, code, mx::constI32(b, 4 * (j % 8))));

@@ -61,6 +61,16 @@ func.func @nearest_f32(%x: tensor<64x128xf32>) -> (tensor<64x128xf4E2M1FN>, tens
 // CHECK-COUNT-2: vector.load {{.*}} {alignment = 16 : i64} : memref<32x32xbf16>, vector<8xbf16>
 // CHECK-COUNT-20: arith.mului_extended
 // CHECK-NOT: arith.mului_extended
+// Per element: a = min(|x 2^-s|, 6), g = max(a, 0.5 + a/2 toward zero),
+// random byte 0 of word 0 to bits 16..23, added to g's bits two bits up.
+// CHECK: %[[A:.*]] = arith.minnumf %{{.*}}, %{{.*}} : f32
+// CHECK: %[[H:.*]] = llvm.inline_asm "fma.rz.f32 $0, $1, 0f3F000000, 0f3F000000;", "=f,f" %[[A]] : (f32) -> f32
+// CHECK: %[[G:.*]] = arith.maxnumf %[[A]], %[[H]] : f32
+// CHECK: llvm.inline_asm "prmt.b32 $0, $1, 0, 0x4044;", "=r,r"
+// CHECK-COUNT-15: fma.rz.f32
+// CHECK-NOT: fma.rz.f32
+// The codes come out 4 too high modulo 8: one xor a word.
+// CHECK-COUNT-2: arith.xori %{{.*}}, %c1145324612_i32{{.*}} : i32
 // CHECK: gpu.terminator
 // sm_120a has no hardware stochastic rounding.
 // BLACKWELL-LABEL: func.func @stochastic_bf16
