@@ -264,9 +264,10 @@ constexpr int64_t kWarpgroupPrefetch = 2;
 constexpr int64_t kStreamedRows = 128, kStreamedCols = 256;
 constexpr int64_t kStreamedStages = 4;
 constexpr int64_t kStreamedStageBytes = 128 * (kStreamedRows + kStreamedCols);
-/// The stages, then a `full` and an `empty` mbarrier per stage.
+/// The stages, then a `full` and an `empty` mbarrier per stage, then per
+/// stage a word that says whether its step takes the E4M3 path.
 constexpr int64_t kStreamedSharedBytes =
-    kStreamedStages * (kStreamedStageBytes + 16);
+    kStreamedStages * (kStreamedStageBytes + 16 + 4);
 
 /// The bf16 images of A and B for the streamed kernel (i32 words), and per
 /// tile and K step whether a scale in it is above 252 (i32, nonzero if so).

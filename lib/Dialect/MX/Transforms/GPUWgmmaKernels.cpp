@@ -453,11 +453,13 @@ private:
 /// warpgroups per kStreamedRows x kStreamedCols tile of the result.
 /// Thread 0, the producer, copies each K step's bf16 images of A and B
 /// (kStreamedStageBytes) into the next stage of a ring with two
-/// cp.async.bulk, which complete the stage's `full` mbarrier. Warpgroups
-/// 1 and 2, the consumers, wait for it, multiply their 64 rows of A by B
-/// with wgmma, and arrive on the stage's `empty` mbarrier once those
-/// wgmma are done; the producer waits for that before it refills the
-/// stage. The other threads of warpgroup 0 have nothing to do.
+/// cp.async.bulk, which complete the stage's `full` mbarrier, and leaves
+/// beside the stage whether the step has a scale outside the bf16 range.
+/// Warpgroups 1 and 2, the consumers, wait for it, multiply their 64 rows
+/// of A by B with wgmma (or take the E4M3 path for the step), and arrive
+/// on the stage's `empty` mbarrier once those wgmma are done; the producer
+/// waits for that before it refills the stage. The other threads of
+/// warpgroup 0 have nothing to do.
 struct StreamedKernel : WgmmaAccumulators {
   /// The block computes tile (`tile[0]`, `tile[1]`) of the result.
   StreamedKernel(KernelEmitter &e, const Operands &ops,
@@ -499,6 +501,14 @@ struct StreamedKernel : WgmmaAccumulators {
 private:
   static constexpr int64_t kFull = kStreamedStages * kStreamedStageBytes;
   static constexpr int64_t kEmpty = kFull + 8 * kStreamedStages;
+  static constexpr int64_t kOffRange = kEmpty + 8 * kStreamedStages;
+
+  /// The word of stage `stage` (an index) that says whether its step takes
+  /// the E4M3 path (nonzero if so).
+  Value offRangeWord(Value stage) {
+    return sharedPointer(arith::AddIOp::create(b, e.i32(kOffRange),
+                                               e.toI32(e.mulIdx(stage, 4))));
+  }
 
   /// The `full` (kFull) or `empty` (kEmpty) mbarrier of stage `stage`.
   Value barrier(int64_t which, Value stage) {
@@ -516,17 +526,24 @@ private:
 
   /// Step k's A and B images go to stage k % kStreamedStages, once the
   /// consumers are done with what the stage held before (on the first
-  /// round, the wait for parity 1 returns at once).
+  /// round, the wait for parity 1 returns at once), and so does whether
+  /// step k takes the E4M3 path: its flags are loaded before the wait,
+  /// which hides their latency, and stored before the arrive on `full`,
+  /// which releases them to the consumers with the stage. (Loaded by the
+  /// consumers, a step ahead, they cost registers that the accumulators
+  /// need: the kernel spilled.)
   void produce() {
     auto loop = scf::ForOp::create(b, e.idx(0), e.idx(steps), e.idx(1));
     OpBuilder::InsertionGuard guard(b);
     b.setInsertionPointToStart(loop.getBody());
     Value k = loop.getInductionVar();
+    Value offRange = offRangeFlags(k);
     Value stage = arith::RemUIOp::create(b, k, e.idx(kStreamedStages));
     Value round = arith::DivUIOp::create(b, k, e.idx(kStreamedStages));
     wait(barrier(kEmpty, stage),
          arith::XOrIOp::create(b, arith::RemUIOp::create(b, round, e.idx(2)),
                                e.idx(1)));
+    LLVM::StoreOp::create(b, offRange, offRangeWord(stage));
     Value full = barrier(kFull, stage);
     NVVM::MBarrierArriveExpectTxOp::create(
         b, Type(), full, e.i32(kStreamedStageBytes), NVVM::MemScopeKind::CTA,
@@ -569,21 +586,20 @@ private:
         arith::AddIOp::create(b, base, e.toI32(e.mulIdx(group, 64 * 128))));
     Value bDescriptor = descriptor(arith::AddIOp::create(
         b, base, e.i32(kStreamedStages * kStreamedRows * 128)));
-    // Whether step k runs on the E4M3 path is loaded a step ahead.
-    auto loop = scf::ForOp::create(
-        b, e.idx(0), e.idx(steps), e.idx(1),
-        ValueRange{LLVM::ZeroOp::create(b, accType), isExact(e.idx(0))});
+    auto loop =
+        scf::ForOp::create(b, e.idx(0), e.idx(steps), e.idx(1),
+                           ValueRange{LLVM::ZeroOp::create(b, accType)});
     {
       OpBuilder::InsertionGuard guard(b);
       b.setInsertionPointToStart(loop.getBody());
       Value k = loop.getInductionVar();
       Value acc = loop.getRegionIterArgs()[0];
-      Value exact = loop.getRegionIterArgs()[1];
-      Value exactNext =
-          isExact(arith::MinUIOp::create(b, e.addIdx(k, 1), e.idx(steps - 1)));
       Value stage = arith::RemUIOp::create(b, k, e.idx(kStreamedStages));
       Value round = arith::DivUIOp::create(b, k, e.idx(kStreamedStages));
       wait(barrier(kFull, stage), arith::RemUIOp::create(b, round, e.idx(2)));
+      Value exact = arith::CmpIOp::create(
+          b, arith::CmpIPredicate::ne,
+          LLVM::LoadOp::create(b, i32, offRangeWord(stage)), e.i32(0));
       auto branch = scf::IfOp::create(b, accType, exact, /*withElse=*/true);
       {
         OpBuilder::InsertionGuard guard(b);
@@ -607,21 +623,20 @@ private:
                                          b, previous, e.idx(kStreamedStages))),
                      Value());
                });
-      scf::YieldOp::create(b, ValueRange{branch.getResult(0), exactNext});
+      scf::YieldOp::create(b, branch.getResult(0));
     }
     addToResult(loop.getResult(0));
   }
 
-  /// Whether step k of this block's tile has a scale above 252.
-  Value isExact(Value k) {
+  /// Nonzero (i32) if step k of this block's tile has a scale above 252.
+  Value offRangeFlags(Value k) {
     auto flag = [&](Value flags, Value tile) {
       return memref::LoadOp::create(
           b, flags, ValueRange{e.addIdx(e.mulIdx(tile, steps), k)});
     };
     Value aFlag = flag(images.aFlags, mTile);
     Value bFlag = flag(images.bFlags, nTile);
-    return arith::CmpIOp::create(b, arith::CmpIPredicate::ne,
-                                 e.bor(aFlag, bFlag), e.i32(0));
+    return e.bor(aFlag, bFlag);
   }
 
   StreamedImages images;

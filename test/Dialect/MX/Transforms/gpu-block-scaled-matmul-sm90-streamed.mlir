@@ -32,25 +32,30 @@
 // CHECK: gpu.launch blocks({{.*}}) in ({{.*}} = %c2, {{.*}} = %c4, {{.*}} = %c1) threads({{.*}}) in ({{.*}} = %c256, {{.*}} = %c1, {{.*}} = %c1)
 // CHECK-COUNT-8: vector.store {{.*}}, %[[BIMAGE]][{{.*}}] {alignment = 16 : i64} : memref<65536xi32>, vector<4xi32>
 // CHECK: memref.store {{.*}}, %[[BFLAGS]]
-// The matmul: 4 x 8 tiles, 384 threads, four stages of 48 KiB and their
-// eight mbarriers, and a KiB to align them.
-// CHECK: gpu.launch blocks({{.*}}) in ({{.*}} = %c4, {{.*}} = %c8, {{.*}} = %c1) threads({{.*}}) in ({{.*}} = %c384, {{.*}} = %c1, {{.*}} = %c1) dynamic_shared_memory_size %c197696_i32
+// The matmul: 4 x 8 tiles, 384 threads, four stages of 48 KiB, their
+// eight mbarriers and four E4M3-path words, and a KiB to align them.
+// CHECK: gpu.launch blocks({{.*}}) in ({{.*}} = %c4, {{.*}} = %c8, {{.*}} = %c1) threads({{.*}}) in ({{.*}} = %c384, {{.*}} = %c1, {{.*}} = %c1) dynamic_shared_memory_size %c197712_i32
 // CHECK-COUNT-4: nvvm.mbarrier.init {{.*}}, %c1_i32 : !llvm.ptr<3>, i32
 // CHECK: nvvm.barrier
-// The producer: thread 0 of warpgroup 0.
+// The producer: thread 0 of warpgroup 0. It loads the step's flags before
+// it waits for the stage and stores them beside it before the arrive that
+// releases the stage.
 // CHECK: nvvm.setmaxregister decrease 40
 // CHECK: scf.for
+// CHECK: memref.load %[[AFLAGS]]
+// CHECK: memref.load %[[BFLAGS]]
 // CHECK: nvvm.mbarrier.try_wait.parity
+// CHECK: llvm.store %{{.*}}, %{{.*}} : i32, !llvm.ptr<3>
 // CHECK: nvvm.mbarrier.arrive.expect_tx {{.*}}, %c49152_i32
 // CHECK: nvvm.cp.async.bulk.shared.cluster.global {{.*}}, %c16384_i32 : !llvm.ptr<7>, <1>
 // CHECK: nvvm.cp.async.bulk.shared.cluster.global {{.*}}, %c32768_i32 : !llvm.ptr<7>, <1>
-// The consumers.
+// The consumers read the step's flag from the stage once it is full.
 // CHECK: } else {
 // CHECK: nvvm.setmaxregister increase 232
-// CHECK: memref.load %[[AFLAGS]]
-// CHECK: memref.load %[[BFLAGS]]
+// CHECK-NOT: memref.load %[[AFLAGS]]
 // CHECK: scf.for
 // CHECK: nvvm.mbarrier.try_wait.parity
+// CHECK: llvm.load %{{.*}} : !llvm.ptr<3> -> i32
 // CHECK: scf.if
 // CHECK-NEXT: nvvm.wgmma.wait.group.sync.aligned 0
 // CHECK-COUNT-64: mma.sync.aligned.m16n8k32.row.col.f32.e4m3.e4m3.f32
