@@ -18,6 +18,10 @@ from mx import reference as ref
 ROWS, COLS = 800, 128  # 102,400 elements per configuration
 DTYPES = ("f32", "bf16", "f16")
 STORAGE = {"f32": np.float32, "bf16": np.uint16, "f16": np.float16}
+# Quantizations along columns: every input type and rounding, the scale
+# rules taking turns.
+COLUMN_CASES = [(dtype, ref.SCALE_RULES[i % 2], rounding)
+                for i, (dtype, rounding) in enumerate(itertools.product(DTYPES, ref.ROUNDINGS))]
 SEED = 0x9E3779B97F4A7C15  # exercises both 32-bit halves of the key
 OFFSET = 0x0000000500000003
 
@@ -55,6 +59,12 @@ def build_module():
         functions.append(quantize_function(f"qema_{dtype}_{rule}", dtype, rule, "nearest_even", ema_dtype=dtype))
     functions.append(quantize_function("qema_bf16_f32ema", "bf16", "ceil", "nearest_even", ema_dtype="f32"))
     functions.append(quantize_function("q_axis0", "f32", "ceil", "stochastic", shape=(96, 40), axis=0))
+    # Along columns in groups of sixteen (the GPU's own kernel takes these).
+    for dtype, rule, rounding in COLUMN_CASES:
+        functions.append(quantize_function(f"q0_{dtype}_{rule}_{rounding}", dtype, rule, rounding,
+                                           shape=(COLS, ROWS), axis=0))
+    functions.append(quantize_function("qema0_bf16_floor", "bf16", "floor", "nearest_even",
+                                       shape=(COLS, ROWS), axis=0, ema_dtype="bf16"))
     functions.append(quantize_function("q_rank3", "f32", "floor", "nearest_away", shape=(3, 64, 6), axis=1))
     functions.append(quantize_function("q_dynamic", "f32", "ceil", "stochastic", dynamic=True))
     # Scales also in Blackwell's 128 x 4 tiles (on the GPU, written by the
@@ -196,13 +206,18 @@ def test_quantize(module, dtype, rule, rounding):
         [DTYPES.index(dtype), ref.SCALE_RULES.index(rule), ref.ROUNDINGS.index(rounding)]
     )
     stored, values = make_input(rng, dtype)
-    args = [stored]
-    kwargs = {}
+    check_quantize(module, f"q_{dtype}_{rule}_{rounding}", stored, values, 1, rule, rounding)
+
+
+def check_quantize(module, name, stored, values, axis, rule, rounding):
+    """Calls quantizer `name` on `stored` (holding `values`) and compares
+    its codes and scales with the reference's, bit for bit."""
+    args, kwargs = [stored], {}
     if rounding == "stochastic":
         args += [signed(SEED), signed(OFFSET)]
         kwargs = {"seed": SEED, "offset": OFFSET}
-    codes, scales = run_quantize(module, f"q_{dtype}_{rule}_{rounding}", args, values.shape, 1)
-    expected_codes, expected_scales = ref.quantize(values, 1, rule, rounding, **kwargs)
+    codes, scales = run_quantize(module, name, args, values.shape, axis)
+    expected_codes, expected_scales = ref.quantize(values, axis, rule, rounding, **kwargs)
     assert_same("scales", scales, expected_scales)
     assert_same("codes", codes, expected_codes)
 
@@ -252,6 +267,32 @@ def test_quantize_axis0(module):
     stored, values = np.ascontiguousarray(stored.T), np.ascontiguousarray(values.T)
     codes, scales = run_quantize(module, "q_axis0", [stored, 11, 12], (96, 40), 0)
     expected_codes, expected_scales = ref.quantize(values, 0, "ceil", "stochastic", seed=11, offset=12)
+    assert_same("scales", scales, expected_scales)
+    assert_same("codes", codes, expected_codes)
+
+
+def make_column_input(rng, dtype):
+    """A COLS x ROWS input whose columns are adversarial blocks: (array to
+    pass, float64 values it holds)."""
+    stored, values = make_input(rng, dtype)
+    return np.ascontiguousarray(stored.T), np.ascontiguousarray(values.T)
+
+
+@pytest.mark.parametrize("dtype,rule,rounding", COLUMN_CASES)
+def test_quantize_columns(module, dtype, rule, rounding):
+    rng = np.random.default_rng([30, DTYPES.index(dtype), ref.ROUNDINGS.index(rounding)])
+    stored, values = make_column_input(rng, dtype)
+    check_quantize(module, f"q0_{dtype}_{rule}_{rounding}", stored, values, 0, rule, rounding)
+
+
+def test_quantize_qema_columns(module):
+    rng = np.random.default_rng(31)
+    stored, values = make_column_input(rng, "bf16")
+    with np.errstate(invalid="ignore"):
+        ema_values = values * rng.uniform(0.7, 1.3, values.shape)
+    ema_stored, ema_values = make_input_like(ema_values, "bf16")
+    codes, scales = run_quantize(module, "qema0_bf16_floor", [stored, ema_stored], values.shape, 0)
+    expected_codes, expected_scales = ref.quantize(values, 0, "floor", ema=ema_values)
     assert_same("scales", scales, expected_scales)
     assert_same("codes", codes, expected_codes)
 

@@ -40,6 +40,18 @@ def cases():
         ema, _ = diff.make_input_like(values * 1.05, dtype)
         specs = [((diff.ROWS, diff.COLS // 2), "uint8"), ((diff.ROWS, diff.COLS // 32), "uint8")]
         out.append((f"qema_{dtype}_{rule}", [stored, ema], specs))
+    # Along columns (the GPU's kernel for blocks down sixteen columns).
+    for dtype, rule, rounding in diff.COLUMN_CASES:
+        rng = np.random.default_rng([30, diff.DTYPES.index(dtype), ref.ROUNDINGS.index(rounding)])
+        stored, _ = diff.make_column_input(rng, dtype)
+        args = [stored] + ([diff.signed(diff.SEED), diff.signed(diff.OFFSET)] if rounding == "stochastic" else [])
+        specs = [((diff.COLS, diff.ROWS // 2), "uint8"), ((diff.COLS // 32, diff.ROWS), "uint8")]
+        out.append((f"q0_{dtype}_{rule}_{rounding}", args, specs))
+    rng = np.random.default_rng(31)
+    stored, values = diff.make_column_input(rng, "bf16")
+    ema, _ = diff.make_input_like(values * 1.05, "bf16")
+    out.append(("qema0_bf16_floor", [stored, ema],
+                [((diff.COLS, diff.ROWS // 2), "uint8"), ((diff.COLS // 32, diff.ROWS), "uint8")]))
     rng = np.random.default_rng(60)
     stored, _ = diff.make_input(rng, "bf16")
     out.append(("q_tiled", [stored],

@@ -57,11 +57,13 @@ VARIANTS = {"wgmma": "", "wgmma-fused": " sm90-streamed=false",
 # The SIMT kernel only where it takes seconds, not minutes.
 SIMT_SHAPES = [(4096, 4096, 4096), (8192, 2048, 2048)]
 REPEATS = 10
-# Quantization along rows (1 x 32 blocks), floor scale rule, of a
-# 16384 x 16384 tensor: (function, input type, rounding).
+# Quantization along rows (1 x 32 blocks) and along columns (32 x 1),
+# floor scale rule, of a 16384 x 16384 tensor: (function, input type,
+# rounding, axis).
 QUANTIZE_SHAPE = (16384, 16384)
-QUANTIZERS = [(f"q_{dtype}_{rounding}", dtype, rounding)
-              for dtype in ("f32", "bf16") for rounding in ("nearest_even", "stochastic")]
+QUANTIZERS = [(f"q{'0' if axis == 0 else ''}_{dtype}_{rounding}", dtype, rounding, axis)
+              for axis in (1, 0) for dtype in ("f32", "bf16")
+              for rounding in ("nearest_even", "stochastic")]
 # One kernel per quantization (mx-gpu-quantize, the default) and the
 # reference's linalg ops as SIMT kernels.
 QUANTIZE_VARIANTS = {"quantize": "", "quantize-linalg": " fused-quantize=false"}
@@ -86,8 +88,9 @@ def compile_all(out: pathlib.Path):
         cuda.compile_gpu_object(module, out / variant, "sm_90a", options)
     (out / "shapes.json").write_text(json.dumps(SHAPES))
     import test_cpu_differential as diff
-    module = "".join(diff.quantize_function(name, dtype, "floor", rounding, shape=QUANTIZE_SHAPE)
-                     for name, dtype, rounding in QUANTIZERS)
+    module = "".join(diff.quantize_function(name, dtype, "floor", rounding, shape=QUANTIZE_SHAPE,
+                                            axis=axis)
+                     for name, dtype, rounding, axis in QUANTIZERS)
     for variant, options in QUANTIZE_VARIANTS.items():
         cuda.compile_gpu_object(module, out / variant, "sm_90a", options)
     print(f"{len(VARIANTS)} builds of {len(SHAPES)} matmuls and {len(QUANTIZERS)} "
@@ -130,7 +133,6 @@ def run_quantize(out, runtime, flush_l2):
     rng = np.random.default_rng(7)
     values = rng.standard_normal((rows, cols), dtype=np.float32) * np.float32(4.0)
     inputs = {"f32": values, "bf16": ref.float_to_bf16_bits(values.astype(np.float64))}
-    specs = [((rows, cols // 2), torch.uint8), ((rows, cols // 32), torch.uint8)]
     print(f"{'quantize ' + 'x'.join(map(str, QUANTIZE_SHAPE)):<28} {'median ms':>10} {'TB/s':>7} {'vs copy':>8}")
     copies = {}
     for dtype, stored in inputs.items():
@@ -140,21 +142,24 @@ def run_quantize(out, runtime, flush_l2):
         copies[dtype] = 2 * stored.nbytes / copy_ms / 1e9
         print(f"{'copy ' + dtype:<28} {copy_ms:10.3f} {copies[dtype]:7.2f} {1.0:8.2f}")
     nearest = {}
-    for name, dtype, rounding in QUANTIZERS:
+    for name, dtype, rounding, axis in QUANTIZERS:
+        scale_shape = (rows, cols // 32) if axis == 1 else (rows // 32, cols)
+        specs = [((rows, cols // 2), torch.uint8), (scale_shape, torch.uint8)]
         args = [torch.from_numpy(inputs[dtype].view(np.int16) if dtype == "bf16" else inputs[dtype])
                 .cuda()]
         extra = {}
         if rounding == "stochastic":
             args += [diff.signed(SEED), diff.signed(OFFSET)]
             extra = {"seed": SEED, "offset": OFFSET}
-        # Check the first 64 rows against the reference (rows are
-        # independent, and element indices, which feed the random stream,
-        # are the same).
+        # Check the first 64 rows against the reference (blocks of rows
+        # and of 32 rows are independent, and element indices, which feed
+        # the random stream, are the same).
         head = values[:64].astype(np.float64) if dtype == "f32" else \
             ref.bf16_bits_to_float(inputs[dtype][:64])
-        want_codes, want_scales = ref.quantize(head, 1, "floor", rounding, **extra)
+        want_codes, want_scales = ref.quantize(head, axis, "floor", rounding, **extra)
         for variant, module in modules.items():
-            codes, scales = (r[:64].cpu().numpy() for r in module.call(name, args, specs))
+            codes, scales = module.call(name, args, specs)
+            codes, scales = codes[:64].cpu().numpy(), scales[:len(want_scales)].cpu().numpy()
             if not (np.array_equal(ref.unpack_codes(codes), want_codes)
                     and np.array_equal(scales, want_scales)):
                 print(f"FAIL {name} ({variant}): differs from the reference")
@@ -162,10 +167,10 @@ def run_quantize(out, runtime, flush_l2):
             t, whole = median_kernel_ms(lambda: module.call(name, args, specs), REPEATS, flush_l2)
             nbytes = inputs[dtype].nbytes + rows * cols // 2 + rows * cols // 32
             bandwidth = nbytes / t / 1e9
-            nearest.setdefault((dtype, variant), t)
+            nearest.setdefault((dtype, variant, axis), t)
             label = name if variant == "quantize" else f"{name} (linalg)"
             print(f"{label:<28} {t:10.3f} {bandwidth:7.2f} {bandwidth / copies[dtype]:8.3f}"
-                  f"   ({t / nearest[(dtype, variant)]:.2f}x nearest; whole call {whole:.0f} ms)")
+                  f"   ({t / nearest[(dtype, variant, axis)]:.2f}x nearest; whole call {whole:.0f} ms)")
     return 0
 
 

@@ -9,6 +9,8 @@
 // bit-identical to the reference. (Sixteen elements a thread ran faster on
 // the H200 than eight, 0.28 against 0.33 ms for 16384^2 f32, and they are
 // one group of the stochastic rounding stream: one Philox call a thread.)
+// Blocks along columns get a thread per four columns of a block, which
+// holds the block in registers (buildAlongColumns).
 //
 // Where the chip or the input allows, the same codes come cheaper: bf16
 // nearest rounding in bf16x2 arithmetic (codesOfBF16Pairs), stochastic
@@ -50,6 +52,8 @@ namespace {
 constexpr int64_t kPerThread = 16;
 /// Threads per 32-element block.
 constexpr int64_t kPerBlock = 32 / kPerThread;
+/// Columns per thread where blocks run along columns.
+constexpr int64_t kColumnsPerThread = 4;
 
 struct GPUQuantizePass : mlir::mx::impl::GPUQuantizeBase<GPUQuantizePass> {
   MLIR_DEFINE_EXPLICIT_INTERNAL_INLINE_TYPE_ID(GPUQuantizePass)
@@ -173,7 +177,8 @@ struct GPUQuantizePass : mlir::mx::impl::GPUQuantizeBase<GPUQuantizePass> {
 
   /// The codes of sixteen elements (f32) in two words, rounded
   /// stochastically as the reference does (buildQuantizeCode), element j
-  /// with byte j % 4 of `random[j / 4]`, in a few float and integer
+  /// with scale byte scaleBytes[j] and byte j % 4 of `random[j / 4]`, in a
+  /// few float and integer
   /// instructions each instead of the reference's compares and float to
   /// integer conversion. With a = min(|x| 2^-s, 6), let
   ///   g = max(a, 0.5 + a / 2 rounded toward zero).
@@ -188,14 +193,15 @@ struct GPUQuantizePass : mlir::mx::impl::GPUQuantizeBase<GPUQuantizePass> {
   /// takes the 4 off again. Below 6 the code never goes past 7; a >= 6
   /// is 7 with or without a carry, hence the clamp to 6 first.
   static SmallVector<Value> codesStochastic(ImplicitLocOpBuilder &b,
-                                            ArrayRef<Value> x, Value scaleByte,
+                                            ArrayRef<Value> x,
+                                            ArrayRef<Value> scaleBytes,
                                             ArrayRef<Value> random) {
     Type f32 = b.getF32Type(), i32 = b.getI32Type();
-    Value inverseScale = mx::buildInverseScale(b, scaleByte);
     Value six = arith::ConstantOp::create(b, b.getF32FloatAttr(6.0f));
-    SmallVector<Value> words(x.size() / 8, mx::constI32(b, 0));
+    SmallVector<Value> words((x.size() + 7) / 8, mx::constI32(b, 0));
     for (auto [j, element] : llvm::enumerate(x)) {
-      Value v = arith::MulFOp::create(b, element, inverseScale);
+      Value v = arith::MulFOp::create(b, element,
+                                      mx::buildInverseScale(b, scaleBytes[j]));
       Value magnitudeOfV = arith::BitcastOp::create(
           b, f32,
           arith::AndIOp::create(b, arith::BitcastOp::create(b, i32, v),
@@ -276,26 +282,41 @@ struct GPUQuantizePass : mlir::mx::impl::GPUQuantizeBase<GPUQuantizePass> {
         .getRes();
   }
 
-  /// A static 2-D quantization along rows of whole warps' worth of elements
-  /// (so that every shuffle sees a full warp).
+  /// A static 2-D quantization along rows of whole warps' worth of
+  /// elements (so that every shuffle sees a full warp), or along columns
+  /// in groups of sixteen columns and whole warps' worth of blocks, with
+  /// scales that are not tiled.
   static bool fits(mx::QuantizeOp op) {
     auto type = dyn_cast<RankedTensorType>(op.getInput().getType());
     if (!type || type.getRank() != 2 || !type.hasStaticShape() ||
-        op.getAxis() != 1 || type.getNumElements() % (32 * kPerThread) ||
         type.getNumElements() == 0)
+      return false;
+    if (op.getAxis() == 1 && type.getNumElements() % (32 * kPerThread))
+      return false;
+    // (Along columns, a thread per four columns of a block, lanes
+    // exchanging random words within quads of a full warp.)
+    if (op.getAxis() == 0 &&
+        (type.getDimSize(0) % 32 || type.getDimSize(1) % kPerThread ||
+         (type.getNumElements() / (32 * kColumnsPerThread)) % 32 ||
+         llvm::any_of(op.getScales().getUsers(), [](Operation *user) {
+           return isa<mx::TileScalesOp>(user);
+         })))
       return false;
     Type element = type.getElementType();
     return element.isF32() || element.isBF16() || element.isF16();
   }
 
-  void rewrite(mx::QuantizeOp op) {
-    ImplicitLocOpBuilder b(op.getLoc(), op);
-    auto type = cast<RankedTensorType>(op.getInput().getType());
-    int64_t rows = type.getDimSize(0), cols = type.getDimSize(1);
-    Type i8 = b.getI8Type(), i32 = b.getI32Type();
+  /// The buffers of one quantization: the input (and Q-EMA values) read
+  /// in place, the codes (also as i32 words) and scales allocated here, and
+  /// the tiled copy of the scales where mx.tile_scales asks for one.
+  struct Buffers {
+    Value input, ema, codes, words, scales, tiled;
+    SmallVector<mx::TileScalesOp> tilings;
+  };
 
-    // Buffers: the input (and Q-EMA values) read in place, the codes and
-    // scales allocated here and handed back as tensors.
+  static Buffers allocateBuffers(ImplicitLocOpBuilder &b, mx::QuantizeOp op) {
+    auto type = cast<RankedTensorType>(op.getInput().getType());
+    Type i8 = b.getI8Type();
     auto readOnly = [&](Value tensor) {
       auto t = cast<RankedTensorType>(tensor.getType());
       auto buffer = bufferization::ToBufferOp::create(
@@ -303,79 +324,181 @@ struct GPUQuantizePass : mlir::mx::impl::GPUQuantizeBase<GPUQuantizePass> {
           /*read_only=*/true);
       return buffer.getResult();
     };
-    Value input = readOnly(op.getInput());
-    Value ema = op.getEma() ? readOnly(op.getEma()) : Value();
-    SmallVector<Value> inputs{input};
-    if (ema)
-      inputs.push_back(ema);
-    for (Value buffer : inputs)
-      mx::assertAligned(b, buffer, 16,
-                        "mx.quantize on the GPU: the input and its Q-EMA "
-                        "values must be 16-byte aligned");
-    auto codesType = MemRefType::get({rows, cols / 2}, i8);
-    auto scalesType = MemRefType::get({rows, cols / 32}, i8);
-    Value codes =
-        memref::AllocOp::create(b, codesType, b.getI64IntegerAttr(64));
-    Value scales =
-        memref::AllocOp::create(b, scalesType, b.getI64IntegerAttr(64));
+    Buffers buffers;
+    buffers.input = readOnly(op.getInput());
+    buffers.ema = op.getEma() ? readOnly(op.getEma()) : Value();
+    for (Value buffer : {buffers.input, buffers.ema})
+      if (buffer)
+        mx::assertAligned(b, buffer, 16,
+                          "mx.quantize on the GPU: the input and its Q-EMA "
+                          "values must be 16-byte aligned");
+    SmallVector<int64_t> codesShape(type.getShape()),
+        scalesShape(type.getShape());
+    codesShape[1] /= 2;
+    scalesShape[op.getAxis()] /= 32;
+    buffers.codes = memref::AllocOp::create(b, MemRefType::get(codesShape, i8),
+                                            b.getI64IntegerAttr(64));
+    buffers.scales = memref::AllocOp::create(
+        b, MemRefType::get(scalesShape, i8), b.getI64IntegerAttr(64));
     // Scales that mx.tile_scales puts into Blackwell's 128 x 4 tiles are
     // written in that layout too, by the same kernel, into a buffer whose
     // padding is zeroed first.
-    SmallVector<mx::TileScalesOp> tilings;
     for (Operation *user : op.getScales().getUsers())
       if (auto tiling = dyn_cast<mx::TileScalesOp>(user))
-        tilings.push_back(tiling);
-    Value tiled;
-    if (!tilings.empty()) {
-      auto tiledType =
-          MemRefType::get(tilings.front().getResult().getType().getShape(), i8);
-      tiled = memref::AllocOp::create(b, tiledType, b.getI64IntegerAttr(64));
+        buffers.tilings.push_back(tiling);
+    if (!buffers.tilings.empty()) {
+      auto tiledType = MemRefType::get(
+          buffers.tilings.front().getResult().getType().getShape(), i8);
+      buffers.tiled =
+          memref::AllocOp::create(b, tiledType, b.getI64IntegerAttr(64));
       linalg::FillOp::create(
           b, ValueRange{arith::ConstantOp::create(b, b.getI8IntegerAttr(0))},
-          ValueRange{tiled});
+          ValueRange{buffers.tiled});
     }
     // The packed codes as i32 words of eight codes.
-    Value words = mx::viewAsWords(b, codes);
+    buffers.words = mx::viewAsWords(b, buffers.codes);
+    return buffers;
+  }
 
-    int64_t threads = rows * cols / kPerThread;
+  /// A launch of `threads` threads (a multiple of 32) in blocks of up to
+  /// 256, with the builder inside it; returns the thread's index.
+  static Value launchThreads(ImplicitLocOpBuilder &b, int64_t threads) {
     int64_t blockSize = 256;
     while (threads % blockSize)
-      blockSize /= 2; // threads % 32 == 0 (fits)
+      blockSize /= 2;
     auto launch = gpu::LaunchOp::create(
         b, mx::constIndex(b, threads / blockSize), mx::constIndex(b, 1),
         mx::constIndex(b, 1), mx::constIndex(b, blockSize),
         mx::constIndex(b, 1), mx::constIndex(b, 1));
     b.setInsertionPointToStart(&launch.getBody().front());
-    Value thread = arith::AddIOp::create(
+    gpu::TerminatorOp::create(b);
+    b.setInsertionPointToStart(&launch.getBody().front());
+    return arith::AddIOp::create(
         b,
         arith::MulIOp::create(b, launch.getBlockIds().x,
                               mx::constIndex(b, blockSize)),
         launch.getThreadIds().x);
+  }
+
+  /// Sixteen elements of a 2-D `buffer` from (row, col) along the row, as
+  /// f32, in 16-byte loads.
+  static SmallVector<Value> loadSixteen(ImplicitLocOpBuilder &b, Value buffer,
+                                        Value row, Value col) {
+    Type element = cast<MemRefType>(buffer.getType()).getElementType();
+    int64_t perLoad = 16 * 8 / element.getIntOrFloatBitWidth();
+    SmallVector<Value> values;
+    for (int64_t start = 0; start < kPerThread; start += perLoad) {
+      auto load = vector::LoadOp::create(
+          b, VectorType::get({perLoad}, element), buffer,
+          ValueRange{row,
+                     arith::AddIOp::create(b, col, mx::constIndex(b, start))});
+      load.setAlignment(static_cast<uint64_t>(16));
+      for (int64_t i = 0; i < perLoad; ++i) {
+        Value v = vector::ExtractOp::create(b, load, i);
+        values.push_back(
+            element.isF32() ? v : arith::ExtFOp::create(b, b.getF32Type(), v));
+      }
+    }
+    return values;
+  }
+
+  /// |x| as f32 bits (i32): what amaxes compare (as signed integers).
+  static Value magnitudeBits(ImplicitLocOpBuilder &b, Value x) {
+    return arith::AndIOp::create(b,
+                                 arith::BitcastOp::create(b, b.getI32Type(), x),
+                                 mx::constI32(b, 0x7fffffff));
+  }
+
+  /// The Philox words of the 16-element group of the stream that starts at
+  /// element `first` (an index, a multiple of 16) of `op`'s input.
+  static std::array<Value, 4> randomWordsAt(ImplicitLocOpBuilder &b,
+                                            mx::QuantizeOp op, Value first) {
+    Value index = arith::IndexCastUIOp::create(b, b.getI64Type(), first);
+    Value group = arith::ShRUIOp::create(
+        b, index, arith::ConstantOp::create(b, b.getI64IntegerAttr(4)));
+    return mx::buildRandomWords(b, op.getSeed(), op.getOffset(), group);
+  }
+
+  /// The codes of neighbouring elements `x` (up to sixteen), eight to a
+  /// word, element j with scale byte scaleBytes[j] (ema[j] its Q-EMA
+  /// value, or null), in
+  /// the reference's arithmetic (buildQuantizeCode), except for stochastic
+  /// rounding (codesStochastic, with the Philox words `random`).
+  static SmallVector<Value>
+  codesInSoftware(ImplicitLocOpBuilder &b, mx::QuantizeOp op, ArrayRef<Value> x,
+                  ArrayRef<Value> scaleBytes, ArrayRef<Value> ema,
+                  ArrayRef<Value> random) {
+    if (!random.empty())
+      return codesStochastic(b, x, scaleBytes, random);
+    SmallVector<Value> packed((x.size() + 7) / 8, mx::constI32(b, 0));
+    for (int64_t j = 0, e = x.size(); j < e; ++j) {
+      Value code = mx::buildQuantizeCode(b, x[j], scaleBytes[j],
+                                         op.getRounding(), ema[j], Value());
+      packed[j / 8] = arith::OrIOp::create(
+          b, packed[j / 8],
+          arith::ShLIOp::create(b, code, mx::constI32(b, 4 * (j % 8))));
+    }
+    return packed;
+  }
+
+  /// Stores two words of codes at (row, col / 8) of the i32 view `words`.
+  static void storeCodeWords(ImplicitLocOpBuilder &b, ArrayRef<Value> packed,
+                             Value words, Value row, Value col) {
+    Value pair = vector::FromElementsOp::create(
+        b, VectorType::get({kPerThread / 8}, b.getI32Type()), packed);
+    auto store = vector::StoreOp::create(
+        b, pair, words,
+        ValueRange{row, arith::DivUIOp::create(b, col, mx::constIndex(b, 8))});
+    store.setAlignment(static_cast<uint64_t>(4 * kPerThread / 8));
+  }
+
+  void rewrite(mx::QuantizeOp op) {
+    ImplicitLocOpBuilder b(op.getLoc(), op);
+    Buffers buffers = allocateBuffers(b, op);
+    {
+      OpBuilder::InsertionGuard guard(b);
+      if (op.getAxis() == 1)
+        buildAlongRows(b, op, buffers);
+      else
+        buildAlongColumns(b, op, buffers);
+    }
+    // Back to tensors of the op's result types.
+    Type i8 = b.getI8Type();
+    auto asTensor = [&](Value buffer, Type type) {
+      auto tensorType = RankedTensorType::get(
+          cast<MemRefType>(buffer.getType()).getShape(), i8);
+      Value bytes = bufferization::ToTensorOp::create(
+          b, tensorType, buffer, /*restrict=*/true, /*writable=*/true);
+      return UnrealizedConversionCastOp::create(b, type, bytes).getResult(0);
+    };
+    SmallVector<Value> results{
+        asTensor(buffers.codes, op.getCodes().getType()),
+        asTensor(buffers.scales, op.getScales().getType())};
+    if (buffers.tiled) {
+      Value tiledScales = asTensor(
+          buffers.tiled, buffers.tilings.front().getResult().getType());
+      for (mx::TileScalesOp tiling : buffers.tilings) {
+        tiling.getResult().replaceAllUsesWith(tiledScales);
+        tiling.erase();
+      }
+    }
+    op.replaceAllUsesWith(results);
+    op.erase();
+  }
+
+  /// Blocks along rows: two threads per block, sixteen neighbouring
+  /// elements each.
+  void buildAlongRows(ImplicitLocOpBuilder &b, mx::QuantizeOp op,
+                      const Buffers &buffers) {
+    auto type = cast<RankedTensorType>(op.getInput().getType());
+    int64_t cols = type.getDimSize(1);
+    Type i8 = b.getI8Type(), i32 = b.getI32Type();
+    Value thread = launchThreads(b, type.getNumElements() / kPerThread);
     Value first =
         arith::MulIOp::create(b, thread, mx::constIndex(b, kPerThread));
     Value row = arith::DivUIOp::create(b, first, mx::constIndex(b, cols));
     Value col = arith::RemUIOp::create(b, first, mx::constIndex(b, cols));
 
-    // The thread's elements as f32, in 16-byte loads.
-    auto loadAll = [&](Value buffer) {
-      Type element = cast<MemRefType>(buffer.getType()).getElementType();
-      int64_t perLoad = 16 * 8 / element.getIntOrFloatBitWidth();
-      SmallVector<Value> values;
-      for (int64_t start = 0; start < kPerThread; start += perLoad) {
-        auto load = vector::LoadOp::create(
-            b, VectorType::get({perLoad}, element), buffer,
-            ValueRange{
-                row, arith::AddIOp::create(b, col, mx::constIndex(b, start))});
-        load.setAlignment(static_cast<uint64_t>(16));
-        for (int64_t i = 0; i < perLoad; ++i) {
-          Value v = vector::ExtractOp::create(b, load, i);
-          values.push_back(element.isF32()
-                               ? v
-                               : arith::ExtFOp::create(b, b.getF32Type(), v));
-        }
-      }
-      return values;
-    };
     // The block's amax bits: the thread's, then across the block's threads.
     Value amax;
     SmallVector<Value> x, emaValues, pairs;
@@ -385,7 +508,7 @@ struct GPUQuantizePass : mlir::mx::impl::GPUQuantizeBase<GPUQuantizePass> {
       auto bf16x8 = VectorType::get({8}, b.getBF16Type());
       for (int64_t start = 0; start < kPerThread; start += 8) {
         auto load = vector::LoadOp::create(
-            b, bf16x8, input,
+            b, bf16x8, buffers.input,
             ValueRange{
                 row, arith::AddIOp::create(b, col, mx::constIndex(b, start))});
         load.setAlignment(static_cast<uint64_t>(16));
@@ -395,12 +518,11 @@ struct GPUQuantizePass : mlir::mx::impl::GPUQuantizeBase<GPUQuantizePass> {
       }
       amax = amaxOfBF16Pairs(b, pairs);
     } else {
-      x = loadAll(input);
-      emaValues = ema ? loadAll(ema) : SmallVector<Value>(kPerThread, Value());
+      x = loadSixteen(b, buffers.input, row, col);
+      emaValues = buffers.ema ? loadSixteen(b, buffers.ema, row, col)
+                              : SmallVector<Value>(kPerThread, Value());
       for (Value v : x) {
-        Value bits =
-            arith::AndIOp::create(b, arith::BitcastOp::create(b, i32, v),
-                                  mx::constI32(b, 0x7fffffff));
+        Value bits = magnitudeBits(b, v);
         amax = amax ? arith::MaxSIOp::create(b, amax, bits) : bits;
       }
     }
@@ -416,14 +538,11 @@ struct GPUQuantizePass : mlir::mx::impl::GPUQuantizeBase<GPUQuantizePass> {
     // Stochastic rounding (Q-EMA has its own rule): the thread's elements
     // are one 16-element group of the stream, byte j of the Philox block's
     // little-endian words for element first + j.
-    bool stochastic = op.getRounding() == mx::Rounding::Stochastic && !ema;
+    bool stochastic =
+        op.getRounding() == mx::Rounding::Stochastic && !buffers.ema;
     std::array<Value, 4> random;
-    if (stochastic) {
-      Value index = arith::IndexCastUIOp::create(b, b.getI64Type(), first);
-      Value group = arith::ShRUIOp::create(
-          b, index, arith::ConstantOp::create(b, b.getI64IntegerAttr(4)));
-      random = mx::buildRandomWords(b, op.getSeed(), op.getOffset(), group);
-    }
+    if (stochastic)
+      random = randomWordsAt(b, op, first);
 
     // Eight codes per word, two words in one 8-byte store.
     SmallVector<Value> packed(kPerThread / 8, mx::constI32(b, 0));
@@ -463,28 +582,17 @@ struct GPUQuantizePass : mlir::mx::impl::GPUQuantizeBase<GPUQuantizePass> {
             b, packed[j / 8],
             arith::ShLIOp::create(b, byte, mx::constI32(b, 4 * (j % 8))));
       }
-    } else if (stochastic) {
-      packed = codesStochastic(b, x, scaleByte, random);
     } else {
-      for (int64_t j = 0; j < kPerThread; ++j) {
-        Value code = mx::buildQuantizeCode(b, x[j], scaleByte, op.getRounding(),
-                                           emaValues[j], Value());
-        packed[j / 8] = arith::OrIOp::create(
-            b, packed[j / 8],
-            arith::ShLIOp::create(b, code, mx::constI32(b, 4 * (j % 8))));
-      }
+      packed = codesInSoftware(
+          b, op, x, SmallVector<Value>(kPerThread, scaleByte), emaValues,
+          stochastic ? ArrayRef<Value>(random) : ArrayRef<Value>());
     }
     // Blocks of zeros and of NaN or infinity get all-zero codes, as in the
     // reference: one select a word, not one a code.
     Value special = mx::buildSpecialBlock(b, amax);
     for (Value &word : packed)
       word = arith::SelectOp::create(b, special, mx::constI32(b, 0), word);
-    Value pair = vector::FromElementsOp::create(
-        b, VectorType::get({kPerThread / 8}, i32), packed);
-    auto store = vector::StoreOp::create(
-        b, pair, words,
-        ValueRange{row, arith::DivUIOp::create(b, col, mx::constIndex(b, 8))});
-    store.setAlignment(static_cast<uint64_t>(4 * kPerThread / 8));
+    storeCodeWords(b, packed, buffers.words, row, col);
     Value leader = arith::CmpIOp::create(
         b, arith::CmpIPredicate::eq,
         arith::RemUIOp::create(b, thread, mx::constIndex(b, kPerBlock)),
@@ -492,40 +600,142 @@ struct GPUQuantizePass : mlir::mx::impl::GPUQuantizeBase<GPUQuantizePass> {
     auto ifLeader = scf::IfOp::create(b, leader, /*withElse=*/false);
     b.setInsertionPointToStart(ifLeader.thenBlock());
     Value block = arith::DivUIOp::create(b, col, mx::constIndex(b, 32));
-    memref::StoreOp::create(b, scaleByte, scales, ValueRange{row, block});
-    if (tiled)
-      memref::StoreOp::create(b, scaleByte, tiled,
+    memref::StoreOp::create(b, scaleByte, buffers.scales,
+                            ValueRange{row, block});
+    if (buffers.tiled)
+      memref::StoreOp::create(b, scaleByte, buffers.tiled,
                               mx::buildTiledScaleIndices(b, row, block));
-    b.setInsertionPointAfter(ifLeader);
-    gpu::TerminatorOp::create(b);
+  }
 
-    // Back to tensors of the op's result types.
-    b.setInsertionPointAfter(launch);
-    SmallVector<Value> results, buffers{codes, scales};
-    for (auto [buffer, result] : llvm::zip(buffers, op.getResults())) {
-      auto tensorType = RankedTensorType::get(
-          cast<MemRefType>(buffer.getType()).getShape(), i8);
-      Value bytes = bufferization::ToTensorOp::create(
-          b, tensorType, buffer, /*restrict=*/true, /*writable=*/true);
-      results.push_back(
-          UnrealizedConversionCastOp::create(b, result.getType(), bytes)
-              .getResult(0));
+  /// Blocks along columns: a thread per block of four neighbouring
+  /// columns, which it holds whole in registers (32 rows of four elements,
+  /// one 16- or 8-byte load a row; a warp reads 128 neighbouring elements
+  /// of each row), so that the input is read once. Each row's codes are
+  /// one 2-byte store, the four scales one 4-byte store. With stochastic
+  /// rounding the sixteen columns of a quad of lanes are one group of the
+  /// stream in each row: lane q computes the Philox block of rows q, q + 4,
+  /// ..., and each lane takes its word of every row's block by shuffles
+  /// within the quad.
+  void buildAlongColumns(ImplicitLocOpBuilder &b, mx::QuantizeOp op,
+                         const Buffers &buffers) {
+    auto type = cast<RankedTensorType>(op.getInput().getType());
+    int64_t rows = type.getDimSize(0), cols = type.getDimSize(1);
+    Type i8 = b.getI8Type(), i32 = b.getI32Type();
+    int64_t quads = cols / kColumnsPerThread;
+    Value thread = launchThreads(b, rows / 32 * quads);
+    Value blockRow =
+        arith::DivUIOp::create(b, thread, mx::constIndex(b, quads));
+    Value firstRow = arith::MulIOp::create(b, blockRow, mx::constIndex(b, 32));
+    Value col = arith::MulIOp::create(
+        b, arith::RemUIOp::create(b, thread, mx::constIndex(b, quads)),
+        mx::constIndex(b, kColumnsPerThread));
+    auto loadRow = [&](Value buffer, int64_t r) {
+      Type element = cast<MemRefType>(buffer.getType()).getElementType();
+      Value row = arith::AddIOp::create(b, firstRow, mx::constIndex(b, r));
+      auto load = vector::LoadOp::create(
+          b, VectorType::get({kColumnsPerThread}, element), buffer,
+          ValueRange{row, col});
+      load.setAlignment(static_cast<uint64_t>(
+          kColumnsPerThread * element.getIntOrFloatBitWidth() / 8));
+      SmallVector<Value> values;
+      for (int64_t j = 0; j < kColumnsPerThread; ++j) {
+        Value v = vector::ExtractOp::create(b, load, j);
+        values.push_back(
+            element.isF32() ? v : arith::ExtFOp::create(b, b.getF32Type(), v));
+      }
+      return values;
+    };
+    SmallVector<SmallVector<Value>> x, ema;
+    for (int64_t r = 0; r < 32; ++r) {
+      x.push_back(loadRow(buffers.input, r));
+      ema.push_back(buffers.ema
+                        ? loadRow(buffers.ema, r)
+                        : SmallVector<Value>(kColumnsPerThread, Value()));
     }
-    if (tiled) {
-      auto tensorType = RankedTensorType::get(
-          cast<MemRefType>(tiled.getType()).getShape(), i8);
-      Value bytes = bufferization::ToTensorOp::create(
-          b, tensorType, tiled, /*restrict=*/true, /*writable=*/true);
-      Value tiledScales = UnrealizedConversionCastOp::create(
-                              b, tilings.front().getResult().getType(), bytes)
-                              .getResult(0);
-      for (mx::TileScalesOp tiling : tilings) {
-        tiling.getResult().replaceAllUsesWith(tiledScales);
-        tiling.erase();
+    SmallVector<Value> scaleBytes;
+    // The nibbles of columns whose blocks are not special.
+    Value keep = mx::constI32(b, 0);
+    for (int64_t j = 0; j < kColumnsPerThread; ++j) {
+      Value amax = magnitudeBits(b, x[0][j]);
+      for (int64_t r = 1; r < 32; ++r)
+        amax = arith::MaxSIOp::create(b, amax, magnitudeBits(b, x[r][j]));
+      scaleBytes.push_back(arith::TruncIOp::create(
+          b, i8, mx::buildQuantizeScaleByte(b, amax, op.getScaleRule())));
+      keep = arith::OrIOp::create(
+          b, keep,
+          arith::SelectOp::create(b, mx::buildSpecialBlock(b, amax),
+                                  mx::constI32(b, 0),
+                                  mx::constI32(b, 0xfu << (4 * j))));
+    }
+    auto scaleStore = vector::StoreOp::create(
+        b,
+        vector::FromElementsOp::create(
+            b, VectorType::get({kColumnsPerThread}, i8), scaleBytes),
+        buffers.scales, ValueRange{blockRow, col});
+    scaleStore.setAlignment(static_cast<uint64_t>(kColumnsPerThread));
+
+    bool stochastic =
+        op.getRounding() == mx::Rounding::Stochastic && !buffers.ema;
+    Value lane = arith::RemUIOp::create(
+        b, arith::IndexCastUIOp::create(b, i32, thread), mx::constI32(b, 32));
+    Value inQuad = arith::AndIOp::create(b, lane, mx::constI32(b, 3));
+    Value quadBase = arith::SubIOp::create(b, lane, inQuad);
+    auto codesType = VectorType::get({2}, i8);
+    Value codeColumn = arith::DivUIOp::create(b, col, mx::constIndex(b, 2));
+    for (int64_t first = 0; first < 32; first += 4) {
+      // Word w of the Philox block of row first + k is words[w] on lane k
+      // of the quad; this lane's is word inQuad.
+      std::array<Value, 4> words;
+      if (stochastic) {
+        Value groupStart = arith::SubIOp::create(
+            b, col,
+            arith::RemUIOp::create(b, col, mx::constIndex(b, kPerThread)));
+        Value ownRow = arith::AddIOp::create(
+            b, arith::AddIOp::create(b, firstRow, mx::constIndex(b, first)),
+            arith::IndexCastUIOp::create(b, b.getIndexType(), inQuad));
+        words = randomWordsAt(
+            b, op,
+            arith::AddIOp::create(
+                b, arith::MulIOp::create(b, ownRow, mx::constIndex(b, cols)),
+                groupStart));
+      }
+      for (int64_t k = 0; k < 4; ++k) {
+        int64_t r = first + k;
+        SmallVector<Value> random;
+        if (stochastic) {
+          Value source = arith::AddIOp::create(b, quadBase, mx::constI32(b, k));
+          Value mine;
+          for (int64_t w = 0; w < 4; ++w) {
+            Value word =
+                gpu::ShuffleOp::create(b, words[w], source, mx::constI32(b, 32),
+                                       gpu::ShuffleMode::IDX)
+                    .getShuffleResult();
+            mine = w == 0
+                       ? word
+                       : arith::SelectOp::create(
+                             b,
+                             arith::CmpIOp::create(b, arith::CmpIPredicate::eq,
+                                                   inQuad, mx::constI32(b, w)),
+                             word, mine);
+          }
+          random.push_back(mine);
+        }
+        Value packed =
+            codesInSoftware(b, op, x[r], scaleBytes, ema[r], random).front();
+        Value codes = arith::TruncIOp::create(
+            b, b.getI16Type(), arith::AndIOp::create(b, packed, keep));
+        auto store = vector::StoreOp::create(
+            b,
+            vector::BitCastOp::create(
+                b, codesType,
+                vector::BroadcastOp::create(
+                    b, VectorType::get({1}, b.getI16Type()), codes)),
+            buffers.codes,
+            ValueRange{arith::AddIOp::create(b, firstRow, mx::constIndex(b, r)),
+                       codeColumn});
+        store.setAlignment(static_cast<uint64_t>(2));
       }
     }
-    op.replaceAllUsesWith(results);
-    op.erase();
   }
 };
 

@@ -171,13 +171,41 @@ func.func @qema(%w: tensor<16x64xf16>, %ema: tensor<16x64xf16>) -> (tensor<16x64
 
 // -----
 
-// Left to convert-mx-to-linalg: blocks along columns, fewer than 512
-// elements, a dynamic shape.
+// Blocks along columns: a thread per block of four columns (64 x 128: 2 x
+// 32 threads), held whole in registers: 32 loads of a row's four elements,
+// the four scales in one store, and per row the four codes in one 2-byte
+// store. With stochastic rounding each lane computes the Philox block of
+// every fourth row (8 of them) and takes its word of each row's block from
+// the lanes of its quad.
+// CHECK-LABEL: func.func @along_columns
+// CHECK: %[[CODES:.*]] = memref.alloc() {alignment = 64 : i64} : memref<64x64xi8>
+// CHECK: %[[SCALES:.*]] = memref.alloc() {alignment = 64 : i64} : memref<2x128xi8>
+// CHECK: gpu.launch blocks({{.*}}) in ({{.*}} = %c1{{.*}}, {{.*}}) threads({{.*}}) in ({{.*}} = %c64, {{.*}})
+// CHECK-COUNT-32: vector.load {{.*}} {alignment = 16 : i64} : memref<64x128xf32>, vector<4xf32>
+// CHECK: vector.store %{{.*}}, %[[SCALES]][%{{.*}}, %{{.*}}] {alignment = 4 : i64} : memref<2x128xi8>, vector<4xi8>
+// CHECK-COUNT-20: arith.mului_extended
+// CHECK-COUNT-4: gpu.shuffle  idx
+// CHECK-COUNT-4: fma.rz.f32
+// CHECK: vector.store %{{.*}}, %[[CODES]][%{{.*}}, %{{.*}}] {alignment = 2 : i64} : memref<64x64xi8>, vector<2xi8>
+// CHECK-COUNT-31: vector.store %{{.*}}, %[[CODES]]
+// CHECK-NOT: vector.store
+// CHECK: gpu.terminator
+func.func @along_columns(%x: tensor<64x128xf32>, %seed: i64, %offset: i64) -> (tensor<64x128xf4E2M1FN>, tensor<2x128xf8E8M0FNU>) {
+  %c, %s = mx.quantize %x axis 0 scale<floor> rounding<stochastic> seed(%seed, %offset) : tensor<64x128xf32> -> tensor<64x128xf4E2M1FN>, tensor<2x128xf8E8M0FNU>
+  return %c, %s : tensor<64x128xf4E2M1FN>, tensor<2x128xf8E8M0FNU>
+}
+
+// -----
+
+// Left to convert-mx-to-linalg: blocks along columns in groups narrower
+// than sixteen or fewer than a warp of them, fewer than 512 elements, a
+// dynamic shape.
 // CHECK-LABEL: func.func @others
 // CHECK-NOT: gpu.launch
-// CHECK-COUNT-3: mx.quantize
-func.func @others(%a: tensor<64x32xf32>, %b: tensor<2x32xf32>, %c: tensor<?x32xf32>) {
-  %0:2 = mx.quantize %a axis 0 scale<floor> : tensor<64x32xf32> -> tensor<64x32xf4E2M1FN>, tensor<2x32xf8E8M0FNU>
+// CHECK-COUNT-4: mx.quantize
+func.func @others(%a: tensor<64x40xf32>, %b: tensor<2x32xf32>, %c: tensor<?x32xf32>, %d: tensor<64x32xf32>) {
+  %0:2 = mx.quantize %a axis 0 scale<floor> : tensor<64x40xf32> -> tensor<64x40xf4E2M1FN>, tensor<2x40xf8E8M0FNU>
+  %3:2 = mx.quantize %d axis 0 scale<floor> : tensor<64x32xf32> -> tensor<64x32xf4E2M1FN>, tensor<2x32xf8E8M0FNU>
   %1:2 = mx.quantize %b axis 1 scale<floor> : tensor<2x32xf32> -> tensor<2x32xf4E2M1FN>, tensor<2x1xf8E8M0FNU>
   %2:2 = mx.quantize %c axis 1 scale<floor> : tensor<?x32xf32> -> tensor<?x32xf4E2M1FN>, tensor<?x1xf8E8M0FNU>
   return

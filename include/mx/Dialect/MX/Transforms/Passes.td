@@ -168,7 +168,7 @@ def TrainingStep : Pass<"mx-training-step", "::mlir::ModuleOp"> {
 }
 
 def GPUQuantize : Pass<"mx-gpu-quantize", "::mlir::func::FuncOp"> {
-  let summary = "Quantize along rows with one GPU kernel of two threads per block";
+  let summary = "Quantize static 2-D tensors with one GPU kernel";
   let description = [{
     Replaces each `mx.quantize` of a static 2-D f32, bf16 or f16 tensor
     along its rows (axis 1), with a multiple of 512 elements (whole warps),
@@ -191,8 +191,20 @@ def GPUQuantize : Pass<"mx-gpu-quantize", "::mlir::func::FuncOp"> {
     see docs/gpu.md). Nearest rounding of bf16 input otherwise works on bf16
     pairs: `mul.rn.bf16x2` by 2^-s (exact), the midpoint comparisons by
     `set.gt/ge.bf16x2`, counted by `add.rn.bf16x2` onto 128.0, the same
-    codes with about half the instructions. Other roundings use the
+    codes with about half the instructions. Stochastic rounding without
+    `cvt.rs` adds each element's random byte to the bits of
+    max(a, 0.5 + a/2 rounded toward zero), a = min(|x 2^-s|, 6), whose
+    carry rounds up exactly where the reference does. Q-EMA uses the
     reference arithmetic.
+
+    Quantizations along columns (axis 0) whose column count is a multiple
+    of 16 and whose blocks of four columns fill whole warps get a kernel of
+    a thread per four columns of a block: it holds the block's 32 rows in
+    registers, writes the four scales in one store and each row's four
+    codes in one 2-byte store. With stochastic rounding the sixteen columns
+    of a quad of lanes are one group of the stream in each row; each lane
+    computes every fourth row's Philox block and takes its word of the
+    others from the quad by shuffles.
 
     Where `mx.tile_scales` puts the scales into Blackwell's 128 x 4 tiles,
     the kernel also writes them in that layout, into a zero-filled buffer
