@@ -6,7 +6,10 @@
 // mxManagedFree for drivers that pass buffers to them. Buffers allocated
 // "host shared" are CUDA managed memory, reachable from kernels and host
 // code alike; the others, which only kernels touch, come from the device's
-// memory pool in stream order.
+// memory pool in stream order. A driver whose results stay on the device
+// (PyTorch CUDA tensors) can have host-shared buffers come from the pool
+// too (mxSetHostSharedOnDevice): managed memory costs more to allocate,
+// place and free than the kernels of a quantization take.
 //
 //===----------------------------------------------------------------------===//
 
@@ -78,6 +81,10 @@ CUmemoryPool devicePool() {
   return pool;
 }
 
+/// Whether "host shared" buffers come from the device pool instead of
+/// managed memory (mxSetHostSharedOnDevice).
+bool hostSharedOnDevice = false;
+
 } // namespace
 
 extern "C" {
@@ -143,7 +150,12 @@ void *mgpuMemAlloc(uint64_t bytes, CUstream stream, bool hostShared) {
   CUdeviceptr pointer = 0;
   if (bytes == 0)
     return nullptr;
-  if (hostShared) {
+  if (hostShared && hostSharedOnDevice) {
+    // Usable on every stream once allocated.
+    check(cuMemAllocFromPoolAsync(&pointer, bytes, devicePool(), stream),
+          "cuMemAllocFromPoolAsync");
+    check(cuStreamSynchronize(stream), "cuStreamSynchronize");
+  } else if (hostShared) {
     check(cuMemAllocManaged(&pointer, bytes, CU_MEM_ATTACH_GLOBAL),
           "cuMemAllocManaged");
     // Host-shared buffers are mostly written by kernels: their pages start
@@ -184,7 +196,23 @@ void mgpuMemFree(void *pointer, CUstream stream) {
 /// Managed memory for a driver's arguments and results.
 void *mxManagedAlloc(uint64_t bytes) { return mgpuMemAlloc(bytes, nullptr, true); }
 
-void mxManagedFree(void *pointer) { mgpuMemFree(pointer, nullptr); }
+/// Frees what mxManagedAlloc or a compiled program's host-shared allocation
+/// handed to a driver, after the work queued on the device, which may still
+/// read it.
+void mxManagedFree(void *pointer) {
+  if (!pointer)
+    return;
+  ensureContext();
+  check(cuCtxSynchronize(), "cuCtxSynchronize");
+  mgpuMemFree(pointer, nullptr);
+}
+
+/// Nonzero: from now on, buffers that compiled programs allocate "host
+/// shared" (their results, for one) come from the device pool, for a
+/// driver that only hands them to device code; zero: managed memory again.
+/// Host code of the program must then not read them (mx programs on the
+/// GPU path do not: their host copies are gpu.memcpy).
+void mxSetHostSharedOnDevice(int onDevice) { hostSharedOnDevice = onDevice; }
 
 /// Moves a driver's argument, written on the host, to the device before a
 /// call, as a device-resident tensor would be.

@@ -358,7 +358,9 @@ def GPUSharedAllocations : Pass<"mx-gpu-shared-allocations", "::mlir::func::Func
     that kernels read (they
     live in the host program's memory) are copied into a `host_shared`
     buffer on entry, freed before each return. The mx runtime serves
-    `host_shared` allocations with CUDA managed memory. Part of
+    `host_shared` allocations with CUDA managed memory, or, during calls
+    from PyTorch, with device memory (the binding's results stay on the
+    device; host code of such a program must not read buffers). Part of
     `mx-gpu-pipeline`.
   }];
   let dependentDialects = ["::mlir::gpu::GPUDialect", "::mlir::memref::MemRefDialect"];
