@@ -93,6 +93,9 @@ void buildGPUPipeline(mlir::OpPassManager &pm,
            ? "func.func(mx-gpu-quantize{chip=" + std::string(chip) + "}),"
            : std::string()) +
       "convert-mx-to-linalg,canonicalize,"
+      // Callers' buffers are never written: drivers pass theirs as they
+      // are (the PyTorch binding passes CUDA tensors without a copy).
+      "func.func(mx-read-only-arguments),"
       "one-shot-bufferize{bufferize-function-boundaries "
       "function-boundary-type-conversion=identity-layout-map},"
       "buffer-deallocation-pipeline,convert-bufferization-to-memref,"

@@ -118,16 +118,18 @@ class TorchModule:
 
     Tensor arguments are passed by their device address: tensors of the
     function's element types (f4E2M1FN and f8E8M0FNU as uint8 bytes, two
-    codes per byte, as everywhere in mx). Each is first copied on the device
-    into a contiguous tensor of its own, because the compiled code may write
-    results into the buffers of its arguments. The work PyTorch queued
-    before the call is waited for (the runtime launches on streams of its
-    own), and the function returns when its kernels are done. Results are
-    returned as CUDA tensors on the runtime's buffers, without a copy (or on
-    the copy of the argument in whose buffer the code computed them); during
-    the call, buffers the program allocates "host shared" (its results among
-    them) come from the device's memory pool instead of managed memory,
-    which took longer to allocate and free than a quantization's kernels."""
+    codes per byte, as everywhere in mx), as they are where they are
+    contiguous (else a contiguous copy): mx-gpu-pipeline programs never
+    write into their arguments (mx-read-only-arguments). The work PyTorch
+    queued before the call is waited for (the runtime launches on streams
+    of its own), and the function returns when its kernels are done.
+    Results are returned as CUDA tensors on the runtime's buffers, without a
+    copy; a result that is an argument, or part of one, returned as it is
+    comes back as a copy, so that results never share memory with
+    arguments. During the call, buffers the program allocates "host shared"
+    (its results among them) come from the device's memory pool instead of
+    managed memory, which took longer to allocate and free than a
+    quantization's kernels."""
 
     def __init__(self, library: pathlib.Path, rt):
         self.module = cpu.Module(library)
@@ -149,7 +151,7 @@ class TorchModule:
                 raise TypeError(f"{name}: arguments must be CUDA tensors of device 0 "
                                 f"or Python numbers, not {type(arg).__name__}"
                                 + (f" on {arg.device}" if isinstance(arg, torch.Tensor) else ""))
-            tensor = arg.clone(memory_format=torch.contiguous_format)
+            tensor = arg.contiguous()
             keep[tensor.data_ptr()] = tensor
             desc = cpu.descriptor_type(tensor.dim())()
             desc.allocated = desc.aligned = tensor.data_ptr()
@@ -171,13 +173,13 @@ class TorchModule:
                 out.append(spec.dtype.type(value).item())
                 continue
             if value.allocated in keep:
-                # The result was computed in place, in the buffer of an
-                # argument (our copy of it): no buffer of the runtime's.
-                base = keep.pop(value.allocated)
+                # An argument (or part of it) returned as it is: no buffer
+                # of the runtime's; a copy of it.
+                base = keep[value.allocated]
                 start = (value.aligned + value.offset * spec.dtype.itemsize
                          - base.data_ptr()) // spec.dtype.itemsize
                 flat = base.view(-1).view(torch.int16 if dtype == torch.bfloat16 else dtype)
-                tensor = flat[start:start + int(np.prod(shape))].view(shape)
+                tensor = flat[start:start + int(np.prod(shape))].view(shape).clone()
                 out.append(tensor.view(dtype) if dtype == torch.bfloat16 else tensor)
                 continue
             buffer = _ReturnedBuffer(value.allocated,

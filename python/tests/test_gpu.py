@@ -159,15 +159,35 @@ def test_matches_cpu(case, kind, modules):
     assert differing(case, data, got) == 0
 
 
-def test_torch_rejects_host_tensors(modules):
+def _torch_check(modules, function):
+    """PyTorch (skipping without it), the manifest entry of `function`'s
+    check, its data and its module for PyTorch tensors."""
     torch = _torch()
     if torch is None:
         pytest.skip("needs PyTorch with CUDA")
-    case = next((c for c in MANIFEST if c["function"] == "dq_f32"), None)
+    case = next((c for c in MANIFEST if c["function"] == function), None)
     if case is None:
-        pytest.fail(f"no dq_f32 check in {ARTIFACTS}")
-    data = np.load(ARTIFACTS / case["file"])
-    module = modules("torch", case["object"])
+        pytest.fail(f"no {function} check in {ARTIFACTS}")
+    return torch, np.load(ARTIFACTS / case["file"]), modules("torch", case["object"])
+
+
+def test_torch_rejects_host_tensors(modules):
+    torch, data, module = _torch_check(modules, "dq_f32")
     with pytest.raises(TypeError, match="dq_f32: arguments must be CUDA tensors"):
         module.call("dq_f32", [torch.from_numpy(data["arg0"]), torch.from_numpy(data["arg1"])],
                     [((1024, 128), torch.float32)])
+
+
+def test_torch_results_do_not_share_arguments(modules):
+    """Arguments go to the program as they are (it never writes into them);
+    a result that is an argument returned as it is comes back as a copy."""
+    torch, data, module = _torch_check(modules, "passthrough")
+    x = _to_torch(torch, data["arg0"])
+    same, codes, scales = module.call("passthrough", [x], [((64, 32), torch.float32),
+                                                          ((64, 16), torch.uint8),
+                                                          ((64, 1), torch.uint8)])
+    assert torch.equal(same, x)
+    assert same.data_ptr() != x.data_ptr()
+    before = same.clone()
+    x.add_(1.0)
+    assert torch.equal(same, before)

@@ -117,6 +117,22 @@ def tolerances(name, args):
     return None
 
 
+# A function that returns its argument as it is beside its quantization:
+# through the PyTorch binding the first result must be a copy, not the
+# caller's tensor (test_gpu.py checks both).
+PASSTHROUGH = """
+func.func @passthrough(%x: tensor<64x32xf32>) -> (tensor<64x32xf32>, tensor<64x32xf4E2M1FN>, tensor<64x1xf8E8M0FNU>) {
+  %c, %s = mx.quantize %x axis 1 scale<floor> : tensor<64x32xf32> -> tensor<64x32xf4E2M1FN>, tensor<64x1xf8E8M0FNU>
+  return %x, %c, %s : tensor<64x32xf32>, tensor<64x32xf4E2M1FN>, tensor<64x1xf8E8M0FNU>
+}
+"""
+
+
+def passthrough_case():
+    x = np.random.default_rng(95).standard_normal((64, 32)).astype(np.float32)
+    return ("passthrough", [x], [((64, 32), "float32"), ((64, 16), "uint8"), ((64, 1), "uint8")])
+
+
 def linear_layer_case():
     """One TetraJet linear layer, forward and backward (the README's
     examples/tetrajet_linear.mlir), with stochastic rounding."""
@@ -151,7 +167,9 @@ def linear_layer_case():
 # B at 2^126 or 2^127 put K steps 0, 2, 7 and 15 of some tiles on the E4M3
 # path. Its result is fresh: the kernel stores its sums where the pipeline
 # would zero-fill and add (the wgmma kernels' accumulating stores are
-# checked by the others).
+# checked by the others). mm_simt is the SIMT kernel of
+# tensor-cores=false, whose kernels read a constant global (the nibble
+# shifts) that the host copies to the device on entry.
 MATMULS = [("mm_tiled", 256, 128, 512, 100, "tiled", "", True),
            ("mm_tiled_mma", 256, 128, 512, 100, "tiled_mma", " sm90-warpgroup=false", True),
            ("mm_split", 5, 64, 8192, 110, "split", "", True),
@@ -159,7 +177,8 @@ MATMULS = [("mm_tiled", 256, 128, 512, 100, "tiled", "", True),
            ("mm_split_range", 16, 64, 8192, 160, "split_range", "", True),
            ("mm_wgmma", 128, 256, 1024, 120, "wgmma", "", True),
            ("mm_wgmma_edge", 64, 128, 512, 130, "wgmma_edge", "", True),
-           ("mm_streamed_edge", 1024, 1024, 1024, 140, "streamed_edge", "", False)]
+           ("mm_streamed_edge", 1024, 1024, 1024, 140, "streamed_edge", "", False),
+           ("mm_simt", 48, 40, 256, 170, "simt", " tensor-cores=false", True)]
 
 
 def matmul_module(name, m, n, k, accumulate):
@@ -225,7 +244,10 @@ def main(argv):
     manifest = []
     all_cases = [(c, "differential", host) for c in cases()]
     all_cases.append((linear_layer_case(), "linear", linear_host))
-    cpu_builds = ["differential-cpu", "linear-cpu"]
+    cuda.compile_gpu_object(PASSTHROUGH, out / "passthrough", "sm_90a")
+    all_cases.append((passthrough_case(), "passthrough",
+                      cpu.compile_module(PASSTHROUGH, out / "passthrough-cpu")))
+    cpu_builds = ["differential-cpu", "linear-cpu", "passthrough-cpu"]
     for name, m, n, k, seed, obj, options, accumulate in MATMULS:
         module = matmul_module(name, m, n, k, accumulate)
         cuda.compile_gpu_object(module, out / obj, "sm_90a", options)

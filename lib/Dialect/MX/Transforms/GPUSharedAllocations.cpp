@@ -64,7 +64,8 @@ struct GPUSharedAllocationsPass
       rewriter.eraseOp(copy);
     });
     // Constant globals live in the host program's memory: kernels read a
-    // host-shared copy, made on entry and freed on return.
+    // host-shared copy, made on entry (by the driver: the copy may be device
+    // memory) and freed on return.
     SmallVector<memref::GetGlobalOp> globals;
     getOperation().walk([&](memref::GetGlobalOp global) {
       auto definition = SymbolTable::lookupNearestSymbolFrom<memref::GlobalOp>(
@@ -85,7 +86,13 @@ struct GPUSharedAllocationsPass
                        /*dynamicSizes=*/ValueRange(),
                        /*symbolOperands=*/ValueRange(), /*hostShared=*/true)
                        .getMemref();
-      auto fill = memref::CopyOp::create(rewriter, loc, global.getResult(), copy);
+      Operation *fill = nullptr;
+      mx::onFreshStream(rewriter, loc, [&](Type token, Value start) {
+        auto memcpy = gpu::MemcpyOp::create(rewriter, loc, token, start, copy,
+                                            global.getResult());
+        fill = memcpy;
+        return memcpy.getAsyncToken();
+      });
       // The data are constant: every use, views included, may read the copy,
       // except a return (the copy is freed there).
       rewriter.replaceUsesWithIf(global.getResult(), copy, [&](OpOperand &use) {

@@ -344,6 +344,20 @@ def GPUTileParallelLoops : Pass<"mx-gpu-tile-parallel-loops", "::mlir::func::Fun
   let dependentDialects = ["::mlir::scf::SCFDialect", "::mlir::arith::ArithDialect"];
 }
 
+def ReadOnlyArguments : Pass<"mx-read-only-arguments", "::mlir::func::FuncOp"> {
+  let summary = "Keep bufferization from writing into a public function's arguments";
+  let description = [{
+    Marks each tensor argument of a public function with a body
+    `bufferization.writable = false`. One-shot bufferization with function
+    boundaries then never computes a result in the buffer of such an
+    argument: where an op would update it in place, it writes a copy. A
+    caller can pass its own buffers without copying them first, as the
+    PyTorch binding of `mx-gpu-pipeline` programs does. Arguments that
+    already carry the attribute keep their value.
+  }];
+  let dependentDialects = ["::mlir::bufferization::BufferizationDialect"];
+}
+
 def GPUSharedAllocations : Pass<"mx-gpu-shared-allocations", "::mlir::func::FuncOp"> {
   let summary = "Allocate host-side buffers where the GPU can reach them";
   let description = [{
@@ -357,7 +371,7 @@ def GPUSharedAllocations : Pass<"mx-gpu-shared-allocations", "::mlir::func::Func
     arguments that the host can reach (managed memory). Constant globals
     that kernels read (they
     live in the host program's memory) are copied into a `host_shared`
-    buffer on entry, freed before each return. The mx runtime serves
+    buffer on entry by `gpu.memcpy`, freed before each return. The mx runtime serves
     `host_shared` allocations with CUDA managed memory, or, during calls
     from PyTorch, with device memory (the binding's results stay on the
     device; host code of such a program must not read buffers). Part of
