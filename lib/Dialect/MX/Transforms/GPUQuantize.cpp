@@ -621,13 +621,14 @@ struct GPUQuantizePass : mlir::mx::impl::GPUQuantizeBase<GPUQuantizePass> {
     auto type = cast<RankedTensorType>(op.getInput().getType());
     int64_t rows = type.getDimSize(0), cols = type.getDimSize(1);
     Type i8 = b.getI8Type(), i32 = b.getI32Type();
-    int64_t quads = cols / kColumnsPerThread;
-    Value thread = launchThreads(b, rows / 32 * quads);
+    // Thread t takes the columns of group t % groups of each block row.
+    int64_t groups = cols / kColumnsPerThread;
+    Value thread = launchThreads(b, rows / 32 * groups);
     Value blockRow =
-        arith::DivUIOp::create(b, thread, mx::constIndex(b, quads));
+        arith::DivUIOp::create(b, thread, mx::constIndex(b, groups));
     Value firstRow = arith::MulIOp::create(b, blockRow, mx::constIndex(b, 32));
     Value col = arith::MulIOp::create(
-        b, arith::RemUIOp::create(b, thread, mx::constIndex(b, quads)),
+        b, arith::RemUIOp::create(b, thread, mx::constIndex(b, groups)),
         mx::constIndex(b, kColumnsPerThread));
     auto loadRow = [&](Value buffer, int64_t r) {
       Type element = cast<MemRefType>(buffer.getType()).getElementType();
