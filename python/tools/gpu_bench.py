@@ -22,8 +22,8 @@ process, ours included): the median over the timed calls of the summed
 device time of the kernels one call launches (for mx.matmul: all of its
 kernels, with the zero fill of the result where a kernel adds into it),
 with L2 flushed before each call. Arguments
-and results are PyTorch CUDA tensors (cuda.load_torch). The whole call,
-with the binding's device copies of the arguments, is shown beside it.
+and results are PyTorch CUDA tensors (cuda.load_torch), passed without a
+copy. The wall time of the whole call is shown beside it.
 Each matmul result is first checked against the exact float64 product
 within the f32 summation bound, each quantizer's first 64 rows bit for bit
 against the numpy reference.
