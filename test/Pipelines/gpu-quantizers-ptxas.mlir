@@ -16,6 +16,7 @@
 // CHECK-DAG: gpu.binary @f32_tiled_kernel {{.*}}bin = "
 // CHECK-DAG: gpu.binary @columns_f16_stochastic_kernel {{.*}}bin = "
 // CHECK-DAG: gpu.binary @columns_bf16_qema_kernel {{.*}}bin = "
+// CHECK-DAG: gpu.binary @columns_f32_even_kernel {{.*}}bin = "
 
 func.func @f32_stochastic(%x: tensor<64x128xf32>, %seed: i64, %offset: i64) -> (tensor<64x128xf4E2M1FN>, tensor<64x4xf8E8M0FNU>) {
   %c, %s = mx.quantize %x axis 1 scale<ceil> rounding<stochastic> seed(%seed, %offset) : tensor<64x128xf32> -> tensor<64x128xf4E2M1FN>, tensor<64x4xf8E8M0FNU>
@@ -60,5 +61,10 @@ func.func @columns_f16_stochastic(%x: tensor<64x128xf16>, %seed: i64, %offset: i
 
 func.func @columns_bf16_qema(%w: tensor<64x128xbf16>, %ema: tensor<64x128xbf16>) -> (tensor<64x128xf4E2M1FN>, tensor<2x128xf8E8M0FNU>) {
   %c, %s = mx.quantize %w axis 0 scale<ceil> ema(%ema : tensor<64x128xbf16>) : tensor<64x128xbf16> -> tensor<64x128xf4E2M1FN>, tensor<2x128xf8E8M0FNU>
+  return %c, %s : tensor<64x128xf4E2M1FN>, tensor<2x128xf8E8M0FNU>
+}
+
+func.func @columns_f32_even(%x: tensor<64x128xf32>) -> (tensor<64x128xf4E2M1FN>, tensor<2x128xf8E8M0FNU>) {
+  %c, %s = mx.quantize %x axis 0 scale<ceil> : tensor<64x128xf32> -> tensor<64x128xf4E2M1FN>, tensor<2x128xf8E8M0FNU>
   return %c, %s : tensor<64x128xf4E2M1FN>, tensor<2x128xf8E8M0FNU>
 }

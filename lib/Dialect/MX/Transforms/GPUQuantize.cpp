@@ -441,6 +441,51 @@ struct GPUQuantizePass : mlir::mx::impl::GPUQuantizeBase<GPUQuantizePass> {
     return packed;
   }
 
+  /// The codes of neighbouring elements `x` (a multiple of four, up to
+  /// sixteen), eight to a word, element j with scale byte scaleBytes[j], by
+  /// Blackwell's conversions (convertsInHardware; by the PTX ISA, not run
+  /// on such a chip here):
+  ///  * with the Philox words `random`, sm_100a's
+  ///    cvt.rs.satfinite.e2m1x4.f32, which rounds up exactly where the
+  ///    reference does (t + r >= 256, t the top 8 bits of what rounding
+  ///    toward zero drops) when each element gets its own byte of the
+  ///    stream: word w holds elements 4w .. 4w + 3's bytes in order, and a
+  ///    prmt puts them where cvtRsE2M1x4 takes them (bytes 0, 2, 1, 3 of
+  ///    rbits for x0..x3);
+  ///  * without, cvt.rn.satfinite.e2m1x2.f32, which rounds to nearest, ties
+  ///    to the even code, and saturates at 6: the reference's nearest-even
+  ///    rounding of x * 2^-s, sign and -0 included.
+  static SmallVector<Value> codesInHardware(ImplicitLocOpBuilder &b,
+                                            ArrayRef<Value> x,
+                                            ArrayRef<Value> scaleBytes,
+                                            ArrayRef<Value> random) {
+    SmallVector<Value> packed((x.size() + 7) / 8, mx::constI32(b, 0));
+    auto scaled = [&](int64_t j) -> Value {
+      return arith::MulFOp::create(b, x[j],
+                                   mx::buildInverseScale(b, scaleBytes[j]));
+    };
+    auto place = [&](int64_t j, Value codes) {
+      packed[j / 8] = arith::OrIOp::create(
+          b, packed[j / 8],
+          arith::ShLIOp::create(b, codes, mx::constI32(b, 4 * (j % 8))));
+    };
+    int64_t step = random.empty() ? 2 : 4;
+    for (int64_t j = 0, e = x.size(); j < e; j += step) {
+      if (random.empty()) {
+        Value even = scaled(j);
+        Value odd = scaled(j + 1);
+        place(j, cvtE2M1x2(b, odd, even));
+        continue;
+      }
+      Value rbits =
+          mx::ptxI32(b, "prmt.b32 $0, $1, 0, 0x3120;", {random[j / 4]});
+      place(j, cvtRsE2M1x4(
+                   b, {scaled(j), scaled(j + 1), scaled(j + 2), scaled(j + 3)},
+                   rbits));
+    }
+    return packed;
+  }
+
   /// Stores two words of codes at (row, col / 8) of the i32 view `words`.
   static void storeCodeWords(ImplicitLocOpBuilder &b, ArrayRef<Value> packed,
                              Value words, Value row, Value col) {
@@ -548,40 +593,10 @@ struct GPUQuantizePass : mlir::mx::impl::GPUQuantizeBase<GPUQuantizePass> {
     SmallVector<Value> packed(kPerThread / 8, mx::constI32(b, 0));
     if (roundsBF16Pairs(op)) {
       packed = codesOfBF16Pairs(b, pairs, scaleByte, op.getRounding());
-    } else if (convertsInHardware(op) && stochastic) {
-      // sm_100a's cvt.rs.satfinite.e2m1x4.f32 rounds up exactly where the
-      // reference does (t + r >= 256, t the top 8 bits of what rounding
-      // toward zero drops) when each element gets its own byte of the
-      // stream: word w of the Philox block holds elements 4w .. 4w + 3's
-      // bytes in order, and a prmt puts them where cvtRsE2M1x4 takes them
-      // (bytes 0, 2, 1, 3 of rbits for x0..x3). By the PTX ISA; not run on
-      // such a chip here.
-      Value inverseScale = mx::buildInverseScale(b, scaleByte);
-      for (int64_t j = 0; j < kPerThread; j += 4) {
-        SmallVector<Value, 4> scaled;
-        for (int64_t i = 0; i < 4; ++i)
-          scaled.push_back(arith::MulFOp::create(b, x[j + i], inverseScale));
-        Value rbits =
-            mx::ptxI32(b, "prmt.b32 $0, $1, 0, 0x3120;", {random[j / 4]});
-        Value quad = cvtRsE2M1x4(b, scaled, rbits);
-        packed[j / 8] = arith::OrIOp::create(
-            b, packed[j / 8],
-            arith::ShLIOp::create(b, quad, mx::constI32(b, 4 * (j % 8))));
-      }
     } else if (convertsInHardware(op)) {
-      // Blackwell's cvt.rn.satfinite.e2m1x2.f32 rounds to nearest, ties to
-      // the even code, and saturates at 6: the reference's nearest-even
-      // rounding of x * 2^-s, sign and -0 included (by the PTX ISA; not run
-      // on such a chip here).
-      Value inverseScale = mx::buildInverseScale(b, scaleByte);
-      for (int64_t j = 0; j < kPerThread; j += 2) {
-        Value even = arith::MulFOp::create(b, x[j], inverseScale);
-        Value odd = arith::MulFOp::create(b, x[j + 1], inverseScale);
-        Value byte = cvtE2M1x2(b, odd, even);
-        packed[j / 8] = arith::OrIOp::create(
-            b, packed[j / 8],
-            arith::ShLIOp::create(b, byte, mx::constI32(b, 4 * (j % 8))));
-      }
+      packed = codesInHardware(b, x, SmallVector<Value>(kPerThread, scaleByte),
+                               stochastic ? ArrayRef<Value>(random)
+                                          : ArrayRef<Value>());
     } else {
       packed = codesInSoftware(
           b, op, x, SmallVector<Value>(kPerThread, scaleByte), emaValues,
@@ -722,7 +737,10 @@ struct GPUQuantizePass : mlir::mx::impl::GPUQuantizeBase<GPUQuantizePass> {
           random.push_back(mine);
         }
         Value packed =
-            codesInSoftware(b, op, x[r], scaleBytes, ema[r], random).front();
+            convertsInHardware(op)
+                ? codesInHardware(b, x[r], scaleBytes, random).front()
+                : codesInSoftware(b, op, x[r], scaleBytes, ema[r], random)
+                      .front();
         Value codes = arith::TruncIOp::create(
             b, b.getI16Type(), arith::AndIOp::create(b, packed, keep));
         auto store = vector::StoreOp::create(

@@ -1,6 +1,7 @@
 // mx-gpu-quantize: quantizations of static 2-D tensors along rows become one
 // gpu.launch where two threads quantize a 32-element block, sixteen elements
-// each; everything else is left to convert-mx-to-linalg.
+// each; along columns, one where a thread quantizes four columns of a block;
+// everything else is left to convert-mx-to-linalg.
 // RUN: mx-opt %s -split-input-file --pass-pipeline="builtin.module(func.func(mx-gpu-quantize))" | FileCheck %s
 // RUN: mx-opt %s -split-input-file --pass-pipeline="builtin.module(func.func(mx-gpu-quantize),convert-mx-to-linalg)" | FileCheck %s --check-prefix=LINALG
 // RUN: mx-opt %s -split-input-file --pass-pipeline="builtin.module(func.func(mx-gpu-quantize{chip=sm_120a}))" | FileCheck %s --check-prefix=BLACKWELL
@@ -190,8 +191,38 @@ func.func @qema(%w: tensor<16x64xf16>, %ema: tensor<16x64xf16>) -> (tensor<16x64
 // CHECK-COUNT-31: vector.store %{{.*}}, %[[CODES]]
 // CHECK-NOT: vector.store
 // CHECK: gpu.terminator
+// sm_100a: each row's four codes by one cvt.rs with the lane's random word.
+// SM100-LABEL: func.func @along_columns
+// SM100: %[[R:.*]] = llvm.inline_asm "prmt.b32 $0, $1, 0, 0x3120;", "=r,r" %{{.*}} : (i32) -> i32
+// SM100: cvt.rs.satfinite.e2m1x4.f32 {{.*}} %[[R]]
+// SM100-COUNT-31: cvt.rs.satfinite.e2m1x4.f32
+// SM100-NOT: cvt.rs.satfinite
+// SM100: gpu.terminator
+// sm_120a: no hardware stochastic rounding, the software one.
+// BLACKWELL-LABEL: func.func @along_columns
+// BLACKWELL-NOT: cvt.r{{[ns]}}.satfinite
+// BLACKWELL-COUNT-128: fma.rz.f32
+// BLACKWELL-NOT: cvt.r{{[ns]}}.satfinite
+// BLACKWELL: gpu.terminator
 func.func @along_columns(%x: tensor<64x128xf32>, %seed: i64, %offset: i64) -> (tensor<64x128xf4E2M1FN>, tensor<2x128xf8E8M0FNU>) {
   %c, %s = mx.quantize %x axis 0 scale<floor> rounding<stochastic> seed(%seed, %offset) : tensor<64x128xf32> -> tensor<64x128xf4E2M1FN>, tensor<2x128xf8E8M0FNU>
+  return %c, %s : tensor<64x128xf4E2M1FN>, tensor<2x128xf8E8M0FNU>
+}
+
+// -----
+
+// Nearest-even along columns on Blackwell: cvt.rn, two codes at a time.
+// BLACKWELL-LABEL: func.func @along_columns_nearest
+// BLACKWELL-COUNT-64: cvt.rn.satfinite.e2m1x2.f32
+// BLACKWELL-NOT: cvt.rn.satfinite
+// BLACKWELL: gpu.terminator
+// SM100-LABEL: func.func @along_columns_nearest
+// SM100-COUNT-64: cvt.rn.satfinite.e2m1x2.f32
+// CHECK-LABEL: func.func @along_columns_nearest
+// CHECK-NOT: cvt.rn.satfinite
+// CHECK: gpu.terminator
+func.func @along_columns_nearest(%x: tensor<64x128xbf16>) -> (tensor<64x128xf4E2M1FN>, tensor<2x128xf8E8M0FNU>) {
+  %c, %s = mx.quantize %x axis 0 scale<ceil> : tensor<64x128xbf16> -> tensor<64x128xf4E2M1FN>, tensor<2x128xf8E8M0FNU>
   return %c, %s : tensor<64x128xf4E2M1FN>, tensor<2x128xf8E8M0FNU>
 }
 

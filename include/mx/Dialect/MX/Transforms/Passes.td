@@ -204,7 +204,8 @@ def GPUQuantize : Pass<"mx-gpu-quantize", "::mlir::func::FuncOp"> {
     codes in one 2-byte store. With stochastic rounding the sixteen columns
     of a quad of lanes are one group of the stream in each row; each lane
     computes every fourth row's Philox block and takes its word of the
-    others from the quad by shuffles.
+    others from the quad by shuffles. Blackwell's conversions are used as
+    along rows (the same function builds them for both kernels).
 
     Where `mx.tile_scales` puts the scales into Blackwell's 128 x 4 tiles,
     the kernel also writes them in that layout, into a zero-filled buffer
