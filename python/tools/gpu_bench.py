@@ -1,6 +1,6 @@
 """Times mx.quantize and mx.matmul on the GPU, all in one run: quantization
-of a large f32 and bf16 tensor (nearest-even and stochastic rounding)
-against a device-to-device copy of the same input, and the tensor-core
+of a large f32 and bf16 tensor (nearest-even and stochastic rounding, along
+rows and along columns) against a device-to-device copy of the same input, and the tensor-core
 matmuls of mx-gpu-block-scaled-matmul (the streamed and the warpgroup
 wgmma kernels where the shape divides into their tiles, the mma.sync
 kernel, and its E4M3 variant)
