@@ -135,6 +135,29 @@ def test_sm100_stochastic_bytes_match_the_reference(scale_rule):
             ptx_model.replay_sm100_stochastic_row(scaled[row], words[row]), want[row])
 
 
+@pytest.mark.parametrize("scale_rule", ["floor", "ceil"])
+def test_sm100_stochastic_columns_match_the_reference(scale_rule):
+    """The column kernel's cvt.rs path (sm_100a): a 32 x 16 block of
+    columns, where each row's sixteen elements are one Philox block (element
+    indices are row-major) and lane q of the quad converts columns 4q ..
+    4q + 3 of each row with that row's word q, as the row kernel converts
+    a group: each row replays as one group of the row kernel, with each
+    column's own scale."""
+    rng = np.random.default_rng(13)
+    x = (rng.standard_normal((32, 16)) * rng.choice([0.01, 1.0, 40.0], 16)).astype(np.float32)
+    x[3, 2], x[4, 7] = -0.0, 6.0 * 2.0 ** 3
+    x = x.astype(np.float64)
+    seed, offset = 0x9E3779B97F4A7C15, 5
+    codes, scales = ref.quantize(x, 0, scale_rule, "stochastic", seed=seed, offset=offset)
+    scaled = (x * np.ldexp(1.0, -(scales.astype(np.int64) - 127))).astype(np.float32)
+    stream = ref.random_bytes(seed, offset, np.arange(x.size)).astype(np.int64)
+    words = (stream.reshape(32, 4, 4) @ (1 << (8 * np.arange(4)))).reshape(32, 1, 4)
+    want = ref.pack_codes(codes)
+    for row in range(32):
+        np.testing.assert_array_equal(
+            ptx_model.replay_sm100_stochastic_row(scaled[row], words[row]), want[row])
+
+
 def test_sm100_stochastic_replay_sees_a_wrong_byte_order():
     """Without the prmt (rbits = the word as it is), elements get each
     other's random bytes and the codes differ from the reference's."""
