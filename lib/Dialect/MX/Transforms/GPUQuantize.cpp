@@ -55,6 +55,16 @@ constexpr int64_t kPerBlock = 32 / kPerThread;
 /// Columns per thread where blocks run along columns.
 constexpr int64_t kColumnsPerThread = 4;
 
+/// ORs `codes` (nibbles, the first in the low bits) into `words`, packed
+/// codes eight to a word, from element `first` on.
+void placeCodes(ImplicitLocOpBuilder &b, MutableArrayRef<Value> words,
+                int64_t first, Value codes) {
+  Value &word = words[first / 8];
+  word = arith::OrIOp::create(
+      b, word,
+      arith::ShLIOp::create(b, codes, mx::constI32(b, 4 * (first % 8))));
+}
+
 struct GPUQuantizePass : mlir::mx::impl::GPUQuantizeBase<GPUQuantizePass> {
   MLIR_DEFINE_EXPLICIT_INTERNAL_INLINE_TYPE_ID(GPUQuantizePass)
   using GPUQuantizeBase::GPUQuantizeBase;
@@ -168,9 +178,7 @@ struct GPUQuantizePass : mlir::mx::impl::GPUQuantizeBase<GPUQuantizePass> {
           arith::OrIOp::create(
               b, codes, arith::ShRUIOp::create(b, codes, mx::constI32(b, 12))),
           mx::constI32(b, 0xff));
-      words[p / 4] = arith::OrIOp::create(
-          b, words[p / 4],
-          arith::ShLIOp::create(b, codeByte, mx::constI32(b, 8 * (p % 4))));
+      placeCodes(b, words, 2 * p, codeByte);
     }
     return words;
   }
@@ -178,9 +186,8 @@ struct GPUQuantizePass : mlir::mx::impl::GPUQuantizeBase<GPUQuantizePass> {
   /// The codes of sixteen elements (f32) in two words, rounded
   /// stochastically as the reference does (buildQuantizeCode), element j
   /// with scale byte scaleBytes[j] and byte j % 4 of `random[j / 4]`, in a
-  /// few float and integer
-  /// instructions each instead of the reference's compares and float to
-  /// integer conversion. With a = min(|x| 2^-s, 6), let
+  /// few float and integer instructions each instead of the reference's
+  /// compares and float to integer conversion. With a = min(|x| 2^-s, 6), let
   ///   g = max(a, 0.5 + a / 2 rounded toward zero).
   /// From 1 up, g = a and, as in the reference, the code is g's bits >> 22
   /// less 252, rounded up iff bits 21..14 plus the random byte carry into
@@ -434,9 +441,7 @@ struct GPUQuantizePass : mlir::mx::impl::GPUQuantizeBase<GPUQuantizePass> {
     for (int64_t j = 0, e = x.size(); j < e; ++j) {
       Value code = mx::buildQuantizeCode(b, x[j], scaleBytes[j],
                                          op.getRounding(), ema[j], Value());
-      packed[j / 8] = arith::OrIOp::create(
-          b, packed[j / 8],
-          arith::ShLIOp::create(b, code, mx::constI32(b, 4 * (j % 8))));
+      placeCodes(b, packed, j, code);
     }
     return packed;
   }
@@ -464,24 +469,21 @@ struct GPUQuantizePass : mlir::mx::impl::GPUQuantizeBase<GPUQuantizePass> {
       return arith::MulFOp::create(b, x[j],
                                    mx::buildInverseScale(b, scaleBytes[j]));
     };
-    auto place = [&](int64_t j, Value codes) {
-      packed[j / 8] = arith::OrIOp::create(
-          b, packed[j / 8],
-          arith::ShLIOp::create(b, codes, mx::constI32(b, 4 * (j % 8))));
-    };
     int64_t step = random.empty() ? 2 : 4;
     for (int64_t j = 0, e = x.size(); j < e; j += step) {
       if (random.empty()) {
         Value even = scaled(j);
         Value odd = scaled(j + 1);
-        place(j, cvtE2M1x2(b, odd, even));
+        placeCodes(b, packed, j, cvtE2M1x2(b, odd, even));
         continue;
       }
       Value rbits =
           mx::ptxI32(b, "prmt.b32 $0, $1, 0, 0x3120;", {random[j / 4]});
-      place(j, cvtRsE2M1x4(
-                   b, {scaled(j), scaled(j + 1), scaled(j + 2), scaled(j + 3)},
-                   rbits));
+      placeCodes(
+          b, packed, j,
+          cvtRsE2M1x4(b,
+                      {scaled(j), scaled(j + 1), scaled(j + 2), scaled(j + 3)},
+                      rbits));
     }
     return packed;
   }
