@@ -81,9 +81,12 @@ CUmemoryPool devicePool() {
   return pool;
 }
 
-/// Whether "host shared" buffers come from the device pool instead of
-/// managed memory (mxSetHostSharedOnDevice).
-bool hostSharedOnDevice = false;
+/// Whether "host shared" buffers that this thread allocates come from the
+/// device pool instead of managed memory (mxSetHostSharedOnDevice). Per
+/// thread, so that a driver calling a program on one thread does not change
+/// where another thread's program puts its results; mgpuMemFree asks the
+/// driver which kind a pointer is, so a buffer may be freed anywhere.
+thread_local bool hostSharedOnDevice = false;
 
 } // namespace
 
@@ -208,8 +211,9 @@ void mxManagedFree(void *pointer) {
 }
 
 /// Nonzero: from now on, buffers that compiled programs allocate "host
-/// shared" (their results, for one) come from the device pool, for a
-/// driver that only hands them to device code; zero: managed memory again.
+/// shared" (their results, for one) on the calling thread come from the
+/// device pool, for a driver that only hands them to device code; zero:
+/// managed memory again.
 /// Host code of the program must then not read them (mx programs on the
 /// GPU path do not: their host copies are gpu.memcpy).
 void mxSetHostSharedOnDevice(int onDevice) { hostSharedOnDevice = onDevice; }

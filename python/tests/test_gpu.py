@@ -171,6 +171,43 @@ def _torch_check(modules, function):
     return torch, np.load(ARTIFACTS / case["file"]), modules("torch", case["object"])
 
 
+def test_host_shared_on_device_is_per_thread(runtime):
+    """mxSetHostSharedOnDevice changes where the calling thread's host-shared
+    buffers come from, not another thread's."""
+    import threading
+    driver = ctypes.CDLL("libcuda.so.1")
+    rt = ctypes.CDLL(str(runtime))
+    rt.mxManagedAlloc.restype = ctypes.c_void_p
+    rt.mxManagedAlloc.argtypes = [ctypes.c_uint64]
+    rt.mxManagedFree.argtypes = [ctypes.c_void_p]
+    rt.mxSetHostSharedOnDevice.argtypes = [ctypes.c_int]
+
+    def managed(pointer) -> bool:
+        flag = ctypes.c_uint(0)
+        # CU_POINTER_ATTRIBUTE_IS_MANAGED
+        assert driver.cuPointerGetAttribute(ctypes.byref(flag), 8,
+                                            ctypes.c_uint64(pointer)) == 0
+        return bool(flag.value)
+
+    seen = {}
+
+    def allocate(name):
+        pointer = rt.mxManagedAlloc(256)
+        seen[name] = managed(pointer)
+        rt.mxManagedFree(pointer)
+
+    rt.mxSetHostSharedOnDevice(1)
+    try:
+        allocate("this thread")
+        other = threading.Thread(target=allocate, args=("other thread",))
+        other.start()
+        other.join()
+    finally:
+        rt.mxSetHostSharedOnDevice(0)
+    allocate("after")
+    assert seen == {"this thread": False, "other thread": True, "after": True}
+
+
 def test_torch_rejects_host_tensors(modules):
     torch, data, module = _torch_check(modules, "dq_f32")
     with pytest.raises(TypeError, match="dq_f32: arguments must be CUDA tensors"):
