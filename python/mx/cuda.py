@@ -62,13 +62,19 @@ def _link(obj: pathlib.Path, runtime: pathlib.Path):
     subprocess.run(["g++", "-shared", str(obj), "-o", str(library),
                     f"-L{runtime.parent}", f"-Wl,-rpath,{runtime.parent}", "-lmx_cuda_runtime"],
                    check=True)
+    return library, load_runtime(runtime)
+
+
+def load_runtime(runtime: pathlib.Path) -> ctypes.CDLL:
+    """The runtime library ``runtime`` (libmx_cuda_runtime.so), loaded,
+    with the signatures of the functions drivers call."""
     rt = ctypes.CDLL(str(runtime))
     rt.mxManagedAlloc.restype = ctypes.c_void_p
     rt.mxManagedAlloc.argtypes = [ctypes.c_uint64]
     rt.mxManagedFree.argtypes = [ctypes.c_void_p]
     rt.mxPrefetchToDevice.argtypes = [ctypes.c_void_p, ctypes.c_uint64]
     rt.mxSetHostSharedOnDevice.argtypes = [ctypes.c_int]
-    return library, rt
+    return rt
 
 
 def load(obj: pathlib.Path, runtime: pathlib.Path) -> cpu.Module:

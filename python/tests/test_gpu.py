@@ -176,11 +176,7 @@ def test_host_shared_on_device_is_per_thread(runtime):
     buffers come from, not another thread's."""
     import threading
     driver = ctypes.CDLL("libcuda.so.1")
-    rt = ctypes.CDLL(str(runtime))
-    rt.mxManagedAlloc.restype = ctypes.c_void_p
-    rt.mxManagedAlloc.argtypes = [ctypes.c_uint64]
-    rt.mxManagedFree.argtypes = [ctypes.c_void_p]
-    rt.mxSetHostSharedOnDevice.argtypes = [ctypes.c_int]
+    rt = cuda.load_runtime(runtime)
 
     def managed(pointer) -> bool:
         flag = ctypes.c_uint(0)

@@ -387,19 +387,21 @@ struct GPUQuantizePass : mlir::mx::impl::GPUQuantizeBase<GPUQuantizePass> {
         launch.getThreadIds().x);
   }
 
-  /// Sixteen elements of a 2-D `buffer` from (row, col) along the row, as
-  /// f32, in 16-byte loads.
-  static SmallVector<Value> loadSixteen(ImplicitLocOpBuilder &b, Value buffer,
-                                        Value row, Value col) {
+  /// `count` neighbouring elements of a 2-D `buffer` from (row, col) along
+  /// the row, as f32, in loads of up to 16 bytes (aligned to their size).
+  static SmallVector<Value> loadAsF32(ImplicitLocOpBuilder &b, Value buffer,
+                                      Value row, Value col, int64_t count) {
     Type element = cast<MemRefType>(buffer.getType()).getElementType();
-    int64_t perLoad = 16 * 8 / element.getIntOrFloatBitWidth();
+    int64_t bits = element.getIntOrFloatBitWidth();
+    int64_t perLoad = std::min<int64_t>(count, 16 * 8 / bits);
     SmallVector<Value> values;
-    for (int64_t start = 0; start < kPerThread; start += perLoad) {
-      auto load = vector::LoadOp::create(
-          b, VectorType::get({perLoad}, element), buffer,
-          ValueRange{row,
-                     arith::AddIOp::create(b, col, mx::constIndex(b, start))});
-      load.setAlignment(static_cast<uint64_t>(16));
+    for (int64_t start = 0; start < count; start += perLoad) {
+      Value at = count == perLoad
+                     ? col
+                     : arith::AddIOp::create(b, col, mx::constIndex(b, start));
+      auto load = vector::LoadOp::create(b, VectorType::get({perLoad}, element),
+                                         buffer, ValueRange{row, at});
+      load.setAlignment(static_cast<uint64_t>(perLoad * bits / 8));
       for (int64_t i = 0; i < perLoad; ++i) {
         Value v = vector::ExtractOp::create(b, load, i);
         values.push_back(
@@ -427,10 +429,10 @@ struct GPUQuantizePass : mlir::mx::impl::GPUQuantizeBase<GPUQuantizePass> {
   }
 
   /// The codes of neighbouring elements `x` (up to sixteen), eight to a
-  /// word, element j with scale byte scaleBytes[j] (ema[j] its Q-EMA
-  /// value, or null), in
-  /// the reference's arithmetic (buildQuantizeCode), except for stochastic
-  /// rounding (codesStochastic, with the Philox words `random`).
+  /// word, element j with scale byte scaleBytes[j] (ema[j] its Q-EMA value,
+  /// or null), in the reference's arithmetic (buildQuantizeCode), except
+  /// for stochastic rounding (codesStochastic, with the Philox words
+  /// `random`).
   static SmallVector<Value>
   codesInSoftware(ImplicitLocOpBuilder &b, mx::QuantizeOp op, ArrayRef<Value> x,
                   ArrayRef<Value> scaleBytes, ArrayRef<Value> ema,
@@ -565,8 +567,8 @@ struct GPUQuantizePass : mlir::mx::impl::GPUQuantizeBase<GPUQuantizePass> {
       }
       amax = amaxOfBF16Pairs(b, pairs);
     } else {
-      x = loadSixteen(b, buffers.input, row, col);
-      emaValues = buffers.ema ? loadSixteen(b, buffers.ema, row, col)
+      x = loadAsF32(b, buffers.input, row, col, kPerThread);
+      emaValues = buffers.ema ? loadAsF32(b, buffers.ema, row, col, kPerThread)
                               : SmallVector<Value>(kPerThread, Value());
       for (Value v : x) {
         Value bits = magnitudeBits(b, v);
@@ -648,20 +650,8 @@ struct GPUQuantizePass : mlir::mx::impl::GPUQuantizeBase<GPUQuantizePass> {
         b, arith::RemUIOp::create(b, thread, mx::constIndex(b, groups)),
         mx::constIndex(b, kColumnsPerThread));
     auto loadRow = [&](Value buffer, int64_t r) {
-      Type element = cast<MemRefType>(buffer.getType()).getElementType();
       Value row = arith::AddIOp::create(b, firstRow, mx::constIndex(b, r));
-      auto load = vector::LoadOp::create(
-          b, VectorType::get({kColumnsPerThread}, element), buffer,
-          ValueRange{row, col});
-      load.setAlignment(static_cast<uint64_t>(
-          kColumnsPerThread * element.getIntOrFloatBitWidth() / 8));
-      SmallVector<Value> values;
-      for (int64_t j = 0; j < kColumnsPerThread; ++j) {
-        Value v = vector::ExtractOp::create(b, load, j);
-        values.push_back(
-            element.isF32() ? v : arith::ExtFOp::create(b, b.getF32Type(), v));
-      }
-      return values;
+      return loadAsF32(b, buffer, row, col, kColumnsPerThread);
     };
     SmallVector<SmallVector<Value>> x, ema;
     for (int64_t r = 0; r < 32; ++r) {
