@@ -175,6 +175,7 @@ MATMULS = [("mm_tiled", 256, 128, 512, 100, "tiled", "", True),
            ("mm_split", 5, 64, 8192, 110, "split", "", True),
            ("mm_split_edge", 3, 256, 8192, 150, "split_edge", "", True),
            ("mm_split_range", 16, 64, 8192, 160, "split_range", "", True),
+           ("mm_transposed_range", 7, 64, 8192, 165, "transposed_range", "", True),
            ("mm_wgmma", 128, 256, 1024, 120, "wgmma", "", True),
            ("mm_wgmma_edge", 64, 128, 512, 130, "wgmma_edge", "", True),
            ("mm_streamed_edge", 1024, 1024, 1024, 140, "streamed_edge", "", False),
@@ -197,7 +198,8 @@ def matmul_case(name, m, n, k, seed, accumulate):
         a, a_s = diff.random_codes_and_scales(rng, (m, k), 1, 0, 11)
         b, b_s = diff.random_codes_and_scales(rng, (n, k), 1, 242, 253)
         # Magnitudes <= 1.5 where the scale is 2^127: finite in f32 for the
-        # CPU. Blocks 0, 5, 15 and 31 are in K steps 0, 2, 7 and 15 of 64.
+        # CPU. Blocks 0, 5, 15 and 31 are in K steps 0, 0, 1 and 3 of the
+        # 32 steps of eight blocks that the kernel for M <= 16 takes.
         edges = [(3, 0, 254), (77, 5, 253), (127, 15, 254)]
         if n > 900:
             edges.append((900, 31, 254))
@@ -205,15 +207,17 @@ def matmul_case(name, m, n, k, seed, accumulate):
             b_s[row, block] = scale
             b[row, 32 * block:32 * block + 32] &= 0b1011
         if k > 32 * 40:
-            # A scale above 252 too (block 40: step 10 of the split-K
-            # kernel's 64 steps of four blocks), where B's scales are small.
+            # A scale above 252 too (block 40: step 5 of the split-K
+            # kernel's 32), where B's scales are small.
             b_s[:, 40] = rng.integers(0, 11, n)
             a_s[m // 2, 40] = 254
             a[m // 2, 32 * 40:32 * 41] &= 0b1011
     elif name.endswith("_range"):
         # Scales at the ends of the range where the mma.sync kernel's bf16
         # operands are exact (A's up to 189, B's from 58 to 191) and just
-        # past them (blocks 10, 21 and 40: K steps 2, 5 and 10 of 4 blocks).
+        # past them (blocks 10, 21 and 40: K steps 1, 2 and 5 of 8 blocks).
+        # With M <= 8 the kernel multiplies the transposed product, B's
+        # rows as the MMAs' A operand, but A's scales keep the factor 2^63.
         # Large scales of A meet small ones of B and the other way round,
         # so that the f32 sums stay finite.
         a, _ = diff.random_codes_and_scales(rng, (m, k), 1)

@@ -30,10 +30,13 @@
 // the high ones 16 + 4t ..; for kind::mxf4 the word is exactly the fragment.
 // With scales folded into bf16 operands, even the block a k-slot belongs
 // to is free, so where K allows, lane t loads a whole block of its row (the
-// quad four blocks; see stepBF16).
+// quad four blocks; see stepBF16), or two where M is one tile and the
+// kernel streams B.
 //
 // M is padded to whole 16-row tiles; grids with few warps split K
-// (chooseSplitK) and add their partial sums atomically.
+// (chooseSplitK) and add their partial sums atomically. Where M <= 8, the
+// bf16 MMAs compute the transposed product instead, so that B fills all 16
+// rows of each MMA.
 //
 // On sm_90a with bf16 operands, matmuls whose M, N and K divide into its
 // tiles (128 or 64 rows by 128 columns, K steps of 64) use the warpgroup
@@ -98,15 +101,15 @@ BlockTile chooseBlockTile(int64_t m, int64_t n) {
 /// How many parts K is split into, so that a grid with few warps (small M:
 /// the weight-bound products of decoding) still has enough loads in flight
 /// to stream its operands: 2, 4 or 8, dividing `steps` into parts of at
-/// least 16 steps, until the grid has about 16 warps for each of 132
+/// least `minSteps` steps, until the grid has about 16 warps for each of 132
 /// multiprocessors (an H200's; more does no harm elsewhere).
-int64_t chooseSplitK(int64_t m, int64_t n, const BlockTile &tile,
-                     int64_t steps) {
+int64_t chooseSplitK(int64_t m, int64_t n, const BlockTile &tile, int64_t steps,
+                     int64_t minSteps) {
   int64_t warps =
       (m / tile.rows()) * (n / tile.cols()) * tile.warpsM * tile.warpsN;
   int64_t splits = 1;
   for (int64_t s = 2; s <= 8 && warps * splits < 16 * 132; s *= 2)
-    if (steps % s == 0 && steps / s >= 16)
+    if (steps % s == 0 && steps / s >= minSteps)
       splits = s;
   return splits;
 }
@@ -119,6 +122,15 @@ constexpr int kMovedToA = 63;
 /// tile, per word w and half h at [2 w + h], the four registers of an
 /// m16n8k16 A fragment.
 using AFragments = SmallVector<SmallVector<std::array<Value, 4>>>;
+
+/// Pair p of a word of codes as bf16 times its scale, given the scale's
+/// factor (scaledPairOfA or scaledPairOfB of the mma.sync kernel).
+using ScaledPair = Value (*)(KernelEmitter &, Value, int, Value);
+
+/// The scales a lane loads per row and step of the mma.sync kernel's bf16
+/// way when it loads `words` words of codes a row: one per K-block (four
+/// words).
+int64_t scalesPerRow(int64_t words) { return std::max<int64_t>(1, words / 4); }
 
 /// A tile for the warpgroup kernel, or none where M, N or K do not divide
 /// into it: 128 or 64 rows, 128 columns, K in steps of 64. (256 columns
@@ -274,9 +286,17 @@ struct GPUBlockScaledMatmulPass
     // With scales folded into the operands, the k-order of codes is free
     // across blocks too: a step covers up to four K-blocks, one per lane of
     // a quad, so a lane loads a whole block of a row (16 bytes) at once.
-    int64_t blocksPerStep = !folded ? 1 : (k / 32) % 4 == 0 ? 4
-                                        : (k / 32) % 2 == 0 ? 2 : 1;
-    int64_t loadBytes = 4 * blocksPerStep;
+    // With one MMA tile along M (small M, where the kernel streams B), it
+    // covers eight, two whole blocks a lane: each row of B is then read in
+    // runs of 128 bytes a step, which the H200 serves at 2.9 to 3.0 TB/s
+    // against 2.1 for runs of 64 (python/tools/weight_load_patterns.cu).
+    bool loadAhead = folded && tile.tilesM == 1;
+    int64_t blocksPerStep = !folded                          ? 1
+                            : loadAhead && (k / 32) % 8 == 0 ? 8
+                            : (k / 32) % 4 == 0              ? 4
+                            : (k / 32) % 2 == 0              ? 2
+                                                             : 1;
+    int64_t loadBytes = std::min<int64_t>(16, 4 * blocksPerStep);
     // Codes are read as words, loadBytes at a time: the buffers must be
     // that aligned (every allocation is; a view into one might not be).
     SmallVector<Value> words;
@@ -287,7 +307,9 @@ struct GPUBlockScaledMatmulPass
       words.push_back(mx::viewAsWords(b, codes));
     }
     int64_t steps = native ? k / 64 : k / (32 * blocksPerStep);
-    int64_t splits = chooseSplitK(m, n, tile, steps);
+    // Parts of 16 steps; 8 where a step is two blocks a lane, as many codes.
+    int64_t splits =
+        chooseSplitK(m, n, tile, steps, blocksPerStep == 8 ? 8 : 16);
     auto launch = gpu::LaunchOp::create(
         b, e.idx(n / tile.cols()), e.idx(m / tile.rows()), e.idx(splits),
         e.idx(32), e.idx(tile.warpsN), e.idx(tile.warpsM));
@@ -331,15 +353,45 @@ struct GPUBlockScaledMatmulPass
     Value zero = arith::ConstantOp::create(b, b.getF32FloatAttr(0.0f));
     SmallVector<Value> acc(cIndex.size(), zero);
     // Each step loads its operands (all i32), then computes. With scales
-    // folded and one MMA tile along M (small M, where the kernel streams B
-    // and waits on memory), the loads of step k + 1 go out before step k
-    // computes; with more tiles the extra registers cost more than the
+    // folded and one MMA tile along M (loadAhead: small M, where the kernel
+    // streams B and waits on memory), the loads of step k + 1 go out before
+    // step k computes; with more tiles the extra registers cost more than the
     // latency they hide (docs/benchmarks.md). There, too, B's codes are
     // read once, so their loads bypass L1, which keeps the scales (a
     // 32-byte sector holds eight steps of a row's) and A for the next
     // steps and the other warps.
     Operands operands{words[0], in[1], words[1], in[3]};
-    bool loadAhead = folded && tile.tilesM == 1;
+    // M <= 8 (and two blocks a lane): the MMAs compute the transposed
+    // product, B's rows as the 16 rows of their A operand and A's rows as
+    // their 8 columns, so that no MMA row is padding, half as many MMAs
+    // run and A's rows g + 8 are neither loaded nor converted. The warp
+    // loads the same rows of B as untransposed (its N tiles 2i and 2i + 1
+    // are rows g and g + 8 of transposed tile i); lane 4g + t then holds
+    // the sums of A's rows 2t and 2t + 1.
+    bool swapped = loadAhead && blocksPerStep == 8 && m == 16 && rowsOfA <= 8 &&
+                   tile.tilesN % 2 == 0;
+    BlockTile mmaTile = tile;
+    LaneIndices mmaAt = at;
+    if (swapped) {
+      mmaTile = BlockTile{tile.tilesN / 2, 1, tile.warpsM, tile.warpsN};
+      mmaAt = LaneIndices();
+      mmaAt.t = at.t;
+      for (int64_t j = 0; j < tile.tilesN; j += 2)
+        mmaAt.rows.push_back({at.cols[j], at.cols[j + 1]});
+      mmaAt.cols.push_back(at.rows[0][0]);
+      Value firstColumn = e.mulIdx(at.t, 2);
+      std::array<Value, 2> resultColumns{firstColumn, e.addIdx(firstColumn, 1)};
+      auto clamp = [&](Value r) -> Value {
+        return arith::MinUIOp::create(b, r, e.idx(rowsOfA - 1));
+      };
+      mmaAt.ccols.push_back({clamp(resultColumns[0]), clamp(resultColumns[1])});
+      operands = Operands{words[1], in[3], words[0], in[1]};
+      cIndex.clear();
+      for (int64_t i = 0; i < mmaTile.tilesM; ++i)
+        for (int r = 0; r < 4; ++r)
+          cIndex.push_back({resultColumns[r % 2], mmaAt.rows[i][r / 2]});
+      acc.assign(cIndex.size(), zero);
+    }
     // Split K: block z of the grid walks steps z * stepsPerSplit onwards.
     int64_t stepsPerSplit = steps / splits;
     Value firstStep = splits == 1
@@ -347,8 +399,8 @@ struct GPUBlockScaledMatmulPass
                           : e.mulIdx(launch.getBlockIds().z, stepsPerSplit);
     Value lastStep = e.addIdx(firstStep, stepsPerSplit - 1);
     auto loadAheadOf = [&](Value step) {
-      return loadBF16(e, operands, at, step, blocksPerStep,
-                      /*streamB=*/true);
+      return loadBF16(e, operands, mmaAt, step, blocksPerStep,
+                      /*streamA=*/swapped, /*streamB=*/!swapped);
     };
     SmallVector<Value> initial(acc);
     if (loadAhead)
@@ -372,8 +424,9 @@ struct GPUBlockScaledMatmulPass
         // Past the split's last step, its last step again (not used).
         SmallVector<Value> ahead =
             loadAheadOf(arith::MinUIOp::create(b, e.addIdx(step, 1), lastStep));
-        next = stepBF16(e, tile, operands, at, step, blocksPerStep,
-                        loop.getRegionIterArgs().drop_front(acc.size()), sums);
+        next = stepBF16(e, mmaTile, operands, mmaAt, step, blocksPerStep,
+                        loop.getRegionIterArgs().drop_front(acc.size()), sums,
+                        swapped);
         llvm::append_range(next, ahead);
       }
       scf::YieldOp::create(b, next);
@@ -521,40 +574,49 @@ struct GPUBlockScaledMatmulPass
 
   /// sm_90a with the scales folded into bf16 operands, `blocks` K-blocks per
   /// step: lane t of a quad loads `blocks` words of each of its rows and
-  /// columns at once (a whole block where blocks = 4), all from K-block
-  /// blocks * step + (blocks * t) / 4, and that block's scale for each:
-  /// per row of A (g and g + 8 per M tile), then per column of B (g per N
-  /// tile), its words; then the scales in the same order. With `streamB`
-  /// and a whole block per lane (blocks = 4), B's words are loaded past L1.
+  /// columns at once (a whole block where blocks = 4, two where 8), from
+  /// word 4 blocks * step + blocks * t of the row, and the scale of each
+  /// block it loads: per row of the MMAs' A operand (g and g + 8 per M
+  /// tile), then per column of their B operand (g per N tile), its words;
+  /// then the scales in the same order. With `streamA` or `streamB` and
+  /// whole blocks, that operand's words are loaded past L1.
   static SmallVector<Value> loadBF16(KernelEmitter &e, const Operands &ops,
                                      const LaneIndices &at, Value step,
-                                     int64_t blocks, bool streamB = false) {
+                                     int64_t blocks, bool streamA = false,
+                                     bool streamB = false) {
     ImplicitLocOpBuilder &b = e.b;
     Value column = e.addIdx(e.mulIdx(step, 4 * blocks), e.mulIdx(at.t, blocks));
     Value block = e.addIdx(e.mulIdx(step, blocks),
                            arith::DivUIOp::create(b, e.mulIdx(at.t, blocks),
                                                   e.idx(4)));
     SmallVector<Value> codeWords, scales;
-    auto loadRow = [&](Value words, Value scaleBuffer, Value row, bool stream) {
-      if (blocks == 1) {
-        codeWords.push_back(e.word(words, row, column));
-      } else if (stream && blocks == 4) {
-        llvm::append_range(codeWords, e.streamWords4(words, row, column));
+    // Up to four words at `col` (four: one 16-byte load).
+    auto loadWords = [&](Value words, Value row, Value col, int64_t count,
+                         bool stream) {
+      if (count == 1) {
+        codeWords.push_back(e.word(words, row, col));
+      } else if (stream && count == 4) {
+        llvm::append_range(codeWords, e.streamWords4(words, row, col));
       } else {
-        // One vector load of `blocks` words (the alignment lets it be one
-        // ld.global.v2 or v4).
-        auto load = vector::LoadOp::create(
-            b, VectorType::get({blocks}, b.getI32Type()), words,
-            ValueRange{row, column});
-        load.setAlignment(static_cast<uint64_t>(4 * blocks));
-        for (int64_t w = 0; w < blocks; ++w)
+        // One vector load (the alignment lets it be one ld.global.v2 or v4).
+        auto load =
+            vector::LoadOp::create(b, VectorType::get({count}, b.getI32Type()),
+                                   words, ValueRange{row, col});
+        load.setAlignment(static_cast<uint64_t>(4 * count));
+        for (int64_t w = 0; w < count; ++w)
           codeWords.push_back(vector::ExtractOp::create(b, load, w));
       }
-      scales.push_back(e.byte(scaleBuffer, row, block));
+    };
+    auto loadRow = [&](Value words, Value scaleBuffer, Value row, bool stream) {
+      for (int64_t q = 0; q < blocks; q += 4)
+        loadWords(words, row, q ? e.addIdx(column, q) : column,
+                  std::min<int64_t>(blocks, 4), stream);
+      for (int64_t s = 0; s < scalesPerRow(blocks); ++s)
+        scales.push_back(e.byte(scaleBuffer, row, e.addIdx(block, s)));
     };
     for (const auto &rows : at.rows)
       for (Value row : rows)
-        loadRow(ops.aWords, ops.aScales, row, /*stream=*/false);
+        loadRow(ops.aWords, ops.aScales, row, streamA);
     for (Value col : at.cols)
       loadRow(ops.bWords, ops.bScales, col, streamB);
     llvm::append_range(codeWords, scales);
@@ -568,19 +630,28 @@ struct GPUBlockScaledMatmulPass
   /// products straight into the sums, whatever block each k-slot holds.
   /// Otherwise (a value would overflow or underflow bf16, or a scale is
   /// NaN) the warp runs the step's blocks on the E4M3 path, which scales
-  /// block sums in f32.
+  /// block sums in f32. `ops`, `at` and `tile` describe the MMAs' operands:
+  /// where `swapped`, their A operand is B of mx.matmul and their B operand
+  /// A, which keeps its factor 2^63.
   static SmallVector<Value> stepBF16(KernelEmitter &e, const BlockTile &tile,
                                      const Operands &ops, const LaneIndices &at,
                                      Value step, int64_t blocks,
-                                     ValueRange loaded, ValueRange sums) {
+                                     ValueRange loaded, ValueRange sums,
+                                     bool swapped = false) {
     ImplicitLocOpBuilder &b = e.b;
-    int64_t rows = loaded.size() / (blocks + 1), rowsOfA = 2 * tile.tilesM;
+    int64_t perRow = scalesPerRow(blocks);
+    int64_t rowsOfA = 2 * tile.tilesM;
+    int64_t rows = rowsOfA + tile.tilesN;
     SmallVector<SmallVector<Value, 4>> codeWords;
     for (int64_t r = 0; r < rows; ++r)
       codeWords.emplace_back(loaded.slice(r * blocks, blocks));
     ValueRange scales = loaded.drop_front(rows * blocks);
-    Value outOfRange = outsideBF16Range(e, scales.take_front(rowsOfA),
-                                        scales.drop_front(rowsOfA));
+    ValueRange aScales = scales.take_front(rowsOfA * perRow),
+               bScales = scales.drop_front(rowsOfA * perRow);
+    // The operand that is streamed (B of mx.matmul) takes its scales in one
+    // multiplication (see outsideBF16Range).
+    Value outOfRange = swapped ? outsideBF16Range(e, bScales, aScales)
+                               : outsideBF16Range(e, aScales, bScales);
     auto branch = scf::IfOp::create(b, ValueRange(sums).getTypes(),
                                     e.anyLane(outOfRange), /*withElse=*/true);
     {
@@ -595,10 +666,13 @@ struct GPUBlockScaledMatmulPass
       scf::YieldOp::create(b, exact);
       b.setInsertionPointToStart(branch.elseBlock());
       ArrayRef<SmallVector<Value, 4>> words(codeWords);
+      auto pairOfA = swapped ? scaledPairOfB : scaledPairOfA;
+      auto pairOfB = swapped ? scaledPairOfA : scaledPairOfB;
       AFragments a =
-          convertA(e, words.take_front(rowsOfA), scales.take_front(rowsOfA));
-      scf::YieldOp::create(b, computeBF16(e, tile, a, words.drop_front(rowsOfA),
-                                          scales.drop_front(rowsOfA), sums));
+          convertA(e, words.take_front(rowsOfA), aScales, perRow, pairOfA);
+      scf::YieldOp::create(b,
+                           computeBF16(e, tile, a, words.take_back(tile.tilesN),
+                                       bScales, perRow, sums, pairOfB));
     }
     return SmallVector<Value>(branch.getResults());
   }
@@ -634,9 +708,10 @@ struct GPUBlockScaledMatmulPass
                                 arith::OrIOp::create(b, bAbove, bBelow));
   }
 
-  /// Pair p of A's `word` (codes p and p + 4) as bf16, times its scale
-  /// times 2^63, given `factor` = pow2BF16x2(scale, kMovedToA): the codes are
-  /// placed at 2^-126 (bf16x2Times2PowMinus126), so two multiplications.
+  /// Pair p of A's `word` (codes p and p + 4; A of mx.matmul) as bf16,
+  /// times its scale times 2^63, given `factor` = pow2BF16x2(scale, kMovedToA):
+  /// the codes are placed at 2^-126 (bf16x2Times2PowMinus126), so two
+  /// multiplications.
   static Value scaledPairOfA(KernelEmitter &e, Value word, int p,
                              Value factor) {
     Value pow126 = e.i32(0x7E807E80); // 2^126 in both halves
@@ -652,20 +727,25 @@ struct GPUBlockScaledMatmulPass
     return e.mulBF16x2(e.bf16x2Times2PowMinus126(word, p), factor);
   }
 
-  /// A's operands of the bf16 MMAs of computeBF16 from the words and scales
-  /// of rows g and g + 8 of each M tile (`rowWords`, `rowScales`).
+  /// The A operands of the bf16 MMAs of computeBF16 from the words and
+  /// scales of rows g and g + 8 of each M tile (`rowWords`, `rowScales`,
+  /// `perRow` scales a row), converted by `scaledPair`.
   static AFragments convertA(KernelEmitter &e,
                              ArrayRef<SmallVector<Value, 4>> rowWords,
-                             ValueRange rowScales) {
+                             ValueRange rowScales, int64_t perRow,
+                             ScaledPair scaledPair) {
     AFragments fragments;
     for (size_t i = 0; i < rowWords.size(); i += 2) {
-      Value factors[2] = {e.pow2BF16x2(rowScales[i], kMovedToA),
-                          e.pow2BF16x2(rowScales[i + 1], kMovedToA)};
+      SmallVector<Value> factors[2];
+      for (int row = 0; row < 2; ++row)
+        for (int64_t s = 0; s < perRow; ++s)
+          factors[row].push_back(
+              e.pow2BF16x2(rowScales[(i + row) * perRow + s], kMovedToA));
       auto &tile = fragments.emplace_back();
       for (size_t w = 0; w < rowWords[i].size(); ++w) {
         for (int p = 0; p < 4; p += 2) {
           auto pair = [&](int row, int q) {
-            return scaledPairOfA(e, rowWords[i + row][w], q, factors[row]);
+            return scaledPair(e, rowWords[i + row][w], q, factors[row][w / 4]);
           };
           tile.push_back(
               {pair(0, p), pair(1, p), pair(0, p + 1), pair(1, p + 1)});
@@ -684,9 +764,10 @@ struct GPUBlockScaledMatmulPass
   static SmallVector<Value> computeBF16(KernelEmitter &e, const BlockTile &tile,
                                         const AFragments &a,
                                         ArrayRef<SmallVector<Value, 4>> bWords,
-                                        ValueRange bScales, ValueRange c) {
+                                        ValueRange bScales, int64_t perRow,
+                                        ValueRange c, ScaledPair scaledPair) {
     int64_t tm = tile.tilesM, tn = tile.tilesN;
-    SmallVector<Value> factors;
+    SmallVector<Value> factors; // [column * perRow + word / 4]
     for (Value scale : bScales)
       factors.push_back(e.pow2BF16x2(scale, kMovedToA));
     SmallVector<Value> next = llvm::to_vector(c);
@@ -694,9 +775,11 @@ struct GPUBlockScaledMatmulPass
       for (int half = 0; half < 2; ++half) {
         int p = 2 * half;
         SmallVector<std::array<Value, 2>> bw; // [column][k-slots]
-        for (int64_t j = 0; j < tn; ++j)
-          bw.push_back({scaledPairOfB(e, bWords[j][w], p, factors[j]),
-                        scaledPairOfB(e, bWords[j][w], p + 1, factors[j])});
+        for (int64_t j = 0; j < tn; ++j) {
+          Value factor = factors[j * perRow + w / 4];
+          bw.push_back({scaledPair(e, bWords[j][w], p, factor),
+                        scaledPair(e, bWords[j][w], p + 1, factor)});
+        }
         for (int64_t i = 0; i < tm; ++i) {
           const std::array<Value, 4> &ai = a[i][2 * w + half];
           for (int64_t j = 0; j < tn; ++j) {

@@ -96,19 +96,21 @@ public:
     return bor(magnitude, sign);
   }
 
-  /// x << n for n > 0, x >> -n for n < 0.
-  Value shift(Value x, int n) {
-    return n > 0 ? shl(x, n) : n < 0 ? shr(x, -n) : x;
-  }
-
   /// Codes p and p + 4 of the eight in `word` (nibble k is code k) as the
   /// bits of a bf16 pair, low half code p, times 2^-126: the code's sign
   /// to bit 15 and its exponent and mantissa bits to bits 8..6, so that
   /// the subnormal code 0.5 becomes a subnormal bf16 like the others.
+  /// Both moves are one multiplication: the two codes alone (nibbles q and
+  /// q + 4, q = p % 2, of the word, moved down 8 bits for p >= 2) times
+  /// 2^(12 - 4q) + 2^(6 - 4q) is the sum of two copies that share no bit,
+  /// one with the signs at bits 15 and 31, the other with the exponents
+  /// and mantissas at 8..6 and 24..22.
   Value bf16x2Times2PowMinus126(Value word, int p) {
-    Value magnitude = band(shift(word, 6 - 4 * p), 0x01C001C0);
-    Value sign = band(shift(word, 12 - 4 * p), 0x80008000);
-    return bor(magnitude, sign);
+    int q = p % 2;
+    Value codes = band(p >= 2 ? shr(word, 8) : word, 0x000F000Fu << (4 * q));
+    Value copies = arith::MulIOp::create(
+        b, codes, i32((1u << (12 - 4 * q)) + (1u << (6 - 4 * q))));
+    return band(copies, 0x81C081C0u);
   }
 
   /// PTX mul.rn.bf16x2 on two bf16 pairs held in i32.
