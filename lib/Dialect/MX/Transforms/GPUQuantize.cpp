@@ -183,6 +183,19 @@ struct GPUQuantizePass : mlir::mx::impl::GPUQuantizeBase<GPUQuantizePass> {
     return words;
   }
 
+  /// min(|x| 2^-s, 6) (f32) for element `x` and scale byte `scaleByte`.
+  static Value scaledMagnitude(ImplicitLocOpBuilder &b, Value x,
+                               Value scaleByte) {
+    Type f32 = b.getF32Type(), i32 = b.getI32Type();
+    Value v = arith::MulFOp::create(b, x, mx::buildInverseScale(b, scaleByte));
+    Value magnitude = arith::BitcastOp::create(
+        b, f32,
+        arith::AndIOp::create(b, arith::BitcastOp::create(b, i32, v),
+                              mx::constI32(b, 0x7fffffff)));
+    return arith::MinNumFOp::create(
+        b, magnitude, arith::ConstantOp::create(b, b.getF32FloatAttr(6.0f)));
+  }
+
   /// The codes of sixteen elements (f32) in two words, rounded
   /// stochastically as the reference does (buildQuantizeCode), element j
   /// with scale byte scaleBytes[j] and byte j % 4 of `random[j / 4]`, in a
@@ -204,16 +217,9 @@ struct GPUQuantizePass : mlir::mx::impl::GPUQuantizeBase<GPUQuantizePass> {
                                             ArrayRef<Value> scaleBytes,
                                             ArrayRef<Value> random) {
     Type f32 = b.getF32Type(), i32 = b.getI32Type();
-    Value six = arith::ConstantOp::create(b, b.getF32FloatAttr(6.0f));
     SmallVector<Value> words((x.size() + 7) / 8, mx::constI32(b, 0));
     for (auto [j, element] : llvm::enumerate(x)) {
-      Value v = arith::MulFOp::create(b, element,
-                                      mx::buildInverseScale(b, scaleBytes[j]));
-      Value magnitudeOfV = arith::BitcastOp::create(
-          b, f32,
-          arith::AndIOp::create(b, arith::BitcastOp::create(b, i32, v),
-                                mx::constI32(b, 0x7fffffff)));
-      Value a = arith::MinNumFOp::create(b, magnitudeOfV, six);
+      Value a = scaledMagnitude(b, element, scaleBytes[j]);
       Value truncated =
           LLVM::InlineAsmOp::create(
               b, f32, ValueRange{a},
@@ -232,22 +238,76 @@ struct GPUQuantizePass : mlir::mx::impl::GPUQuantizeBase<GPUQuantizePass> {
           arith::ShLIOp::create(b, arith::BitcastOp::create(b, i32, g),
                                 mx::constI32(b, 2)),
           randomHigh);
-      // Bits 26..24 of the sum to bits 4k..4k+2, x's sign to bit 4k+3.
-      int64_t k = j % 8;
-      auto shiftTo = [&](Value bits, int64_t from, int64_t to) -> Value {
-        return from >= to
-                   ? arith::ShRUIOp::create(b, bits, mx::constI32(b, from - to))
-                         .getResult()
-                   : arith::ShLIOp::create(b, bits, mx::constI32(b, to - from))
-                         .getResult();
-      };
-      Value magnitude = arith::AndIOp::create(b, shiftTo(sum, 24, 4 * k),
-                                              mx::constI32(b, 7u << (4 * k)));
-      Value sign = arith::AndIOp::create(
-          b, shiftTo(arith::BitcastOp::create(b, i32, element), 31, 4 * k + 3),
-          mx::constI32(b, 8u << (4 * k)));
-      words[j / 8] = arith::OrIOp::create(
-          b, words[j / 8], arith::OrIOp::create(b, magnitude, sign));
+      placeCodeOfSum(b, words, j, sum, element);
+    }
+    for (Value &word : words)
+      word = arith::XOrIOp::create(b, word, mx::constI32(b, 0x44444444));
+    return words;
+  }
+
+  /// ORs element j's code into words[j / 8] (nibble j % 8), its magnitude
+  /// plus 4 (modulo 8) from bits 26..24 of `sum`, its sign from x's sign
+  /// bit (`element`, f32). The callers xor every word with 0x44444444.
+  static void placeCodeOfSum(ImplicitLocOpBuilder &b,
+                             MutableArrayRef<Value> words, int64_t j, Value sum,
+                             Value element) {
+    // Bits 26..24 of the sum to bits 4k..4k+2, x's sign to bit 4k+3.
+    int64_t k = j % 8;
+    auto shiftTo = [&](Value bits, int64_t from, int64_t to) -> Value {
+      return from >= to
+                 ? arith::ShRUIOp::create(b, bits, mx::constI32(b, from - to))
+                       .getResult()
+                 : arith::ShLIOp::create(b, bits, mx::constI32(b, to - from))
+                       .getResult();
+    };
+    Value magnitude = arith::AndIOp::create(b, shiftTo(sum, 24, 4 * k),
+                                            mx::constI32(b, 7u << (4 * k)));
+    Value sign = arith::AndIOp::create(
+        b,
+        shiftTo(arith::BitcastOp::create(b, b.getI32Type(), element), 31,
+                4 * k + 3),
+        mx::constI32(b, 8u << (4 * k)));
+    words[j / 8] = arith::OrIOp::create(
+        b, words[j / 8], arith::OrIOp::create(b, magnitude, sign));
+  }
+
+  /// The codes of elements `x` (f32, up to sixteen) in words, rounded to
+  /// nearest, ties to the even code, as the reference does
+  /// (buildQuantizeCode), element j with scale byte scaleBytes[j], by
+  /// float arithmetic instead of the reference's compares. With
+  /// a = min(|x| 2^-s, 6), the grid of E2M1 magnitudes around a is the
+  /// multiples of 2^k, k = max(e - 1, -1) for a in [2^e, 2^(e+1)), and
+  /// codes alternate in parity along it. Adding C = 1.5 * 2^(23 + k) and
+  /// taking C off again rounds a to a multiple of 2^k, ties to the even
+  /// multiple, in one rounding of the addition (a + C stays in C's binade,
+  /// where the unit in the last place is 2^k); C's bits are a's exponent
+  /// field (at least 1.0's) plus 22, over the mantissa 0x400000. The
+  /// rounded value r is on the grid, and so is
+  /// g = max(r, 0.5 + r / 2): bits(g) >> 22 is the code plus 252, as in
+  /// codesStochastic with no random byte added.
+  static SmallVector<Value> codesNearestEven(ImplicitLocOpBuilder &b,
+                                             ArrayRef<Value> x,
+                                             ArrayRef<Value> scaleBytes) {
+    Type f32 = b.getF32Type(), i32 = b.getI32Type();
+    Value half = arith::ConstantOp::create(b, b.getF32FloatAttr(0.5f));
+    SmallVector<Value> words((x.size() + 7) / 8, mx::constI32(b, 0));
+    for (auto [j, element] : llvm::enumerate(x)) {
+      Value a = scaledMagnitude(b, element, scaleBytes[j]);
+      Value exponent = arith::AndIOp::create(
+          b,
+          arith::MaxSIOp::create(b, arith::BitcastOp::create(b, i32, a),
+                                 mx::constI32(b, 0x3f800000)),
+          mx::constI32(b, 0x7f800000));
+      Value c = arith::BitcastOp::create(
+          b, f32,
+          arith::AddIOp::create(b, exponent, mx::constI32(b, 0x0b400000)));
+      Value rounded =
+          arith::SubFOp::create(b, arith::AddFOp::create(b, a, c), c);
+      Value g = arith::MaxNumFOp::create(
+          b, rounded, LLVM::FMAOp::create(b, rounded, half, half));
+      Value sum = arith::ShLIOp::create(b, arith::BitcastOp::create(b, i32, g),
+                                        mx::constI32(b, 2));
+      placeCodeOfSum(b, words, j, sum, element);
     }
     for (Value &word : words)
       word = arith::XOrIOp::create(b, word, mx::constI32(b, 0x44444444));
@@ -432,13 +492,16 @@ struct GPUQuantizePass : mlir::mx::impl::GPUQuantizeBase<GPUQuantizePass> {
   /// word, element j with scale byte scaleBytes[j] (ema[j] its Q-EMA value,
   /// or null), in the reference's arithmetic (buildQuantizeCode), except
   /// for stochastic rounding (codesStochastic, with the Philox words
-  /// `random`).
+  /// `random`) and nearest-even rounding without Q-EMA (codesNearestEven).
   static SmallVector<Value>
   codesInSoftware(ImplicitLocOpBuilder &b, mx::QuantizeOp op, ArrayRef<Value> x,
                   ArrayRef<Value> scaleBytes, ArrayRef<Value> ema,
                   ArrayRef<Value> random) {
     if (!random.empty())
       return codesStochastic(b, x, scaleBytes, random);
+    bool withEma = llvm::any_of(ema, [](Value v) { return bool(v); });
+    if (op.getRounding() == mx::Rounding::NearestEven && !withEma)
+      return codesNearestEven(b, x, scaleBytes);
     SmallVector<Value> packed((x.size() + 7) / 8, mx::constI32(b, 0));
     for (int64_t j = 0, e = x.size(); j < e; ++j) {
       Value code = mx::buildQuantizeCode(b, x[j], scaleBytes[j],
