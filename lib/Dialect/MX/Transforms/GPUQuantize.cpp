@@ -104,11 +104,10 @@ struct GPUQuantizePass : mlir::mx::impl::GPUQuantizeBase<GPUQuantizePass> {
            !convertsInHardware(op);
   }
 
-  /// The amax bits (|x| as f32 bits, signed maximum) of the bf16 pairs in
-  /// `pairs` (i32 words, element 2p in the low half of word p): bf16 bits
-  /// order as f32 bits do, so the halves' maximum (max.u16x2) shifted up
-  /// is the f32 path's amax.
-  static Value amaxOfBF16Pairs(ImplicitLocOpBuilder &b, ArrayRef<Value> pairs) {
+  /// The largest |x| of the low halves of `pairs` (bf16 pairs in i32
+  /// words) and of their high halves, as bf16 bits in the two halves of the
+  /// result (max.u16x2 of the magnitudes).
+  static Value maxOfBF16Halves(ImplicitLocOpBuilder &b, ArrayRef<Value> pairs) {
     Value halves;
     for (Value pair : pairs) {
       Value magnitudes =
@@ -117,6 +116,15 @@ struct GPUQuantizePass : mlir::mx::impl::GPUQuantizeBase<GPUQuantizePass> {
           halves ? mx::ptxI32(b, "max.u16x2 $0, $1, $2;", {halves, magnitudes})
                  : magnitudes;
     }
+    return halves;
+  }
+
+  /// The amax bits (|x| as f32 bits, signed maximum) of the bf16 pairs in
+  /// `pairs` (i32 words, element 2p in the low half of word p): bf16 bits
+  /// order as f32 bits do, so the halves' maximum (max.u16x2) shifted up
+  /// is the f32 path's amax.
+  static Value amaxOfBF16Pairs(ImplicitLocOpBuilder &b, ArrayRef<Value> pairs) {
+    Value halves = maxOfBF16Halves(b, pairs);
     Value high = arith::ShRUIOp::create(b, halves, mx::constI32(b, 16));
     Value low = arith::AndIOp::create(b, halves, mx::constI32(b, 0xffff));
     return arith::ShLIOp::create(b, arith::MaxUIOp::create(b, high, low),
@@ -135,11 +143,22 @@ struct GPUQuantizePass : mlir::mx::impl::GPUQuantizeBase<GPUQuantizePass> {
                                              ArrayRef<Value> pairs,
                                              Value scaleByte,
                                              mx::Rounding rounding) {
-    // 2^-s = 2^(127 - byte) in bf16, both halves: the exponent field is
-    // 254 - byte; byte 254 gives the subnormal 2^-127. (Byte 255, a NaN
-    // scale, only comes with special blocks, whose codes are zeroed.)
+    Value inverse = arith::MulIOp::create(b, inverseScaleBF16(b, scaleByte),
+                                          mx::constI32(b, 0x00010001));
+    SmallVector<Value> words(2, mx::constI32(b, 0));
+    for (auto [p, pair] : llvm::enumerate(pairs))
+      placeCodes(b, words, 2 * p,
+                 codeByteOfBF16Pair(b, pair, inverse, rounding));
+    return words;
+  }
+
+  /// 2^-s = 2^(127 - byte) as a bf16 (in the low half of an i32): the
+  /// exponent field is 254 - byte; byte 254 gives the subnormal 2^-127.
+  /// (Byte 255, a NaN scale, only comes with special blocks, whose codes
+  /// are zeroed.)
+  static Value inverseScaleBF16(ImplicitLocOpBuilder &b, Value scaleByte) {
     Value byte = arith::ExtUIOp::create(b, b.getI32Type(), scaleByte);
-    Value half = arith::SelectOp::create(
+    return arith::SelectOp::create(
         b,
         arith::CmpIOp::create(b, arith::CmpIPredicate::uge, byte,
                               mx::constI32(b, 254)),
@@ -147,40 +166,41 @@ struct GPUQuantizePass : mlir::mx::impl::GPUQuantizeBase<GPUQuantizePass> {
         arith::ShLIOp::create(
             b, arith::SubIOp::create(b, mx::constI32(b, 254), byte),
             mx::constI32(b, 7)));
-    Value inverse = arith::MulIOp::create(b, half, mx::constI32(b, 0x00010001));
+  }
+
+  /// The codes of the two bf16 elements of `pair` in one byte (the low
+  /// half's in the low nibble), rounded to nearest as codesOfBF16Pairs
+  /// describes, each half times its half of `inverse` (2^-s as bf16).
+  static Value codeByteOfBF16Pair(ImplicitLocOpBuilder &b, Value pair,
+                                  Value inverse, mx::Rounding rounding) {
     // 0.25, 0.75, 1.25, 1.75, 2.5, 3.5, 5 as bf16 pairs; at a tie,
     // away-from-zero goes up, to-even goes up to codes 2, 4 and 6.
     static constexpr uint32_t kMidpoints[] = {
         0x3e803e80, 0x3f403f40, 0x3fa03fa0, 0x3fe03fe0,
         0x40204020, 0x40604060, 0x40a040a0};
-    SmallVector<Value> words(2, mx::constI32(b, 0));
-    for (auto [p, pair] : llvm::enumerate(pairs)) {
-      Value v = mx::ptxI32(b, "mul.rn.bf16x2 $0, $1, $2;", {pair, inverse});
-      Value a = arith::AndIOp::create(b, v, mx::constI32(b, 0x7fff7fff));
-      Value count = mx::constI32(b, 0x43004300); // 128.0, 128.0
-      for (int k = 0; k < 7; ++k) {
-        bool tieUp = rounding == mx::Rounding::NearestAway || k % 2 == 1;
-        Value above = mx::ptxI32(b,
-                                 tieUp ? "set.ge.bf16x2.bf16x2 $0, $1, $2;"
-                                       : "set.gt.bf16x2.bf16x2 $0, $1, $2;",
-                                 {a, mx::constI32(b, kMidpoints[k])});
-        count = mx::ptxI32(b, "add.rn.bf16x2 $0, $1, $2;", {count, above});
-      }
-      // Per half: the magnitude code in bits 0..2, x's sign in bit 3.
-      Value codes = arith::OrIOp::create(
-          b, arith::AndIOp::create(b, count, mx::constI32(b, 0x00070007)),
-          arith::AndIOp::create(
-              b, arith::ShRUIOp::create(b, pair, mx::constI32(b, 12)),
-              mx::constI32(b, 0x00080008)));
-      // Both codes in one byte, element 2p's in the low nibble.
-      Value codeByte = arith::AndIOp::create(
-          b,
-          arith::OrIOp::create(
-              b, codes, arith::ShRUIOp::create(b, codes, mx::constI32(b, 12))),
-          mx::constI32(b, 0xff));
-      placeCodes(b, words, 2 * p, codeByte);
+    Value v = mx::ptxI32(b, "mul.rn.bf16x2 $0, $1, $2;", {pair, inverse});
+    Value a = arith::AndIOp::create(b, v, mx::constI32(b, 0x7fff7fff));
+    Value count = mx::constI32(b, 0x43004300); // 128.0, 128.0
+    for (int k = 0; k < 7; ++k) {
+      bool tieUp = rounding == mx::Rounding::NearestAway || k % 2 == 1;
+      Value above = mx::ptxI32(b,
+                               tieUp ? "set.ge.bf16x2.bf16x2 $0, $1, $2;"
+                                     : "set.gt.bf16x2.bf16x2 $0, $1, $2;",
+                               {a, mx::constI32(b, kMidpoints[k])});
+      count = mx::ptxI32(b, "add.rn.bf16x2 $0, $1, $2;", {count, above});
     }
-    return words;
+    // Per half: the magnitude code in bits 0..2, x's sign in bit 3.
+    Value codes = arith::OrIOp::create(
+        b, arith::AndIOp::create(b, count, mx::constI32(b, 0x00070007)),
+        arith::AndIOp::create(
+            b, arith::ShRUIOp::create(b, pair, mx::constI32(b, 12)),
+            mx::constI32(b, 0x00080008)));
+    // Both codes in one byte, the low half's in the low nibble.
+    return arith::AndIOp::create(
+        b,
+        arith::OrIOp::create(
+            b, codes, arith::ShRUIOp::create(b, codes, mx::constI32(b, 12))),
+        mx::constI32(b, 0xff));
   }
 
   /// min(|x| 2^-s, 6) (f32) for element `x` and scale byte `scaleByte`.
@@ -693,7 +713,9 @@ struct GPUQuantizePass : mlir::mx::impl::GPUQuantizeBase<GPUQuantizePass> {
   /// columns, which it holds whole in registers (32 rows of four elements,
   /// one 16- or 8-byte load a row; a warp reads 128 neighbouring elements
   /// of each row), so that the input is read once. Each row's codes are
-  /// one 2-byte store, the four scales one 4-byte store. With stochastic
+  /// one 2-byte store, the four scales one 4-byte store. bf16 with nearest
+  /// rounding (roundsBF16Pairs) stays in bf16 pairs of neighbouring
+  /// columns, each half rounded with its own column's scale. With stochastic
   /// rounding the sixteen columns of a quad of lanes are one group of the
   /// stream in each row: lane q computes the Philox block of rows q, q + 4,
   /// ..., and each lane takes its word of every row's block by shuffles
@@ -716,20 +738,53 @@ struct GPUQuantizePass : mlir::mx::impl::GPUQuantizeBase<GPUQuantizePass> {
       Value row = arith::AddIOp::create(b, firstRow, mx::constIndex(b, r));
       return loadAsF32(b, buffer, row, col, kColumnsPerThread);
     };
-    SmallVector<SmallVector<Value>> x, ema;
-    for (int64_t r = 0; r < 32; ++r) {
-      x.push_back(loadRow(buffers.input, r));
-      ema.push_back(buffers.ema
-                        ? loadRow(buffers.ema, r)
-                        : SmallVector<Value>(kColumnsPerThread, Value()));
+    SmallVector<SmallVector<Value>> x, ema, pairs;
+    // The amax bits of each column (|x| as f32 bits).
+    SmallVector<Value> amaxes;
+    bool inPairs = roundsBF16Pairs(op);
+    if (inPairs) {
+      // Row r's four elements as two bf16 pairs (columns 0 and 1, 2 and 3),
+      // in one 8-byte load; a column's amax is a half's maximum.
+      for (int64_t r = 0; r < 32; ++r) {
+        Value row = arith::AddIOp::create(b, firstRow, mx::constIndex(b, r));
+        auto load = vector::LoadOp::create(
+            b, VectorType::get({kColumnsPerThread}, b.getBF16Type()),
+            buffers.input, ValueRange{row, col});
+        load.setAlignment(static_cast<uint64_t>(2 * kColumnsPerThread));
+        Value words = vector::BitCastOp::create(
+            b, VectorType::get({kColumnsPerThread / 2}, i32), load);
+        auto &rowPairs = pairs.emplace_back();
+        for (int64_t q = 0; q < kColumnsPerThread / 2; ++q)
+          rowPairs.push_back(vector::ExtractOp::create(b, words, q));
+      }
+      for (int64_t q = 0; q < kColumnsPerThread / 2; ++q) {
+        SmallVector<Value> column;
+        for (const auto &rowPairs : pairs)
+          column.push_back(rowPairs[q]);
+        Value halves = maxOfBF16Halves(b, column);
+        amaxes.push_back(arith::ShLIOp::create(b, halves, mx::constI32(b, 16)));
+        amaxes.push_back(
+            arith::AndIOp::create(b, halves, mx::constI32(b, 0xffff0000)));
+      }
+    } else {
+      for (int64_t r = 0; r < 32; ++r) {
+        x.push_back(loadRow(buffers.input, r));
+        ema.push_back(buffers.ema
+                          ? loadRow(buffers.ema, r)
+                          : SmallVector<Value>(kColumnsPerThread, Value()));
+      }
+      for (int64_t j = 0; j < kColumnsPerThread; ++j) {
+        Value amax = magnitudeBits(b, x[0][j]);
+        for (int64_t r = 1; r < 32; ++r)
+          amax = arith::MaxSIOp::create(b, amax, magnitudeBits(b, x[r][j]));
+        amaxes.push_back(amax);
+      }
     }
     SmallVector<Value> scaleBytes;
     // The nibbles of columns whose blocks are not special.
     Value keep = mx::constI32(b, 0);
     for (int64_t j = 0; j < kColumnsPerThread; ++j) {
-      Value amax = magnitudeBits(b, x[0][j]);
-      for (int64_t r = 1; r < 32; ++r)
-        amax = arith::MaxSIOp::create(b, amax, magnitudeBits(b, x[r][j]));
+      Value amax = amaxes[j];
       scaleBytes.push_back(arith::TruncIOp::create(
           b, i8, mx::buildQuantizeScaleByte(b, amax, op.getScaleRule())));
       keep = arith::OrIOp::create(
@@ -753,6 +808,14 @@ struct GPUQuantizePass : mlir::mx::impl::GPUQuantizeBase<GPUQuantizePass> {
     Value quadBase = arith::SubIOp::create(b, lane, inQuad);
     auto codesType = VectorType::get({2}, i8);
     Value codeColumn = arith::DivUIOp::create(b, col, mx::constIndex(b, 2));
+    // For pairs: 2^-s of the pair's two columns, as the halves of a bf16
+    // pair.
+    SmallVector<Value> inverses;
+    for (int64_t q = 0; inPairs && q < kColumnsPerThread / 2; ++q)
+      inverses.push_back(arith::OrIOp::create(
+          b, inverseScaleBF16(b, scaleBytes[2 * q]),
+          arith::ShLIOp::create(b, inverseScaleBF16(b, scaleBytes[2 * q + 1]),
+                                mx::constI32(b, 16))));
     for (int64_t first = 0; first < 32; first += 4) {
       // Word w of the Philox block of row first + k is words[w] on lane k
       // of the quad; this lane's is word inQuad.
@@ -791,11 +854,21 @@ struct GPUQuantizePass : mlir::mx::impl::GPUQuantizeBase<GPUQuantizePass> {
           }
           random.push_back(mine);
         }
-        Value packed =
-            convertsInHardware(op)
-                ? codesInHardware(b, x[r], scaleBytes, random).front()
-                : codesInSoftware(b, op, x[r], scaleBytes, ema[r], random)
-                      .front();
+        Value packed;
+        if (inPairs) {
+          SmallVector<Value> words(1, mx::constI32(b, 0));
+          for (int64_t q = 0; q < kColumnsPerThread / 2; ++q)
+            placeCodes(b, words, 2 * q,
+                       codeByteOfBF16Pair(b, pairs[r][q], inverses[q],
+                                          op.getRounding()));
+          packed = words.front();
+        } else {
+          packed =
+              convertsInHardware(op)
+                  ? codesInHardware(b, x[r], scaleBytes, random).front()
+                  : codesInSoftware(b, op, x[r], scaleBytes, ema[r], random)
+                        .front();
+        }
         Value codes = arith::TruncIOp::create(
             b, b.getI16Type(), arith::AndIOp::create(b, packed, keep));
         auto store = vector::StoreOp::create(
