@@ -22,6 +22,13 @@
 // CHECK: arith.maxsi
 // CHECK-NOT: gpu.shuffle
 // CHECK-NOT: arith.mului_extended
+// Nearest-even rounding of each of the sixteen elements by adding and
+// taking off 1.5 * 2^(23 + k), whose bits come from the element's exponent
+// field (codesNearestEven): no compares with the midpoints.
+// CHECK-COUNT-16: arith.addi %{{.*}}, %c188743680_i32{{.*}} : i32
+// CHECK-NOT: arith.cmpf
+// CHECK: arith.subf
+// CHECK-NOT: arith.cmpf
 // Sixteen codes: two words in one store.
 // CHECK: vector.store {{.*}}, %[[WORDS]][{{.*}}] {alignment = 8 : i64} : memref<64x16xi32>, vector<2xi32>
 // CHECK: scf.if
@@ -218,7 +225,13 @@ func.func @along_columns(%x: tensor<64x128xf32>, %seed: i64, %offset: i64) -> (t
 // BLACKWELL: gpu.terminator
 // SM100-LABEL: func.func @along_columns_nearest
 // SM100-COUNT-64: cvt.rn.satfinite.e2m1x2.f32
+// On sm_90a the bf16 elements stay in bf16 pairs of neighbouring columns:
+// one 8-byte load a row, the four amaxes from max.u16x2 of the halves, and
+// each pair rounded at once, times its two columns' 2^-s.
 // CHECK-LABEL: func.func @along_columns_nearest
+// CHECK-COUNT-32: vector.load {{.*}} {alignment = 8 : i64} : memref<64x128xbf16>, vector<4xbf16>
+// CHECK-COUNT-62: max.u16x2
+// CHECK-COUNT-64: mul.rn.bf16x2
 // CHECK-NOT: cvt.rn.satfinite
 // CHECK: gpu.terminator
 func.func @along_columns_nearest(%x: tensor<64x128xbf16>) -> (tensor<64x128xf4E2M1FN>, tensor<2x128xf8E8M0FNU>) {
