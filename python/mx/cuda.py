@@ -35,9 +35,10 @@ def compile_gpu_object(source: str, out: pathlib.Path, chip: str = "sm_90a",
     lowered = cpu._run([cpu.mx_opt_path(), out / "input.mlir",
                         f"--mx-gpu-pipeline=chip={chip} format=fatbin{options}"])
     llvm_ir = cpu._run([cpu.LLVM_BIN / "mlir-translate", "--mlir-to-llvmir"], lowered)
-    (out / "module.ll").write_bytes(llvm_ir)
+    # The LLVM IR goes to llc through a pipe: kept, it would triple the size
+    # of what travels to the GPU machine.
     cpu._run([cpu.LLVM_BIN / "llc", "-O2", "-filetype=obj", "-relocation-model=pic",
-              out / "module.ll", "-o", out / "module.o"])
+              "-", "-o", out / "module.o"], llvm_ir)
     return out / "module.o"
 
 
