@@ -325,15 +325,16 @@ struct GPUBlockScaledMatmulPass
                            e.mulIdx(launch.getThreadIds().z, tile.warpRows()));
     Value nBase = e.addIdx(e.mulIdx(launch.getBlockIds().x, tile.cols()),
                            e.mulIdx(launch.getThreadIds().y, tile.warpCols()));
+    // The row of A loaded for row r of the padded M: row M - 1 past M.
+    auto rowOfA = [&](Value r) -> Value {
+      if (rowsOfA == m)
+        return r;
+      return arith::MinUIOp::create(b, r, e.idx(rowsOfA - 1));
+    };
     for (int64_t i = 0; i < tile.tilesM; ++i) {
       Value row = e.addIdx(e.addIdx(mBase, 16 * i), g);
       resultRows.push_back({row, e.addIdx(row, 8)});
-      auto clamp = [&](Value r) -> Value {
-        if (rowsOfA == m)
-          return r;
-        return arith::MinUIOp::create(b, r, e.idx(rowsOfA - 1));
-      };
-      at.rows.push_back({clamp(row), clamp(e.addIdx(row, 8))});
+      at.rows.push_back({rowOfA(row), rowOfA(e.addIdx(row, 8))});
     }
     for (int64_t j = 0; j < tile.tilesN; ++j) {
       Value tileBase = e.addIdx(nBase, 8 * j);
@@ -381,10 +382,8 @@ struct GPUBlockScaledMatmulPass
       mmaAt.cols.push_back(at.rows[0][0]);
       Value firstColumn = e.mulIdx(at.t, 2);
       std::array<Value, 2> resultColumns{firstColumn, e.addIdx(firstColumn, 1)};
-      auto clamp = [&](Value r) -> Value {
-        return arith::MinUIOp::create(b, r, e.idx(rowsOfA - 1));
-      };
-      mmaAt.ccols.push_back({clamp(resultColumns[0]), clamp(resultColumns[1])});
+      mmaAt.ccols.push_back(
+          {rowOfA(resultColumns[0]), rowOfA(resultColumns[1])});
       operands = Operands{words[1], in[3], words[0], in[1]};
       cIndex.clear();
       for (int64_t i = 0; i < mmaTile.tilesM; ++i)

@@ -491,6 +491,31 @@ struct GPUQuantizePass : mlir::mx::impl::GPUQuantizeBase<GPUQuantizePass> {
     return values;
   }
 
+  /// `count` neighbouring bf16 elements of a 2-D `buffer` from (row, col)
+  /// along the row as pairs in i32 words (element 2p in the low half of
+  /// word p), in loads of up to 16 bytes (aligned to their size).
+  static SmallVector<Value> loadBF16Pairs(ImplicitLocOpBuilder &b,
+                                          Value buffer, Value row, Value col,
+                                          int64_t count) {
+    int64_t perLoad = std::min<int64_t>(count, 8);
+    SmallVector<Value> pairs;
+    for (int64_t start = 0; start < count; start += perLoad) {
+      Value at = start ? arith::AddIOp::create(b, col,
+                                               mx::constIndex(b, start))
+                             .getResult()
+                       : col;
+      auto load = vector::LoadOp::create(
+          b, VectorType::get({perLoad}, b.getBF16Type()), buffer,
+          ValueRange{row, at});
+      load.setAlignment(static_cast<uint64_t>(2 * perLoad));
+      Value words = vector::BitCastOp::create(
+          b, VectorType::get({perLoad / 2}, b.getI32Type()), load);
+      for (int64_t i = 0; i < perLoad / 2; ++i)
+        pairs.push_back(vector::ExtractOp::create(b, words, i));
+    }
+    return pairs;
+  }
+
   /// |x| as f32 bits (i32): what amaxes compare (as signed integers).
   static Value magnitudeBits(ImplicitLocOpBuilder &b, Value x) {
     return arith::AndIOp::create(b,
@@ -624,7 +649,7 @@ struct GPUQuantizePass : mlir::mx::impl::GPUQuantizeBase<GPUQuantizePass> {
                       const Buffers &buffers) {
     auto type = cast<RankedTensorType>(op.getInput().getType());
     int64_t cols = type.getDimSize(1);
-    Type i8 = b.getI8Type(), i32 = b.getI32Type();
+    Type i8 = b.getI8Type();
     Value thread = launchThreads(b, type.getNumElements() / kPerThread);
     Value first =
         arith::MulIOp::create(b, thread, mx::constIndex(b, kPerThread));
@@ -636,18 +661,7 @@ struct GPUQuantizePass : mlir::mx::impl::GPUQuantizeBase<GPUQuantizePass> {
     SmallVector<Value> x, emaValues, pairs;
     if (roundsBF16Pairs(op)) {
       // The elements as bf16 pairs in i32 words, in 16-byte loads.
-      auto words4 = VectorType::get({4}, i32);
-      auto bf16x8 = VectorType::get({8}, b.getBF16Type());
-      for (int64_t start = 0; start < kPerThread; start += 8) {
-        auto load = vector::LoadOp::create(
-            b, bf16x8, buffers.input,
-            ValueRange{
-                row, arith::AddIOp::create(b, col, mx::constIndex(b, start))});
-        load.setAlignment(static_cast<uint64_t>(16));
-        Value loaded = vector::BitCastOp::create(b, words4, load);
-        for (int64_t i = 0; i < 4; ++i)
-          pairs.push_back(vector::ExtractOp::create(b, loaded, i));
-      }
+      pairs = loadBF16Pairs(b, buffers.input, row, col, kPerThread);
       amax = amaxOfBF16Pairs(b, pairs);
     } else {
       x = loadAsF32(b, buffers.input, row, col, kPerThread);
@@ -747,15 +761,8 @@ struct GPUQuantizePass : mlir::mx::impl::GPUQuantizeBase<GPUQuantizePass> {
       // in one 8-byte load; a column's amax is a half's maximum.
       for (int64_t r = 0; r < 32; ++r) {
         Value row = arith::AddIOp::create(b, firstRow, mx::constIndex(b, r));
-        auto load = vector::LoadOp::create(
-            b, VectorType::get({kColumnsPerThread}, b.getBF16Type()),
-            buffers.input, ValueRange{row, col});
-        load.setAlignment(static_cast<uint64_t>(2 * kColumnsPerThread));
-        Value words = vector::BitCastOp::create(
-            b, VectorType::get({kColumnsPerThread / 2}, i32), load);
-        auto &rowPairs = pairs.emplace_back();
-        for (int64_t q = 0; q < kColumnsPerThread / 2; ++q)
-          rowPairs.push_back(vector::ExtractOp::create(b, words, q));
+        pairs.push_back(
+            loadBF16Pairs(b, buffers.input, row, col, kColumnsPerThread));
       }
       for (int64_t q = 0; q < kColumnsPerThread / 2; ++q) {
         SmallVector<Value> column;
