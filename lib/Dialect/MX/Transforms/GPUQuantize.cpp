@@ -237,9 +237,7 @@ struct GPUQuantizePass : mlir::mx::impl::GPUQuantizeBase<GPUQuantizePass> {
                                             ArrayRef<Value> scaleBytes,
                                             ArrayRef<Value> random) {
     Type f32 = b.getF32Type(), i32 = b.getI32Type();
-    SmallVector<Value> words((x.size() + 7) / 8, mx::constI32(b, 0));
-    for (auto [j, element] : llvm::enumerate(x)) {
-      Value a = scaledMagnitude(b, element, scaleBytes[j]);
+    return codesOfSums(b, x, scaleBytes, [&](int64_t j, Value a) -> Value {
       Value truncated =
           LLVM::InlineAsmOp::create(
               b, f32, ValueRange{a},
@@ -253,26 +251,22 @@ struct GPUQuantizePass : mlir::mx::impl::GPUQuantizeBase<GPUQuantizePass> {
       std::string moveByte =
           "prmt.b32 $0, $1, 0, 0x4" + std::to_string(j % 4) + "44;";
       Value randomHigh = mx::ptxI32(b, moveByte, {random[j / 4]});
-      Value sum = arith::AddIOp::create(
+      return arith::AddIOp::create(
           b,
           arith::ShLIOp::create(b, arith::BitcastOp::create(b, i32, g),
                                 mx::constI32(b, 2)),
           randomHigh);
-      placeCodeOfSum(b, words, j, sum, element);
-    }
-    for (Value &word : words)
-      word = arith::XOrIOp::create(b, word, mx::constI32(b, 0x44444444));
-    return words;
+    });
   }
 
-  /// ORs element j's code into words[j / 8] (nibble j % 8), its magnitude
-  /// plus 4 (modulo 8) from bits 26..24 of `sum`, its sign from x's sign
-  /// bit (`element`, f32). The callers xor every word with 0x44444444.
-  static void placeCodeOfSum(ImplicitLocOpBuilder &b,
-                             MutableArrayRef<Value> words, int64_t j, Value sum,
-                             Value element) {
-    // Bits 26..24 of the sum to bits 4k..4k+2, x's sign to bit 4k+3.
-    int64_t k = j % 8;
+  /// The codes of elements `x` (f32) in words, eight to a word, element j
+  /// with scale byte scaleBytes[j]: its magnitude from bits 26..24 of
+  /// sumOf(j, a), a = min(|x| 2^-s, 6), which are the code plus 4 modulo
+  /// 8 (one xor a word takes the 4 off), its sign from x's sign bit.
+  static SmallVector<Value>
+  codesOfSums(ImplicitLocOpBuilder &b, ArrayRef<Value> x,
+              ArrayRef<Value> scaleBytes,
+              function_ref<Value(int64_t j, Value a)> sumOf) {
     auto shiftTo = [&](Value bits, int64_t from, int64_t to) -> Value {
       return from >= to
                  ? arith::ShRUIOp::create(b, bits, mx::constI32(b, from - to))
@@ -280,15 +274,24 @@ struct GPUQuantizePass : mlir::mx::impl::GPUQuantizeBase<GPUQuantizePass> {
                  : arith::ShLIOp::create(b, bits, mx::constI32(b, to - from))
                        .getResult();
     };
-    Value magnitude = arith::AndIOp::create(b, shiftTo(sum, 24, 4 * k),
-                                            mx::constI32(b, 7u << (4 * k)));
-    Value sign = arith::AndIOp::create(
-        b,
-        shiftTo(arith::BitcastOp::create(b, b.getI32Type(), element), 31,
-                4 * k + 3),
-        mx::constI32(b, 8u << (4 * k)));
-    words[j / 8] = arith::OrIOp::create(
-        b, words[j / 8], arith::OrIOp::create(b, magnitude, sign));
+    SmallVector<Value> words((x.size() + 7) / 8, mx::constI32(b, 0));
+    for (auto [j, element] : llvm::enumerate(x)) {
+      Value sum = sumOf(j, scaledMagnitude(b, element, scaleBytes[j]));
+      // Bits 26..24 of the sum to bits 4k..4k+2, x's sign to bit 4k+3.
+      int64_t k = j % 8;
+      Value magnitude = arith::AndIOp::create(b, shiftTo(sum, 24, 4 * k),
+                                              mx::constI32(b, 7u << (4 * k)));
+      Value sign = arith::AndIOp::create(
+          b,
+          shiftTo(arith::BitcastOp::create(b, b.getI32Type(), element), 31,
+                  4 * k + 3),
+          mx::constI32(b, 8u << (4 * k)));
+      words[j / 8] = arith::OrIOp::create(
+          b, words[j / 8], arith::OrIOp::create(b, magnitude, sign));
+    }
+    for (Value &word : words)
+      word = arith::XOrIOp::create(b, word, mx::constI32(b, 0x44444444));
+    return words;
   }
 
   /// The codes of elements `x` (f32, up to sixteen) in words, rounded to
@@ -310,9 +313,7 @@ struct GPUQuantizePass : mlir::mx::impl::GPUQuantizeBase<GPUQuantizePass> {
                                              ArrayRef<Value> scaleBytes) {
     Type f32 = b.getF32Type(), i32 = b.getI32Type();
     Value half = arith::ConstantOp::create(b, b.getF32FloatAttr(0.5f));
-    SmallVector<Value> words((x.size() + 7) / 8, mx::constI32(b, 0));
-    for (auto [j, element] : llvm::enumerate(x)) {
-      Value a = scaledMagnitude(b, element, scaleBytes[j]);
+    return codesOfSums(b, x, scaleBytes, [&](int64_t, Value a) -> Value {
       Value exponent = arith::AndIOp::create(
           b,
           arith::MaxSIOp::create(b, arith::BitcastOp::create(b, i32, a),
@@ -325,13 +326,9 @@ struct GPUQuantizePass : mlir::mx::impl::GPUQuantizeBase<GPUQuantizePass> {
           arith::SubFOp::create(b, arith::AddFOp::create(b, a, c), c);
       Value g = arith::MaxNumFOp::create(
           b, rounded, LLVM::FMAOp::create(b, rounded, half, half));
-      Value sum = arith::ShLIOp::create(b, arith::BitcastOp::create(b, i32, g),
-                                        mx::constI32(b, 2));
-      placeCodeOfSum(b, words, j, sum, element);
-    }
-    for (Value &word : words)
-      word = arith::XOrIOp::create(b, word, mx::constI32(b, 0x44444444));
-    return words;
+      return arith::ShLIOp::create(b, arith::BitcastOp::create(b, i32, g),
+                                   mx::constI32(b, 2));
+    });
   }
 
   /// PTX cvt.rs.satfinite.e2m1x4.f32 (sm_100a): the codes of x0..x3 (f32)
@@ -514,6 +511,46 @@ struct GPUQuantizePass : mlir::mx::impl::GPUQuantizeBase<GPUQuantizePass> {
         pairs.push_back(vector::ExtractOp::create(b, words, i));
     }
     return pairs;
+  }
+
+  /// The elements of bf16 `pairs` (i32 words, element 2p in the low half
+  /// of word p) as f32.
+  static SmallVector<Value> unpackBF16Pairs(ImplicitLocOpBuilder &b,
+                                            ArrayRef<Value> pairs) {
+    SmallVector<Value> values;
+    for (Value pair : pairs)
+      llvm::append_range(values, unpackBF16Pair(b, pair));
+    return values;
+  }
+
+  /// The two bf16 elements of `pair` (an i32) as f32, low half first.
+  static std::array<Value, 2> unpackBF16Pair(ImplicitLocOpBuilder &b,
+                                             Value pair) {
+    Type f32 = b.getF32Type();
+    return {arith::BitcastOp::create(
+                b, f32, arith::ShLIOp::create(b, pair, mx::constI32(b, 16))),
+            arith::BitcastOp::create(
+                b, f32,
+                arith::AndIOp::create(b, pair, mx::constI32(b, 0xffff0000)))};
+  }
+
+  /// values[j ^ index] at j (`index` an i32 from 0 to 3): swaps of
+  /// neighbours where bit 0 of index is set, then of pairs where bit 1 is.
+  static std::array<Value, 4> permuteByXor(ImplicitLocOpBuilder &b,
+                                           std::array<Value, 4> values,
+                                           Value index) {
+    for (uint32_t bit : {1u, 2u}) {
+      Value set = arith::CmpIOp::create(
+          b, arith::CmpIPredicate::ne,
+          arith::AndIOp::create(b, index, mx::constI32(b, bit)),
+          mx::constI32(b, 0));
+      std::array<Value, 4> swapped;
+      for (uint32_t j = 0; j < 4; ++j)
+        swapped[j] =
+            arith::SelectOp::create(b, set, values[j ^ bit], values[j]);
+      values = swapped;
+    }
+    return values;
   }
 
   /// |x| as f32 bits (i32): what amaxes compare (as signed integers).
@@ -727,13 +764,15 @@ struct GPUQuantizePass : mlir::mx::impl::GPUQuantizeBase<GPUQuantizePass> {
   /// columns, which it holds whole in registers (32 rows of four elements,
   /// one 16- or 8-byte load a row; a warp reads 128 neighbouring elements
   /// of each row), so that the input is read once. Each row's codes are
-  /// one 2-byte store, the four scales one 4-byte store. bf16 with nearest
-  /// rounding (roundsBF16Pairs) stays in bf16 pairs of neighbouring
-  /// columns, each half rounded with its own column's scale. With stochastic
-  /// rounding the sixteen columns of a quad of lanes are one group of the
-  /// stream in each row: lane q computes the Philox block of rows q, q + 4,
-  /// ..., and each lane takes its word of every row's block by shuffles
-  /// within the quad.
+  /// one 2-byte store, the four scales one 4-byte store. bf16 without Q-EMA
+  /// stays in bf16 pairs of neighbouring columns, which halves the
+  /// registers the block takes; with nearest rounding (roundsBF16Pairs)
+  /// the pairs are rounded as they are, each half with its own column's
+  /// scale, otherwise a row is unpacked to f32 when its codes are computed.
+  /// With stochastic rounding the sixteen columns of a quad of lanes are
+  /// one group of the stream in each row: lane q computes the Philox block
+  /// of rows q, q + 4, ..., and the quad transposes the words by three xor
+  /// shuffles so that each lane holds its word of every row's block.
   void buildAlongColumns(ImplicitLocOpBuilder &b, mx::QuantizeOp op,
                          const Buffers &buffers) {
     auto type = cast<RankedTensorType>(op.getInput().getType());
@@ -755,7 +794,9 @@ struct GPUQuantizePass : mlir::mx::impl::GPUQuantizeBase<GPUQuantizePass> {
     SmallVector<SmallVector<Value>> x, ema, pairs;
     // The amax bits of each column (|x| as f32 bits).
     SmallVector<Value> amaxes;
-    bool inPairs = roundsBF16Pairs(op);
+    // bf16 without Q-EMA stays in pairs until its codes are computed: half
+    // the registers (the whole block is live until then).
+    bool inPairs = type.getElementType().isBF16() && !buffers.ema;
     if (inPairs) {
       // Row r's four elements as two bf16 pairs (columns 0 and 1, 2 and 3),
       // in one 8-byte load; a column's amax is a half's maximum.
@@ -812,21 +853,25 @@ struct GPUQuantizePass : mlir::mx::impl::GPUQuantizeBase<GPUQuantizePass> {
     Value lane = arith::RemUIOp::create(
         b, arith::IndexCastUIOp::create(b, i32, thread), mx::constI32(b, 32));
     Value inQuad = arith::AndIOp::create(b, lane, mx::constI32(b, 3));
-    Value quadBase = arith::SubIOp::create(b, lane, inQuad);
     auto codesType = VectorType::get({2}, i8);
     Value codeColumn = arith::DivUIOp::create(b, col, mx::constIndex(b, 2));
     // For pairs: 2^-s of the pair's two columns, as the halves of a bf16
     // pair.
     SmallVector<Value> inverses;
-    for (int64_t q = 0; inPairs && q < kColumnsPerThread / 2; ++q)
+    for (int64_t q = 0; roundsBF16Pairs(op) && q < kColumnsPerThread / 2; ++q)
       inverses.push_back(arith::OrIOp::create(
           b, inverseScaleBF16(b, scaleBytes[2 * q]),
           arith::ShLIOp::create(b, inverseScaleBF16(b, scaleBytes[2 * q + 1]),
                                 mx::constI32(b, 16))));
     for (int64_t first = 0; first < 32; first += 4) {
       // Word w of the Philox block of row first + k is words[w] on lane k
-      // of the quad; this lane's is word inQuad.
-      std::array<Value, 4> words;
+      // of the quad; lane q needs word q of each row's block (a 4 x 4
+      // transpose within the quad). Lane q sends words[q ^ d] to lane q ^ d
+      // (d = 1, 2, 3), which receives word q ^ d of row first + q; so
+      // fromRow[d] is word q of row first + (q ^ d), and row first + k's is
+      // fromRow[q ^ k]: two permutations of four registers by xor with q
+      // (eight selects each) and three shuffles.
+      SmallVector<Value> random;
       if (stochastic) {
         Value groupStart = arith::SubIOp::create(
             b, col,
@@ -834,35 +879,25 @@ struct GPUQuantizePass : mlir::mx::impl::GPUQuantizeBase<GPUQuantizePass> {
         Value ownRow = arith::AddIOp::create(
             b, arith::AddIOp::create(b, firstRow, mx::constIndex(b, first)),
             arith::IndexCastUIOp::create(b, b.getIndexType(), inQuad));
-        words = randomWordsAt(
+        std::array<Value, 4> words = randomWordsAt(
             b, op,
             arith::AddIOp::create(
                 b, arith::MulIOp::create(b, ownRow, mx::constIndex(b, cols)),
                 groupStart));
+        std::array<Value, 4> toSend = permuteByXor(b, words, inQuad);
+        std::array<Value, 4> fromRow;
+        fromRow[0] = toSend[0];
+        for (int64_t d = 1; d < 4; ++d)
+          fromRow[d] =
+              gpu::ShuffleOp::create(b, toSend[d], mx::constI32(b, d),
+                                     mx::constI32(b, 32), gpu::ShuffleMode::XOR)
+                  .getShuffleResult();
+        llvm::append_range(random, permuteByXor(b, fromRow, inQuad));
       }
       for (int64_t k = 0; k < 4; ++k) {
         int64_t r = first + k;
-        SmallVector<Value> random;
-        if (stochastic) {
-          Value source = arith::AddIOp::create(b, quadBase, mx::constI32(b, k));
-          Value mine;
-          for (int64_t w = 0; w < 4; ++w) {
-            Value word =
-                gpu::ShuffleOp::create(b, words[w], source, mx::constI32(b, 32),
-                                       gpu::ShuffleMode::IDX)
-                    .getShuffleResult();
-            mine = w == 0
-                       ? word
-                       : arith::SelectOp::create(
-                             b,
-                             arith::CmpIOp::create(b, arith::CmpIPredicate::eq,
-                                                   inQuad, mx::constI32(b, w)),
-                             word, mine);
-          }
-          random.push_back(mine);
-        }
         Value packed;
-        if (inPairs) {
+        if (inPairs && roundsBF16Pairs(op)) {
           SmallVector<Value> words(1, mx::constI32(b, 0));
           for (int64_t q = 0; q < kColumnsPerThread / 2; ++q)
             placeCodes(b, words, 2 * q,
@@ -870,10 +905,17 @@ struct GPUQuantizePass : mlir::mx::impl::GPUQuantizeBase<GPUQuantizePass> {
                                           op.getRounding()));
           packed = words.front();
         } else {
+          SmallVector<Value> row =
+              inPairs ? unpackBF16Pairs(b, pairs[r]) : x[r];
+          SmallVector<Value> rowEma =
+              inPairs ? SmallVector<Value>(kColumnsPerThread) : ema[r];
+          ArrayRef<Value> rowRandom = stochastic
+                                          ? ArrayRef<Value>(random).slice(k, 1)
+                                          : ArrayRef<Value>();
           packed =
               convertsInHardware(op)
-                  ? codesInHardware(b, x[r], scaleBytes, random).front()
-                  : codesInSoftware(b, op, x[r], scaleBytes, ema[r], random)
+                  ? codesInHardware(b, row, scaleBytes, rowRandom).front()
+                  : codesInSoftware(b, op, row, scaleBytes, rowEma, rowRandom)
                         .front();
         }
         Value codes = arith::TruncIOp::create(

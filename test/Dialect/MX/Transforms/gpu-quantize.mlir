@@ -184,7 +184,7 @@ func.func @qema(%w: tensor<16x64xf16>, %ema: tensor<16x64xf16>) -> (tensor<16x64
 // the four scales in one store, and per row the four codes in one 2-byte
 // store. With stochastic rounding each lane computes the Philox block of
 // every fourth row (8 of them) and takes its word of each row's block from
-// the lanes of its quad.
+// the lanes of its quad: a 4 x 4 transpose by three xor shuffles.
 // CHECK-LABEL: func.func @along_columns
 // CHECK: %[[CODES:.*]] = memref.alloc() {alignment = 64 : i64} : memref<64x64xi8>
 // CHECK: %[[SCALES:.*]] = memref.alloc() {alignment = 64 : i64} : memref<2x128xi8>
@@ -192,7 +192,11 @@ func.func @qema(%w: tensor<16x64xf16>, %ema: tensor<16x64xf16>) -> (tensor<16x64
 // CHECK-COUNT-32: vector.load {{.*}} {alignment = 16 : i64} : memref<64x128xf32>, vector<4xf32>
 // CHECK: vector.store %{{.*}}, %[[SCALES]][%{{.*}}, %{{.*}}] {alignment = 4 : i64} : memref<2x128xi8>, vector<4xi8>
 // CHECK-COUNT-20: arith.mului_extended
-// CHECK-COUNT-4: gpu.shuffle  idx
+// CHECK-NOT: gpu.shuffle  idx
+// CHECK: gpu.shuffle  xor %{{.*}}, %c1_i32{{.*}}, %c32_i32
+// CHECK: gpu.shuffle  xor %{{.*}}, %c2_i32{{.*}}, %c32_i32
+// CHECK: gpu.shuffle  xor %{{.*}}, %c3_i32{{.*}}, %c32_i32
+// CHECK-NOT: gpu.shuffle
 // CHECK-COUNT-4: fma.rz.f32
 // CHECK: vector.store %{{.*}}, %[[CODES]][%{{.*}}, %{{.*}}] {alignment = 2 : i64} : memref<64x64xi8>, vector<2xi8>
 // CHECK-COUNT-31: vector.store %{{.*}}, %[[CODES]]
@@ -236,6 +240,28 @@ func.func @along_columns(%x: tensor<64x128xf32>, %seed: i64, %offset: i64) -> (t
 // CHECK: gpu.terminator
 func.func @along_columns_nearest(%x: tensor<64x128xbf16>) -> (tensor<64x128xf4E2M1FN>, tensor<2x128xf8E8M0FNU>) {
   %c, %s = mx.quantize %x axis 0 scale<ceil> : tensor<64x128xbf16> -> tensor<64x128xf4E2M1FN>, tensor<2x128xf8E8M0FNU>
+  return %c, %s : tensor<64x128xf4E2M1FN>, tensor<2x128xf8E8M0FNU>
+}
+
+// -----
+
+// bf16 stochastic rounding along columns on sm_90a: the block stays in
+// bf16 pairs (one 8-byte load a row, amaxes by max.u16x2), and a row is
+// widened to f32 only for its codes: the low half shifted up, the high
+// half masked.
+// CHECK-LABEL: func.func @along_columns_stochastic_bf16
+// CHECK-COUNT-32: vector.load {{.*}} {alignment = 8 : i64} : memref<64x128xbf16>, vector<4xbf16>
+// CHECK-COUNT-62: max.u16x2
+// CHECK-NOT: arith.extf
+// CHECK-COUNT-3: gpu.shuffle  xor
+// CHECK: %[[LOW:.*]] = arith.shli %[[PAIR:.*]], %c16_i32
+// CHECK: arith.bitcast %[[LOW]] : i32 to f32
+// CHECK: %[[HIGH:.*]] = arith.andi %[[PAIR]], %c-65536_i32
+// CHECK: arith.bitcast %[[HIGH]] : i32 to f32
+// CHECK-COUNT-4: fma.rz.f32
+// CHECK: gpu.terminator
+func.func @along_columns_stochastic_bf16(%x: tensor<64x128xbf16>, %seed: i64, %offset: i64) -> (tensor<64x128xf4E2M1FN>, tensor<2x128xf8E8M0FNU>) {
+  %c, %s = mx.quantize %x axis 0 scale<floor> rounding<stochastic> seed(%seed, %offset) : tensor<64x128xbf16> -> tensor<64x128xf4E2M1FN>, tensor<2x128xf8E8M0FNU>
   return %c, %s : tensor<64x128xf4E2M1FN>, tensor<2x128xf8E8M0FNU>
 }
 
