@@ -13,9 +13,11 @@ yardstick.
     python3 python/tools/gpu_bench.py compile build/gpu-bench
     # on the GPU machine (CUDA, PyTorch): check, then time
     python3 python/tools/gpu_bench.py run build/gpu-bench [quantize|matmul]
-    # one matmul of one build, called a few times with nothing else
-    # running: for a profiler, e.g. ncu --kernel-name regex:mm_
+    # one matmul of one build, or one quantizer (e.g. q0_bf16_stochastic),
+    # called a few times with nothing else running: for a profiler, e.g.
+    # ncu --clock-control none --kernel-name regex:mm_
     python3 python/tools/gpu_bench.py profile build/gpu-bench MxNxK [build]
+    python3 python/tools/gpu_bench.py profile build/gpu-bench QUANTIZER
 
 Kernel times come from PyTorch's profiler (CUPTI sees every kernel of the
 process, ours included): the median over the timed calls of the summed
@@ -269,18 +271,34 @@ def run(out: pathlib.Path, parts):
     return 0
 
 
-def profile(out: pathlib.Path, shape, variant, calls=3):
-    """Calls matmul `shape` ("MxNxK") of build `variant` `calls` times on
+def profile(out: pathlib.Path, what, variant, calls=3):
+    """Calls matmul `what` ("MxNxK") of build `variant`, or quantizer
+    `what` (a name of QUANTIZERS, build "quantize"), `calls` times on
     random operands, without timing it: the kernels to look at in a
     profiler."""
     import torch
     from mx import cuda
-    m, n, k = map(int, shape.split("x"))
-    module = cuda.load_torch(out / variant / "module.o",
-                             cuda.build_runtime(ROOT / "build" / "runtime"))
-    args = matmul_operands(m, n, k)[4]
+    runtime = cuda.build_runtime(ROOT / "build" / "runtime")
+    quantizer = next((q for q in QUANTIZERS if q[0] == what), None)
+    if quantizer:
+        name, dtype, rounding, axis = quantizer
+        rows, cols = QUANTIZE_SHAPE
+        module = cuda.load_torch(out / "quantize" / "module.o", runtime)
+        values = torch.randn(rows, cols, device="cuda") * 4
+        args = [values.bfloat16().view(torch.int16) if dtype == "bf16" else values]
+        if rounding == "stochastic":
+            import test_cpu_differential as diff
+            args += [diff.signed(SEED), diff.signed(OFFSET)]
+        scale_shape = (rows, cols // 32) if axis == 1 else (rows // 32, cols)
+        specs = [((rows, cols // 2), torch.uint8), (scale_shape, torch.uint8)]
+        call = lambda: module.call(name, args, specs)
+    else:
+        m, n, k = map(int, what.split("x"))
+        module = cuda.load_torch(out / variant / "module.o", runtime)
+        args = matmul_operands(m, n, k)[4]
+        call = lambda: module.call(f"mm_{m}x{n}x{k}", args, [((m, n), torch.float32)])
     for _ in range(calls):
-        module.call(f"mm_{m}x{n}x{k}", args, [((m, n), torch.float32)])
+        call()
     torch.cuda.synchronize()
     return 0
 
