@@ -46,16 +46,25 @@ Value mx::viewAsWords(ImplicitLocOpBuilder &b, Value bytes) {
                                 ValueRange{});
 }
 
-Value mx::ptxI32(ImplicitLocOpBuilder &b, StringRef instruction,
-                 ValueRange operands) {
-  std::string constraints = "=r";
-  for (size_t i = 0; i < operands.size(); ++i)
-    constraints += ",r";
+Value mx::ptx(ImplicitLocOpBuilder &b, Type result, StringRef instruction,
+              ValueRange operands) {
+  auto letter = [](Type type) {
+    assert((type.isInteger(32) || type.isF32()) && "an i32 or f32 value");
+    return type.isF32() ? "f" : "r";
+  };
+  std::string constraints = std::string("=") + letter(result);
+  for (Value operand : operands)
+    constraints += std::string(",") + letter(operand.getType());
   return LLVM::InlineAsmOp::create(
-             b, b.getI32Type(), operands, instruction, constraints,
+             b, result, operands, instruction, constraints,
              /*has_side_effects=*/false, /*is_align_stack=*/false,
              LLVM::TailCallKind::None, LLVM::AsmDialectAttr(), ArrayAttr())
       .getRes();
+}
+
+Value mx::ptxI32(ImplicitLocOpBuilder &b, StringRef instruction,
+                 ValueRange operands) {
+  return ptx(b, b.getI32Type(), instruction, operands);
 }
 
 void mx::onFreshStream(OpBuilder &b, Location loc,

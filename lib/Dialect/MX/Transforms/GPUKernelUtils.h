@@ -33,8 +33,13 @@ void assertAligned(ImplicitLocOpBuilder &b, Value buffer, int64_t bytes,
 /// i32 words, the same memory.
 Value viewAsWords(ImplicitLocOpBuilder &b, Value bytes);
 
-/// One PTX instruction on 32-bit registers, without side effects:
-/// `instruction` names its i32 result $0 and `operands` (i32) $1, $2, ...
+/// PTX without side effects (one instruction, or a braced block of them)
+/// with one result of type `result`: `instruction` names the result $0
+/// and `operands` $1, $2, ...; i32 and f32 values (registers "r", "f").
+Value ptx(ImplicitLocOpBuilder &b, Type result, StringRef instruction,
+          ValueRange operands);
+
+/// ptx with an i32 result.
 Value ptxI32(ImplicitLocOpBuilder &b, StringRef instruction,
              ValueRange operands);
 

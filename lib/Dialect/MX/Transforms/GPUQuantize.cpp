@@ -37,6 +37,7 @@
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/ImplicitLocOpBuilder.h"
+#include "llvm/Support/FormatVariadic.h"
 
 namespace mlir::mx {
 #define GEN_PASS_DEF_GPUQUANTIZE
@@ -104,29 +105,35 @@ struct GPUQuantizePass : mlir::mx::impl::GPUQuantizeBase<GPUQuantizePass> {
            !convertsInHardware(op);
   }
 
-  /// The largest |x| of the low halves of `pairs` (bf16 pairs in i32
-  /// words) and of their high halves, as bf16 bits in the two halves of the
-  /// result (max.u16x2 of the magnitudes).
-  static Value maxOfBF16Halves(ImplicitLocOpBuilder &b, ArrayRef<Value> pairs) {
+  /// Twice the largest |x| of the low halves of `pairs` (bf16 pairs in
+  /// i32 words) and of their high halves, as bf16 bits shifted up by one in
+  /// the two halves of the result, bit 16 unspecified: max.u16x2 of each
+  /// pair shifted up by one, which drops the low half's sign into bit 16
+  /// and the high half's out of the word (a shift where ptxas has a free
+  /// multiplier for it, rather than a mask on the logic unit). The extra
+  /// bit never changes which high half is largest, as the others differ by
+  /// two or more.
+  static Value doubledMaxOfBF16Halves(ImplicitLocOpBuilder &b,
+                                      ArrayRef<Value> pairs) {
     Value halves;
     for (Value pair : pairs) {
-      Value magnitudes =
-          arith::AndIOp::create(b, pair, mx::constI32(b, 0x7fff7fff));
-      halves =
-          halves ? mx::ptxI32(b, "max.u16x2 $0, $1, $2;", {halves, magnitudes})
-                 : magnitudes;
+      Value doubled = arith::ShLIOp::create(b, pair, mx::constI32(b, 1));
+      halves = halves ? mx::ptxI32(b, "max.u16x2 $0, $1, $2;", {halves, doubled})
+                      : doubled;
     }
     return halves;
   }
 
   /// The amax bits (|x| as f32 bits, signed maximum) of the bf16 pairs in
   /// `pairs` (i32 words, element 2p in the low half of word p): bf16 bits
-  /// order as f32 bits do, so the halves' maximum (max.u16x2) shifted up
-  /// is the f32 path's amax.
+  /// order as f32 bits do, so the halves' maximum shifted up is the f32
+  /// path's amax.
   static Value amaxOfBF16Pairs(ImplicitLocOpBuilder &b, ArrayRef<Value> pairs) {
-    Value halves = maxOfBF16Halves(b, pairs);
-    Value high = arith::ShRUIOp::create(b, halves, mx::constI32(b, 16));
-    Value low = arith::AndIOp::create(b, halves, mx::constI32(b, 0xffff));
+    Value halves = doubledMaxOfBF16Halves(b, pairs);
+    Value high = arith::ShRUIOp::create(b, halves, mx::constI32(b, 17));
+    Value low = arith::ShRUIOp::create(
+        b, arith::AndIOp::create(b, halves, mx::constI32(b, 0xffff)),
+        mx::constI32(b, 1));
     return arith::ShLIOp::create(b, arith::MaxUIOp::create(b, high, low),
                                  mx::constI32(b, 16));
   }
@@ -206,12 +213,11 @@ struct GPUQuantizePass : mlir::mx::impl::GPUQuantizeBase<GPUQuantizePass> {
   /// min(|x| 2^-s, 6) (f32) for element `x` and scale byte `scaleByte`.
   static Value scaledMagnitude(ImplicitLocOpBuilder &b, Value x,
                                Value scaleByte) {
-    Type f32 = b.getF32Type(), i32 = b.getI32Type();
-    Value v = arith::MulFOp::create(b, x, mx::buildInverseScale(b, scaleByte));
-    Value magnitude = arith::BitcastOp::create(
-        b, f32,
-        arith::AndIOp::create(b, arith::BitcastOp::create(b, i32, v),
-                              mx::constI32(b, 0x7fffffff)));
+    // abs.f32 rather than a mask of the bits: ptxas folds it into the
+    // multiplication as an operand modifier.
+    Value magnitude = arith::MulFOp::create(
+        b, mx::ptx(b, b.getF32Type(), "abs.f32 $0, $1;", {x}),
+        mx::buildInverseScale(b, scaleByte));
     return arith::MinNumFOp::create(
         b, magnitude, arith::ConstantOp::create(b, b.getF32FloatAttr(6.0f)));
   }
@@ -229,8 +235,8 @@ struct GPUQuantizePass : mlir::mx::impl::GPUQuantizeBase<GPUQuantizePass> {
   /// 0x3f000000 + floor(a 2^23): bits 21..14 are floor(512 a) mod 256, the
   /// reference's t, and bit 22 is a >= 0.5, its lower code. So one add,
   /// bits(g) + (r << 14), does both, and bits 24..22 of the sum are the
-  /// magnitude code plus 4, modulo 8 (252 = 4 mod 8): one xor a word
-  /// takes the 4 off again. Below 6 the code never goes past 7; a >= 6
+  /// magnitude code plus 4, modulo 8 (252 = 4 mod 8); adding 4 << 22 as
+  /// well makes them the code. Below 6 the code never goes past 7; a >= 6
   /// is 7 with or without a carry, hence the clamp to 6 first.
   static SmallVector<Value> codesStochastic(ImplicitLocOpBuilder &b,
                                             ArrayRef<Value> x,
@@ -239,17 +245,13 @@ struct GPUQuantizePass : mlir::mx::impl::GPUQuantizeBase<GPUQuantizePass> {
     Type f32 = b.getF32Type(), i32 = b.getI32Type();
     return codesOfSums(b, x, scaleBytes, [&](int64_t j, Value a) -> Value {
       Value truncated =
-          LLVM::InlineAsmOp::create(
-              b, f32, ValueRange{a},
-              "fma.rz.f32 $0, $1, 0f3F000000, 0f3F000000;", "=f,f",
-              /*has_side_effects=*/false, /*is_align_stack=*/false,
-              LLVM::TailCallKind::None, LLVM::AsmDialectAttr(), ArrayAttr())
-              .getRes();
+          mx::ptx(b, f32, "fma.rz.f32 $0, $1, 0f3F000000, 0f3F000000;", {a});
       Value g = arith::MaxNumFOp::create(b, a, truncated);
-      // Computed as (bits(g) << 2) + (r << 16), the same sum two bits up:
-      // one prmt moves the byte, one lea adds.
-      std::string moveByte =
-          "prmt.b32 $0, $1, 0, 0x4" + std::to_string(j % 4) + "44;";
+      // Computed as (bits(g) << 2) + (r << 16) + (4 << 24), the same sum
+      // two bits up: one prmt puts the byte over a 4 in byte 3, one lea
+      // adds.
+      std::string moveByte = "prmt.b32 $0, $1, 0x04000000, 0x7" +
+                             std::to_string(j % 4) + "44;";
       Value randomHigh = mx::ptxI32(b, moveByte, {random[j / 4]});
       return arith::AddIOp::create(
           b,
@@ -259,38 +261,53 @@ struct GPUQuantizePass : mlir::mx::impl::GPUQuantizeBase<GPUQuantizePass> {
     });
   }
 
-  /// The codes of elements `x` (f32) in words, eight to a word, element j
+  /// The codes of elements `x` (f32, a multiple of four) in words, eight
+  /// to a word (with four, the word's high half is unspecified), element j
   /// with scale byte scaleBytes[j]: its magnitude from bits 26..24 of
-  /// sumOf(j, a), a = min(|x| 2^-s, 6), which are the code plus 4 modulo
-  /// 8 (one xor a word takes the 4 off), its sign from x's sign bit.
+  /// sumOf(j, a), a = min(|x| 2^-s, 6), its sign from x's sign bit. Four
+  /// elements at a time, in byte moves: byte 3 of the sums of elements 0
+  /// and 2 (1 and 3) side by side, their signs spread over a byte each
+  /// beside them (prmt's sign mode), bit 3 of each byte from the sign
+  /// bytes; then the two halves' low nibbles interleaved.
   static SmallVector<Value>
   codesOfSums(ImplicitLocOpBuilder &b, ArrayRef<Value> x,
               ArrayRef<Value> scaleBytes,
               function_ref<Value(int64_t j, Value a)> sumOf) {
-    auto shiftTo = [&](Value bits, int64_t from, int64_t to) -> Value {
-      return from >= to
-                 ? arith::ShRUIOp::create(b, bits, mx::constI32(b, from - to))
-                       .getResult()
-                 : arith::ShLIOp::create(b, bits, mx::constI32(b, to - from))
-                       .getResult();
+    Type i32 = b.getI32Type();
+    auto prmt = [&](Value low, Value high, StringRef selector) {
+      return mx::ptxI32(b, ("prmt.b32 $0, $1, $2, " + selector + ";").str(),
+                        {low, high});
     };
-    SmallVector<Value> words((x.size() + 7) / 8, mx::constI32(b, 0));
-    for (auto [j, element] : llvm::enumerate(x)) {
-      Value sum = sumOf(j, scaledMagnitude(b, element, scaleBytes[j]));
-      // Bits 26..24 of the sum to bits 4k..4k+2, x's sign to bit 4k+3.
-      int64_t k = j % 8;
-      Value magnitude = arith::AndIOp::create(b, shiftTo(sum, 24, 4 * k),
-                                              mx::constI32(b, 7u << (4 * k)));
-      Value sign = arith::AndIOp::create(
-          b,
-          shiftTo(arith::BitcastOp::create(b, b.getI32Type(), element), 31,
-                  4 * k + 3),
-          mx::constI32(b, 8u << (4 * k)));
-      words[j / 8] = arith::OrIOp::create(
-          b, words[j / 8], arith::OrIOp::create(b, magnitude, sign));
+    // The bits of `outside` where `mask` is clear, of `inside` where set,
+    // in one lop3 (as and, or and not, LLVM and ptxas make two of it):
+    // 0xd8 = (0xf0 & ~0xaa) | (0xcc & 0xaa).
+    auto select = [&](Value outside, Value inside, uint32_t mask) -> Value {
+      return mx::ptxI32(b,
+                        llvm::formatv("lop3.b32 $0, $1, $2, {0:x}, 0xd8;", mask)
+                            .str(),
+                        {outside, inside});
+    };
+    SmallVector<Value> sums, halves;
+    for (auto [j, element] : llvm::enumerate(x))
+      sums.push_back(sumOf(j, scaledMagnitude(b, element, scaleBytes[j])));
+    for (size_t j = 0; j + 4 <= x.size(); j += 4) {
+      std::array<Value, 2> nibbles;
+      for (size_t odd = 0; odd < 2; ++odd) {
+        Value magnitudes = prmt(sums[j + odd], sums[j + odd + 2], "0x73");
+        Value first = arith::BitcastOp::create(b, i32, x[j + odd]);
+        Value second = arith::BitcastOp::create(b, i32, x[j + odd + 2]);
+        Value signs = prmt(first, second, "0xfb");
+        nibbles[odd] = select(magnitudes, signs, 0x0808);
+      }
+      halves.push_back(select(
+          nibbles[0],
+          arith::ShLIOp::create(b, nibbles[1], mx::constI32(b, 4)), 0xf0f0));
     }
-    for (Value &word : words)
-      word = arith::XOrIOp::create(b, word, mx::constI32(b, 0x44444444));
+    SmallVector<Value> words;
+    for (size_t h = 0; h < halves.size(); h += 2)
+      words.push_back(h + 1 < halves.size()
+                          ? prmt(halves[h], halves[h + 1], "0x5410")
+                          : halves[h]);
     return words;
   }
 
@@ -307,7 +324,8 @@ struct GPUQuantizePass : mlir::mx::impl::GPUQuantizeBase<GPUQuantizePass> {
   /// field (at least 1.0's) plus 22, over the mantissa 0x400000. The
   /// rounded value r is on the grid, and so is
   /// g = max(r, 0.5 + r / 2): bits(g) >> 22 is the code plus 252, as in
-  /// codesStochastic with no random byte added.
+  /// codesStochastic with no random byte added (and 4 << 22 to make bits
+  /// 24..22 the code).
   static SmallVector<Value> codesNearestEven(ImplicitLocOpBuilder &b,
                                              ArrayRef<Value> x,
                                              ArrayRef<Value> scaleBytes) {
@@ -326,8 +344,11 @@ struct GPUQuantizePass : mlir::mx::impl::GPUQuantizeBase<GPUQuantizePass> {
           arith::SubFOp::create(b, arith::AddFOp::create(b, a, c), c);
       Value g = arith::MaxNumFOp::create(
           b, rounded, LLVM::FMAOp::create(b, rounded, half, half));
-      return arith::ShLIOp::create(b, arith::BitcastOp::create(b, i32, g),
-                                   mx::constI32(b, 2));
+      return arith::AddIOp::create(
+          b,
+          arith::ShLIOp::create(b, arith::BitcastOp::create(b, i32, g),
+                                mx::constI32(b, 2)),
+          mx::constI32(b, 4 << 24));
     });
   }
 
@@ -343,27 +364,21 @@ struct GPUQuantizePass : mlir::mx::impl::GPUQuantizeBase<GPUQuantizePass> {
   /// unverified without the hardware).
   static Value cvtRsE2M1x4(ImplicitLocOpBuilder &b, ArrayRef<Value> x,
                            Value rbits) {
-    return LLVM::InlineAsmOp::create(
-               b, b.getI32Type(), ValueRange{x[3], x[2], x[1], x[0], rbits},
-               "{ .reg .b16 quad; cvt.rs.satfinite.e2m1x4.f32 quad, {$1, $2, "
-               "$3, $4}, $5; cvt.u32.u16 $0, quad; }",
-               "=r,f,f,f,f,r", /*has_side_effects=*/false,
-               /*is_align_stack=*/false, LLVM::TailCallKind::None,
-               LLVM::AsmDialectAttr(), ArrayAttr())
-        .getRes();
+    return mx::ptxI32(
+        b,
+        "{ .reg .b16 quad; cvt.rs.satfinite.e2m1x4.f32 quad, {$1, $2, $3, "
+        "$4}, $5; cvt.u32.u16 $0, quad; }",
+        {x[3], x[2], x[1], x[0], rbits});
   }
 
   /// PTX cvt.rn.satfinite.e2m1x2.f32: the codes of `high` and `low` (f32)
   /// as the high and low nibble of a byte, returned in an i32. (Modelled,
   /// with the operand order used here, in python/mx/ptx_model.py.)
   static Value cvtE2M1x2(ImplicitLocOpBuilder &b, Value high, Value low) {
-    return LLVM::InlineAsmOp::create(
-               b, b.getI32Type(), ValueRange{high, low},
-               "{ .reg .b8 pair; cvt.rn.satfinite.e2m1x2.f32 pair, $1, $2; "
-               "cvt.u32.u8 $0, pair; }",
-               "=r,f,f", /*has_side_effects=*/false, /*is_align_stack=*/false,
-               LLVM::TailCallKind::None, LLVM::AsmDialectAttr(), ArrayAttr())
-        .getRes();
+    return mx::ptxI32(b,
+                      "{ .reg .b8 pair; cvt.rn.satfinite.e2m1x2.f32 pair, $1, "
+                      "$2; cvt.u32.u8 $0, pair; }",
+                      {high, low});
   }
 
   /// A static 2-D quantization along rows of whole warps' worth of
@@ -809,10 +824,13 @@ struct GPUQuantizePass : mlir::mx::impl::GPUQuantizeBase<GPUQuantizePass> {
         SmallVector<Value> column;
         for (const auto &rowPairs : pairs)
           column.push_back(rowPairs[q]);
-        Value halves = maxOfBF16Halves(b, column);
-        amaxes.push_back(arith::ShLIOp::create(b, halves, mx::constI32(b, 16)));
-        amaxes.push_back(
-            arith::AndIOp::create(b, halves, mx::constI32(b, 0xffff0000)));
+        Value halves = doubledMaxOfBF16Halves(b, column);
+        amaxes.push_back(arith::AndIOp::create(
+            b, arith::ShLIOp::create(b, halves, mx::constI32(b, 15)),
+            mx::constI32(b, 0x7fff0000)));
+        amaxes.push_back(arith::AndIOp::create(
+            b, arith::ShRUIOp::create(b, halves, mx::constI32(b, 1)),
+            mx::constI32(b, 0x7fff0000)));
       }
     } else {
       for (int64_t r = 0; r < 32; ++r) {

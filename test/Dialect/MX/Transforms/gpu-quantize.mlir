@@ -70,15 +70,29 @@ func.func @nearest_f32(%x: tensor<64x128xf32>) -> (tensor<64x128xf4E2M1FN>, tens
 // CHECK-COUNT-20: arith.mului_extended
 // CHECK-NOT: arith.mului_extended
 // Per element: a = min(|x 2^-s|, 6), g = max(a, 0.5 + a/2 toward zero),
-// random byte 0 of word 0 to bits 16..23, added to g's bits two bits up.
-// CHECK: %[[A:.*]] = arith.minnumf %{{.*}}, %{{.*}} : f32
+// random byte 0 of word 0 to bits 16..23 over a 4 in byte 3, added to g's
+// bits two bits up.
+// CHECK: %[[X:.*]] = llvm.inline_asm "abs.f32 $0, $1;", "=f,f"
+// CHECK: %[[V:.*]] = arith.mulf %[[X]], %{{.*}} : f32
+// CHECK: %[[A:.*]] = arith.minnumf %[[V]], %{{.*}} : f32
 // CHECK: %[[H:.*]] = llvm.inline_asm "fma.rz.f32 $0, $1, 0f3F000000, 0f3F000000;", "=f,f" %[[A]] : (f32) -> f32
 // CHECK: %[[G:.*]] = arith.maxnumf %[[A]], %[[H]] : f32
-// CHECK: llvm.inline_asm "prmt.b32 $0, $1, 0, 0x4044;", "=r,r"
+// CHECK: llvm.inline_asm "prmt.b32 $0, $1, 0x04000000, 0x7044;", "=r,r"
 // CHECK-COUNT-15: fma.rz.f32
 // CHECK-NOT: fma.rz.f32
-// The codes come out 4 too high modulo 8: one xor a word.
-// CHECK-COUNT-2: arith.xori %{{.*}}, %c1145324612_i32{{.*}} : i32
+// Four codes at a time: byte 3 of the sums of elements 0 and 2, their
+// signs beside them, bit 3 from the signs; the same for elements 1 and 3;
+// the two interleaved; then two halves to a word.
+// CHECK: %[[M0:.*]] = llvm.inline_asm "prmt.b32 $0, $1, $2, 0x73;"
+// CHECK: %[[S0:.*]] = llvm.inline_asm "prmt.b32 $0, $1, $2, 0xfb;"
+// CHECK: %[[N0:.*]] = llvm.inline_asm "lop3.b32 $0, $1, $2, 0x808, 0xd8;", "=r,r,r" %[[M0]], %[[S0]]
+// CHECK: %[[M1:.*]] = llvm.inline_asm "prmt.b32 $0, $1, $2, 0x73;"
+// CHECK: %[[S1:.*]] = llvm.inline_asm "prmt.b32 $0, $1, $2, 0xfb;"
+// CHECK: %[[N1:.*]] = llvm.inline_asm "lop3.b32 $0, $1, $2, 0x808, 0xd8;", "=r,r,r" %[[M1]], %[[S1]]
+// CHECK: %[[U:.*]] = arith.shli %[[N1]], %c4_i32
+// CHECK: llvm.inline_asm "lop3.b32 $0, $1, $2, 0xf0f0, 0xd8;", "=r,r,r" %[[N0]], %[[U]]
+// CHECK-COUNT-3: lop3.b32 $0, $1, $2, 0xf0f0, 0xd8;
+// CHECK-COUNT-2: llvm.inline_asm "prmt.b32 $0, $1, $2, 0x5410;"
 // CHECK: gpu.terminator
 // sm_120a has no hardware stochastic rounding.
 // BLACKWELL-LABEL: func.func @stochastic_bf16
