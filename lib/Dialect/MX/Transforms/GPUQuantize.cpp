@@ -118,8 +118,9 @@ struct GPUQuantizePass : mlir::mx::impl::GPUQuantizeBase<GPUQuantizePass> {
     Value halves;
     for (Value pair : pairs) {
       Value doubled = arith::ShLIOp::create(b, pair, mx::constI32(b, 1));
-      halves = halves ? mx::ptxI32(b, "max.u16x2 $0, $1, $2;", {halves, doubled})
-                      : doubled;
+      halves = halves
+                   ? mx::ptxI32(b, "max.u16x2 $0, $1, $2;", {halves, doubled})
+                   : doubled;
     }
     return halves;
   }
@@ -250,8 +251,8 @@ struct GPUQuantizePass : mlir::mx::impl::GPUQuantizeBase<GPUQuantizePass> {
       // Computed as (bits(g) << 2) + (r << 16) + (4 << 24), the same sum
       // two bits up: one prmt puts the byte over a 4 in byte 3, one lea
       // adds.
-      std::string moveByte = "prmt.b32 $0, $1, 0x04000000, 0x7" +
-                             std::to_string(j % 4) + "44;";
+      std::string moveByte =
+          "prmt.b32 $0, $1, 0x04000000, 0x7" + std::to_string(j % 4) + "44;";
       Value randomHigh = mx::ptxI32(b, moveByte, {random[j / 4]});
       return arith::AddIOp::create(
           b,
@@ -282,10 +283,9 @@ struct GPUQuantizePass : mlir::mx::impl::GPUQuantizeBase<GPUQuantizePass> {
     // in one lop3 (as and, or and not, LLVM and ptxas make two of it):
     // 0xd8 = (0xf0 & ~0xaa) | (0xcc & 0xaa).
     auto select = [&](Value outside, Value inside, uint32_t mask) -> Value {
-      return mx::ptxI32(b,
-                        llvm::formatv("lop3.b32 $0, $1, $2, {0:x}, 0xd8;", mask)
-                            .str(),
-                        {outside, inside});
+      return mx::ptxI32(
+          b, llvm::formatv("lop3.b32 $0, $1, $2, {0:x}, 0xd8;", mask).str(),
+          {outside, inside});
     };
     SmallVector<Value> sums, halves;
     for (auto [j, element] : llvm::enumerate(x))
@@ -300,8 +300,8 @@ struct GPUQuantizePass : mlir::mx::impl::GPUQuantizeBase<GPUQuantizePass> {
         nibbles[odd] = select(magnitudes, signs, 0x0808);
       }
       halves.push_back(select(
-          nibbles[0],
-          arith::ShLIOp::create(b, nibbles[1], mx::constI32(b, 4)), 0xf0f0));
+          nibbles[0], arith::ShLIOp::create(b, nibbles[1], mx::constI32(b, 4)),
+          0xf0f0));
     }
     SmallVector<Value> words;
     for (size_t h = 0; h < halves.size(); h += 2)
