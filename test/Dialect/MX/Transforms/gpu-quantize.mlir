@@ -1,6 +1,7 @@
 // mx-gpu-quantize: quantizations of static 2-D tensors along rows become one
 // gpu.launch where two threads quantize a 32-element block, sixteen elements
-// each; along columns, one where a thread quantizes four columns of a block;
+// each (one thread the whole block for 16-bit input without Q-EMA); along
+// columns, one where a thread quantizes four columns of a block;
 // everything else is left to convert-mx-to-linalg.
 // RUN: mx-opt %s -split-input-file --pass-pipeline="builtin.module(func.func(mx-gpu-quantize))" | FileCheck %s
 // RUN: mx-opt %s -split-input-file --pass-pipeline="builtin.module(func.func(mx-gpu-quantize),convert-mx-to-linalg)" | FileCheck %s --check-prefix=LINALG
@@ -62,12 +63,14 @@ func.func @nearest_f32(%x: tensor<64x128xf32>) -> (tensor<64x128xf4E2M1FN>, tens
 
 // -----
 
-// bf16 with stochastic rounding: two 16-byte loads, and one Philox block
-// (ten rounds) for a thread's sixteen elements.
+// bf16 with stochastic rounding: a thread per block, four 16-byte loads,
+// no shuffle, and two Philox blocks (ten rounds each), one for each
+// sixteen elements.
 // CHECK-LABEL: func.func @stochastic_bf16
-// CHECK: gpu.launch blocks({{.*}}) in ({{.*}} = %c1{{.*}}, {{.*}}) threads({{.*}}) in ({{.*}} = %c64, {{.*}})
-// CHECK-COUNT-2: vector.load {{.*}} {alignment = 16 : i64} : memref<32x32xbf16>, vector<8xbf16>
-// CHECK-COUNT-20: arith.mului_extended
+// CHECK: gpu.launch blocks({{.*}}) in ({{.*}} = %c1{{.*}}, {{.*}}) threads({{.*}}) in ({{.*}} = %c32, {{.*}})
+// CHECK-COUNT-4: vector.load {{.*}} {alignment = 16 : i64} : memref<32x32xbf16>, vector<8xbf16>
+// CHECK-NOT: gpu.shuffle
+// CHECK-COUNT-40: arith.mului_extended
 // CHECK-NOT: arith.mului_extended
 // Per element: a = min(|x 2^-s|, 6), g = max(a, 0.5 + a/2 toward zero),
 // random byte 0 of word 0 to bits 16..23 over a 4 in byte 3, added to g's
@@ -78,7 +81,7 @@ func.func @nearest_f32(%x: tensor<64x128xf32>) -> (tensor<64x128xf4E2M1FN>, tens
 // CHECK: %[[H:.*]] = llvm.inline_asm "fma.rz.f32 $0, $1, 0f3F000000, 0f3F000000;", "=f,f" %[[A]] : (f32) -> f32
 // CHECK: %[[G:.*]] = arith.maxnumf %[[A]], %[[H]] : f32
 // CHECK: llvm.inline_asm "prmt.b32 $0, $1, 0x04000000, 0x7044;", "=r,r"
-// CHECK-COUNT-15: fma.rz.f32
+// CHECK-COUNT-31: fma.rz.f32
 // CHECK-NOT: fma.rz.f32
 // Four codes at a time: byte 3 of the sums of elements 0 and 2, their
 // signs beside them, bit 3 from the signs; the same for elements 1 and 3;
@@ -91,8 +94,9 @@ func.func @nearest_f32(%x: tensor<64x128xf32>) -> (tensor<64x128xf4E2M1FN>, tens
 // CHECK: %[[N1:.*]] = llvm.inline_asm "lop3.b32 $0, $1, $2, 0x808, 0xd8;", "=r,r,r" %[[M1]], %[[S1]]
 // CHECK: %[[U:.*]] = arith.shli %[[N1]], %c4_i32
 // CHECK: llvm.inline_asm "lop3.b32 $0, $1, $2, 0xf0f0, 0xd8;", "=r,r,r" %[[N0]], %[[U]]
-// CHECK-COUNT-3: lop3.b32 $0, $1, $2, 0xf0f0, 0xd8;
-// CHECK-COUNT-2: llvm.inline_asm "prmt.b32 $0, $1, $2, 0x5410;"
+// CHECK-COUNT-7: lop3.b32 $0, $1, $2, 0xf0f0, 0xd8;
+// CHECK-COUNT-4: llvm.inline_asm "prmt.b32 $0, $1, $2, 0x5410;"
+// CHECK: vector.store {{.*}} {alignment = 16 : i64} : memref<32x4xi32>, vector<4xi32>
 // CHECK: gpu.terminator
 // sm_120a has no hardware stochastic rounding.
 // BLACKWELL-LABEL: func.func @stochastic_bf16
@@ -104,7 +108,7 @@ func.func @nearest_f32(%x: tensor<64x128xf32>) -> (tensor<64x128xf4E2M1FN>, tens
 // SM100-LABEL: func.func @stochastic_bf16
 // SM100: %[[R:.*]] = llvm.inline_asm "prmt.b32 $0, $1, 0, 0x3120;", "=r,r" %{{.*}} : (i32) -> i32
 // SM100: llvm.inline_asm "{ .reg .b16 quad; cvt.rs.satfinite.e2m1x4.f32 quad, {$1, $2, $3, $4}, $5; cvt.u32.u16 $0, quad; }", "=r,f,f,f,f,r" %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %[[R]]
-// SM100-COUNT-3: cvt.rs.satfinite.e2m1x4.f32
+// SM100-COUNT-7: cvt.rs.satfinite.e2m1x4.f32
 // SM100-NOT: cvt.rs.satfinite
 // SM100: gpu.terminator
 func.func @stochastic_bf16(%x: tensor<32x32xbf16>, %seed: i64, %offset: i64) -> (tensor<32x32xf4E2M1FN>, tensor<32x1xf8E8M0FNU>) {
@@ -119,9 +123,9 @@ func.func @stochastic_bf16(%x: tensor<32x32xbf16>, %seed: i64, %offset: i64) -> 
 // one multiplication by 2^-s and seven comparisons with the midpoints (ties
 // away from zero: all >=), each added to 128.0.
 // CHECK-LABEL: func.func @nearest_away_bf16
-// CHECK-COUNT-2: vector.load {{.*}} {alignment = 16 : i64} : memref<32x32xbf16>, vector<8xbf16>
-// CHECK-COUNT-7: llvm.inline_asm "max.u16x2 $0, $1, $2;", "=r,r,r"
-// CHECK: gpu.shuffle  xor
+// CHECK-COUNT-4: vector.load {{.*}} {alignment = 16 : i64} : memref<32x32xbf16>, vector<8xbf16>
+// CHECK-COUNT-15: llvm.inline_asm "max.u16x2 $0, $1, $2;", "=r,r,r"
+// CHECK-NOT: gpu.shuffle
 // CHECK: llvm.inline_asm "mul.rn.bf16x2 $0, $1, $2;", "=r,r,r"
 // CHECK-COUNT-7: llvm.inline_asm "set.ge.bf16x2.bf16x2 $0, $1, $2;"
 // CHECK-NOT: set.gt.bf16x2
@@ -133,6 +137,21 @@ func.func @stochastic_bf16(%x: tensor<32x32xbf16>, %seed: i64, %offset: i64) -> 
 func.func @nearest_away_bf16(%x: tensor<32x32xbf16>) -> (tensor<32x32xf4E2M1FN>, tensor<32x1xf8E8M0FNU>) {
   %c, %s = mx.quantize %x axis 1 scale<floor> rounding<nearest_away> : tensor<32x32xbf16> -> tensor<32x32xf4E2M1FN>, tensor<32x1xf8E8M0FNU>
   return %c, %s : tensor<32x32xf4E2M1FN>, tensor<32x1xf8E8M0FNU>
+}
+
+// -----
+
+// Fewer than a warp of whole bf16 blocks: two threads per block, sixteen
+// elements each, as for f32.
+// CHECK-LABEL: func.func @bf16_half_warp_of_blocks
+// CHECK: gpu.launch blocks({{.*}}) in ({{.*}} = %c1{{.*}}, {{.*}}) threads({{.*}}) in ({{.*}} = %c32, {{.*}})
+// CHECK-COUNT-2: vector.load {{.*}} {alignment = 16 : i64} : memref<16x32xbf16>, vector<8xbf16>
+// CHECK-NOT: vector.load
+// CHECK: gpu.shuffle  xor {{.*}}, %c1_i32{{.*}}, %c32_i32 : i32
+// CHECK: vector.store {{.*}} {alignment = 8 : i64} : memref<16x4xi32>, vector<2xi32>
+func.func @bf16_half_warp_of_blocks(%x: tensor<16x32xbf16>) -> (tensor<16x32xf4E2M1FN>, tensor<16x1xf8E8M0FNU>) {
+  %c, %s = mx.quantize %x axis 1 scale<floor> : tensor<16x32xbf16> -> tensor<16x32xf4E2M1FN>, tensor<16x1xf8E8M0FNU>
+  return %c, %s : tensor<16x32xf4E2M1FN>, tensor<16x1xf8E8M0FNU>
 }
 
 // -----
