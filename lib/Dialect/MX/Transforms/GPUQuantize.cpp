@@ -137,14 +137,14 @@ struct GPUQuantizePass : mlir::mx::impl::GPUQuantizeBase<GPUQuantizePass> {
                                  mx::constI32(b, 16));
   }
 
-  /// The codes of sixteen bf16 elements (eight pairs, as amaxOfBF16Pairs
-  /// takes them) in two words, rounded to nearest as the reference does
-  /// (buildQuantizeCode), two at a time: v = x * 2^-s is exact in bf16
-  /// (a power-of-two scaling; only values far below the first midpoint
-  /// could lose bits), and comparing |v| with the seven midpoints in bf16
-  /// is exact too. Each comparison gives 1.0 or 0.0 per half, added to
-  /// 128.0 (exact), whose low mantissa bits then hold the count: the
-  /// magnitude code.
+  /// The codes of bf16 elements (pairs, four or a multiple, as
+  /// amaxOfBF16Pairs takes them) in words, eight to a word, rounded to
+  /// nearest as the reference does (buildQuantizeCode), two at a time:
+  /// v = x * 2^-s is exact in bf16 (a power-of-two scaling; only values far
+  /// below the first midpoint could lose bits), and comparing |v| with the
+  /// seven midpoints in bf16 is exact too. Each comparison gives 1.0 or 0.0
+  /// per half, added to 128.0 (exact), whose low mantissa bits then hold
+  /// the count: the magnitude code.
   static SmallVector<Value> codesOfBF16Pairs(ImplicitLocOpBuilder &b,
                                              ArrayRef<Value> pairs,
                                              Value scaleByte,
@@ -221,11 +221,12 @@ struct GPUQuantizePass : mlir::mx::impl::GPUQuantizeBase<GPUQuantizePass> {
         b, magnitude, arith::ConstantOp::create(b, b.getF32FloatAttr(6.0f)));
   }
 
-  /// The codes of sixteen elements (f32) in two words, rounded
-  /// stochastically as the reference does (buildQuantizeCode), element j
-  /// with scale byte scaleBytes[j] and byte j % 4 of `random[j / 4]`, in a
-  /// few float and integer instructions each instead of the reference's
-  /// compares and float to integer conversion. With a = min(|x| 2^-s, 6), let
+  /// The codes of elements `x` (f32, a multiple of four) in words, eight
+  /// to a word, rounded stochastically as the reference does
+  /// (buildQuantizeCode), element j with scale byte scaleBytes[j] and
+  /// byte j % 4 of `random[j / 4]`, in a few float and integer
+  /// instructions each instead of the reference's compares and float to
+  /// integer conversion. With a = min(|x| 2^-s, 6), let
   ///   g = max(a, 0.5 + a / 2 rounded toward zero).
   /// From 1 up, g = a and, as in the reference, the code is g's bits >> 22
   /// less 252, rounded up iff bits 21..14 plus the random byte carry into
@@ -309,8 +310,8 @@ struct GPUQuantizePass : mlir::mx::impl::GPUQuantizeBase<GPUQuantizePass> {
     return words;
   }
 
-  /// The codes of elements `x` (f32, up to sixteen) in words, rounded to
-  /// nearest, ties to the even code, as the reference does
+  /// The codes of elements `x` (f32, a multiple of four) in words,
+  /// rounded to nearest, ties to the even code, as the reference does
   /// (buildQuantizeCode), element j with scale byte scaleBytes[j], by
   /// float arithmetic instead of the reference's compares. With
   /// a = min(|x| 2^-s, 6), the grid of E2M1 magnitudes around a is the
@@ -584,7 +585,7 @@ struct GPUQuantizePass : mlir::mx::impl::GPUQuantizeBase<GPUQuantizePass> {
     return mx::buildRandomWords(b, op.getSeed(), op.getOffset(), group);
   }
 
-  /// The codes of neighbouring elements `x` (up to sixteen), eight to a
+  /// The codes of neighbouring elements `x` (a multiple of four), eight to a
   /// word, element j with scale byte scaleBytes[j] (ema[j] its Q-EMA value,
   /// or null), in the reference's arithmetic (buildQuantizeCode), except
   /// for stochastic rounding (codesStochastic, with the Philox words
@@ -607,8 +608,8 @@ struct GPUQuantizePass : mlir::mx::impl::GPUQuantizeBase<GPUQuantizePass> {
     return packed;
   }
 
-  /// The codes of neighbouring elements `x` (a multiple of four, up to
-  /// sixteen), eight to a word, element j with scale byte scaleBytes[j], by
+  /// The codes of neighbouring elements `x` (a multiple of four), eight to
+  /// a word, element j with scale byte scaleBytes[j], by
   /// Blackwell's conversions (convertsInHardware; by the PTX ISA, not run
   /// on such a chip here):
   ///  * with the Philox words `random`, sm_100a's
