@@ -124,10 +124,23 @@ def median_kernel_ms(call, repeats, flush_l2, copies=False):
     return statistics.median(times), statistics.median(calls)
 
 
+def quantizer_call(rounding, axis, tensor):
+    """The arguments and result specs of a quantizer of QUANTIZERS on
+    `tensor` (the QUANTIZE_SHAPE input on the device; bf16 as int16
+    bits)."""
+    import torch
+    import test_cpu_differential as diff
+    rows, cols = QUANTIZE_SHAPE
+    args = [tensor]
+    if rounding == "stochastic":
+        args += [diff.signed(SEED), diff.signed(OFFSET)]
+    scale_shape = (rows, cols // 32) if axis == 1 else (rows // 32, cols)
+    return args, [((rows, cols // 2), torch.uint8), (scale_shape, torch.uint8)]
+
+
 def run_quantize(out, runtime, flush_l2):
     """Quantizers against a device-to-device copy of their input."""
     import torch
-    import test_cpu_differential as diff
     from mx import cuda
     from mx import reference as ref
     modules = {v: cuda.load_torch(out / v / "module.o", runtime) for v in QUANTIZE_VARIANTS}
@@ -145,14 +158,11 @@ def run_quantize(out, runtime, flush_l2):
         print(f"{'copy ' + dtype:<28} {copy_ms:10.3f} {copies[dtype]:7.2f} {1.0:8.2f}")
     nearest = {}
     for name, dtype, rounding, axis in QUANTIZERS:
-        scale_shape = (rows, cols // 32) if axis == 1 else (rows // 32, cols)
-        specs = [((rows, cols // 2), torch.uint8), (scale_shape, torch.uint8)]
-        args = [torch.from_numpy(inputs[dtype].view(np.int16) if dtype == "bf16" else inputs[dtype])
-                .cuda()]
-        extra = {}
-        if rounding == "stochastic":
-            args += [diff.signed(SEED), diff.signed(OFFSET)]
-            extra = {"seed": SEED, "offset": OFFSET}
+        args, specs = quantizer_call(
+            rounding, axis,
+            torch.from_numpy(inputs[dtype].view(np.int16) if dtype == "bf16" else inputs[dtype])
+            .cuda())
+        extra = {"seed": SEED, "offset": OFFSET} if rounding == "stochastic" else {}
         # Check the first 64 rows against the reference (blocks of rows
         # and of 32 rows are independent, and element indices, which feed
         # the random stream, are the same).
@@ -282,15 +292,10 @@ def profile(out: pathlib.Path, what, variant, calls=3):
     quantizer = next((q for q in QUANTIZERS if q[0] == what), None)
     if quantizer:
         name, dtype, rounding, axis = quantizer
-        rows, cols = QUANTIZE_SHAPE
         module = cuda.load_torch(out / "quantize" / "module.o", runtime)
-        values = torch.randn(rows, cols, device="cuda") * 4
-        args = [values.bfloat16().view(torch.int16) if dtype == "bf16" else values]
-        if rounding == "stochastic":
-            import test_cpu_differential as diff
-            args += [diff.signed(SEED), diff.signed(OFFSET)]
-        scale_shape = (rows, cols // 32) if axis == 1 else (rows // 32, cols)
-        specs = [((rows, cols // 2), torch.uint8), (scale_shape, torch.uint8)]
+        values = torch.randn(*QUANTIZE_SHAPE, device="cuda") * 4
+        args, specs = quantizer_call(
+            rounding, axis, values.bfloat16().view(torch.int16) if dtype == "bf16" else values)
         call = lambda: module.call(name, args, specs)
     else:
         m, n, k = map(int, what.split("x"))

@@ -933,7 +933,7 @@ struct GPUQuantizePass : mlir::mx::impl::GPUQuantizeBase<GPUQuantizePass> {
       for (int64_t k = 0; k < 4; ++k) {
         int64_t r = first + k;
         Value packed;
-        if (inPairs && roundsBF16Pairs(op)) {
+        if (roundsBF16Pairs(op)) {
           SmallVector<Value> words(1, mx::constI32(b, 0));
           for (int64_t q = 0; q < kColumnsPerThread / 2; ++q)
             placeCodes(b, words, 2 * q,
