@@ -132,6 +132,70 @@ using ScaledPair = Value (*)(KernelEmitter &, Value, int, Value);
 /// words).
 int64_t scalesPerRow(int64_t words) { return std::max<int64_t>(1, words / 4); }
 
+/// How the mma.sync kernel computes one M x N x K matmul (planMMASync).
+struct MMASyncPlan {
+  /// M, then M padded to whole 16-row tiles (rows past M load row M - 1
+  /// and store nothing), N and K.
+  int64_t rowsOfA, m, n, k;
+  BlockTile tile;
+  /// sm_120a's MXFP4 MMA; otherwise sm_90a, with the scales folded into
+  /// bf16 operands (`folded`) or applied to E4M3 block sums.
+  bool native, folded;
+  /// Folded, with one MMA tile along M: the loads go a step ahead
+  /// (buildSteps).
+  bool loadAhead;
+  /// The K-blocks of a step (one without folded scales).
+  int64_t blocksPerStep;
+  /// The MMAs compute the transposed product (transposeLanes).
+  bool transposed;
+  /// The steps of K, and the parts K is split into (chooseSplitK).
+  int64_t steps, splits;
+};
+
+MMASyncPlan planMMASync(int64_t rowsOfA, int64_t n, int64_t k, bool native,
+                        bool folded) {
+  MMASyncPlan plan;
+  plan.rowsOfA = rowsOfA;
+  plan.m = llvm::alignTo(rowsOfA, 16);
+  plan.n = n;
+  plan.k = k;
+  plan.tile = chooseBlockTile(plan.m, n);
+  plan.native = native;
+  plan.folded = folded;
+  // With scales folded into the operands, the k-order of codes is free
+  // across blocks too: a step covers up to four K-blocks, one per lane of
+  // a quad, so a lane loads a whole block of a row (16 bytes) at once.
+  // With one MMA tile along M (small M, where the kernel streams B), it
+  // covers eight, two whole blocks a lane: each row of B is then read in
+  // runs of 128 bytes a step, which the H200 serves at 2.9 to 3.0 TB/s
+  // against 2.1 for runs of 64 (python/tools/weight_load_patterns.cu).
+  plan.loadAhead = folded && plan.tile.tilesM == 1;
+  int64_t blocks = k / 32;
+  plan.blocksPerStep = !folded                             ? 1
+                       : plan.loadAhead && blocks % 8 == 0 ? 8
+                       : blocks % 4 == 0                   ? 4
+                       : blocks % 2 == 0                   ? 2
+                                                           : 1;
+  plan.transposed = plan.blocksPerStep == 8 && plan.loadAhead && plan.m == 16 &&
+                    rowsOfA <= 8 && plan.tile.tilesN % 2 == 0;
+  plan.steps = native ? k / 64 : blocks / plan.blocksPerStep;
+  // Parts of 16 steps; 8 where a step is two blocks a lane, as many codes.
+  plan.splits = chooseSplitK(plan.m, n, plan.tile, plan.steps,
+                             plan.blocksPerStep == 8 ? 8 : 16);
+  return plan;
+}
+
+/// What one lane of the mma.sync kernel multiplies: its MMAs' operands and
+/// tiles, its indices into them, and the result element of each of its
+/// sums (of MMA tile (i, j) and fragment register r at (i * tilesN + j) *
+/// 4 + r).
+struct MMASyncLanes {
+  Operands operands;
+  BlockTile tile;
+  LaneIndices at;
+  SmallVector<std::array<Value, 2>> resultElements;
+};
+
 /// A tile for the warpgroup kernel, or none where M, N or K do not divide
 /// into it: 128 or 64 rows, 128 columns, K in steps of 64. (256 columns
 /// need 128 accumulators per thread, and with the operands loaded ahead
@@ -267,38 +331,31 @@ struct GPUBlockScaledMatmulPass
         return;
       }
     }
-    // M is padded to whole 16-row tiles: rows past M load row M - 1 and
-    // store nothing.
-    int64_t m = llvm::alignTo(rowsOfA, 16), n = cType.getDimSize(1);
-    int64_t k = aType.getDimSize(1) * 2;
-    BlockTile tile = chooseBlockTile(m, n);
-    if (m / tile.rows() > 65535) {
-      emitRemark(op.getLoc()) << "mx-gpu-block-scaled-matmul: M = " << m
-                       << " needs more than 65535 blocks of " << tile.rows()
-                       << " rows; it stays on the CUDA cores";
+    MMASyncPlan plan =
+        planMMASync(rowsOfA, cType.getDimSize(1), aType.getDimSize(1) * 2,
+                    /*native=*/chip == "sm_120a",
+                    /*folded=*/chip != "sm_120a" && sm90Operands == "bf16");
+    if (plan.m / plan.tile.rows() > 65535) {
+      emitRemark(op.getLoc())
+          << "mx-gpu-block-scaled-matmul: M = " << plan.m
+          << " needs more than 65535 blocks of " << plan.tile.rows()
+          << " rows; it stays on the CUDA cores";
       return;
     }
+    rewriteMMASync(op, plan);
+  }
 
+  /// The mma.sync kernel (see the top of the file): a block of warps per
+  /// tile of the result and K part, each warp looping over its part's steps
+  /// and then adding its sums to the result.
+  void rewriteMMASync(linalg::GenericOp op, const MMASyncPlan &plan) {
+    SmallVector<Value> in = llvm::to_vector(op.getDpsInputs());
+    Value out = op.getDpsInits()[0];
     ImplicitLocOpBuilder b(op.getLoc(), op);
     KernelEmitter e(b);
-    bool native = chip == "sm_120a";
-    bool folded = !native && sm90Operands == "bf16";
-    // With scales folded into the operands, the k-order of codes is free
-    // across blocks too: a step covers up to four K-blocks, one per lane of
-    // a quad, so a lane loads a whole block of a row (16 bytes) at once.
-    // With one MMA tile along M (small M, where the kernel streams B), it
-    // covers eight, two whole blocks a lane: each row of B is then read in
-    // runs of 128 bytes a step, which the H200 serves at 2.9 to 3.0 TB/s
-    // against 2.1 for runs of 64 (python/tools/weight_load_patterns.cu).
-    bool loadAhead = folded && tile.tilesM == 1;
-    int64_t blocksPerStep = !folded                          ? 1
-                            : loadAhead && (k / 32) % 8 == 0 ? 8
-                            : (k / 32) % 4 == 0              ? 4
-                            : (k / 32) % 2 == 0              ? 2
-                                                             : 1;
-    int64_t loadBytes = std::min<int64_t>(16, 4 * blocksPerStep);
     // Codes are read as words, loadBytes at a time: the buffers must be
     // that aligned (every allocation is; a view into one might not be).
+    int64_t loadBytes = std::min<int64_t>(16, 4 * plan.blocksPerStep);
     SmallVector<Value> words;
     for (Value codes : {in[0], in[2]}) {
       mx::assertAligned(b, codes, loadBytes,
@@ -306,35 +363,45 @@ struct GPUBlockScaledMatmulPass
                             Twine(loadBytes) + "-byte aligned");
       words.push_back(mx::viewAsWords(b, codes));
     }
-    int64_t steps = native ? k / 64 : k / (32 * blocksPerStep);
-    // Parts of 16 steps; 8 where a step is two blocks a lane, as many codes.
-    int64_t splits =
-        chooseSplitK(m, n, tile, steps, blocksPerStep == 8 ? 8 : 16);
+    const BlockTile &tile = plan.tile;
     auto launch = gpu::LaunchOp::create(
-        b, e.idx(n / tile.cols()), e.idx(m / tile.rows()), e.idx(splits),
-        e.idx(32), e.idx(tile.warpsN), e.idx(tile.warpsM));
+        b, e.idx(plan.n / tile.cols()), e.idx(plan.m / tile.rows()),
+        e.idx(plan.splits), e.idx(32), e.idx(tile.warpsN), e.idx(tile.warpsM));
     b.setInsertionPointToStart(&launch.getBody().front());
+    MMASyncLanes lanes =
+        laneLayout(e, plan, Operands{words[0], in[1], words[1], in[3]}, launch);
+    if (plan.transposed)
+      lanes = transposeLanes(e, plan, lanes);
+    SmallVector<Value> sums = buildSteps(e, plan, lanes, launch);
+    addToResult(e, plan, sums, lanes.resultElements, out);
+    gpu::TerminatorOp::create(b);
+    op->erase();
+  }
+
+  /// The MMA operands, tiles and indices of the lane of `launch`, for the
+  /// product as mx.matmul states it.
+  static MMASyncLanes laneLayout(KernelEmitter &e, const MMASyncPlan &plan,
+                                 const Operands &operands,
+                                 gpu::LaunchOp launch) {
+    ImplicitLocOpBuilder &b = e.b;
+    const BlockTile &tile = plan.tile;
+    MMASyncLanes lanes{operands, tile, LaneIndices(), {}};
+    LaneIndices &at = lanes.at;
     Value lane = launch.getThreadIds().x;
     Value g = arith::DivUIOp::create(b, lane, e.idx(4));
-    LaneIndices at;
-    // Per M tile, the result rows g and g + 8 (at.rows: the rows of A that
-    // are loaded for them, the same except in padding).
-    SmallVector<std::array<Value, 2>> resultRows;
     at.t = arith::RemUIOp::create(b, lane, e.idx(4));
     Value mBase = e.addIdx(e.mulIdx(launch.getBlockIds().y, tile.rows()),
                            e.mulIdx(launch.getThreadIds().z, tile.warpRows()));
     Value nBase = e.addIdx(e.mulIdx(launch.getBlockIds().x, tile.cols()),
                            e.mulIdx(launch.getThreadIds().y, tile.warpCols()));
-    // The row of A loaded for row r of the padded M: row M - 1 past M.
-    auto rowOfA = [&](Value r) -> Value {
-      if (rowsOfA == m)
-        return r;
-      return arith::MinUIOp::create(b, r, e.idx(rowsOfA - 1));
-    };
+    // Per M tile, the result rows g and g + 8; at.rows holds the rows of A
+    // that are loaded for them, the same except in padding.
+    SmallVector<std::array<Value, 2>> resultRows;
     for (int64_t i = 0; i < tile.tilesM; ++i) {
       Value row = e.addIdx(e.addIdx(mBase, 16 * i), g);
       resultRows.push_back({row, e.addIdx(row, 8)});
-      at.rows.push_back({rowOfA(row), rowOfA(e.addIdx(row, 8))});
+      at.rows.push_back(
+          {rowOfA(e, plan, row), rowOfA(e, plan, resultRows.back()[1])});
     }
     for (int64_t j = 0; j < tile.tilesN; ++j) {
       Value tileBase = e.addIdx(nBase, 8 * j);
@@ -342,118 +409,141 @@ struct GPUBlockScaledMatmulPass
       Value ccol = e.addIdx(tileBase, e.mulIdx(at.t, 2));
       at.ccols.push_back({ccol, e.addIdx(ccol, 1)});
     }
-    // Result element (i, j, r): MMA tile (i, j), fragment register r.
-    SmallVector<std::pair<Value, Value>> cIndex;
     for (int64_t i = 0; i < tile.tilesM; ++i)
       for (int64_t j = 0; j < tile.tilesN; ++j)
         for (int r = 0; r < 4; ++r)
-          cIndex.push_back({resultRows[i][r / 2], at.ccols[j][r % 2]});
-    // The sums start from zero and the result's initial value is added at
-    // the end: holding its 64-bit addresses across the loop would cost
-    // registers.
+          lanes.resultElements.push_back(
+              {resultRows[i][r / 2], at.ccols[j][r % 2]});
+    return lanes;
+  }
+
+  /// The same lane's layout for the transposed product (M <= 8): B's rows
+  /// are the 16 rows of the MMAs' A operand and A's rows their 8 columns,
+  /// so that no MMA row is padding, half as many MMAs run and A's rows
+  /// g + 8 are neither loaded nor converted. The warp loads the same rows
+  /// of B as untransposed (its N tiles 2i and 2i + 1 are rows g and g + 8
+  /// of transposed tile i); lane 4g + t then holds the sums of A's rows 2t
+  /// and 2t + 1.
+  static MMASyncLanes transposeLanes(KernelEmitter &e, const MMASyncPlan &plan,
+                                     const MMASyncLanes &lanes) {
+    const BlockTile &tile = lanes.tile;
+    const LaneIndices &at = lanes.at;
+    const Operands &ops = lanes.operands;
+    MMASyncLanes transposed{
+        Operands{ops.bWords, ops.bScales, ops.aWords, ops.aScales},
+        BlockTile{tile.tilesN / 2, 1, tile.warpsM, tile.warpsN},
+        LaneIndices(),
+        {}};
+    LaneIndices &tat = transposed.at;
+    tat.t = at.t;
+    for (int64_t j = 0; j < tile.tilesN; j += 2)
+      tat.rows.push_back({at.cols[j], at.cols[j + 1]});
+    tat.cols.push_back(at.rows[0][0]);
+    Value firstColumn = e.mulIdx(at.t, 2);
+    std::array<Value, 2> resultRows{firstColumn, e.addIdx(firstColumn, 1)};
+    tat.ccols.push_back(
+        {rowOfA(e, plan, resultRows[0]), rowOfA(e, plan, resultRows[1])});
+    for (int64_t i = 0; i < transposed.tile.tilesM; ++i)
+      for (int r = 0; r < 4; ++r)
+        transposed.resultElements.push_back(
+            {resultRows[r % 2], tat.rows[i][r / 2]});
+    return transposed;
+  }
+
+  /// The row of A loaded for row `r` of the padded M: row M - 1 past M.
+  static Value rowOfA(KernelEmitter &e, const MMASyncPlan &plan, Value r) {
+    if (plan.rowsOfA == plan.m)
+      return r;
+    return arith::MinUIOp::create(e.b, r, e.idx(plan.rowsOfA - 1));
+  }
+
+  /// The loop over the lane's steps of K (its part of K where K is split):
+  /// each step loads its operands (all i32), then computes, and the sums,
+  /// which start from zero, are its result (one per resultElements). With
+  /// scales folded and one MMA tile along M (loadAhead: small M, where the
+  /// kernel streams B and waits on memory), the loads of step k + 1 go out
+  /// before step k computes; with more tiles the extra registers cost more
+  /// than the latency they hide (docs/benchmarks.md). There, too, the
+  /// streamed operand (B of mx.matmul) is read once, so its loads bypass
+  /// L1, which keeps the scales (a 32-byte sector holds eight steps of a
+  /// row's) and A for the next steps and the other warps.
+  SmallVector<Value> buildSteps(KernelEmitter &e, const MMASyncPlan &plan,
+                                const MMASyncLanes &lanes,
+                                gpu::LaunchOp launch) {
+    ImplicitLocOpBuilder &b = e.b;
+    const BlockTile &tile = lanes.tile;
+    const LaneIndices &at = lanes.at;
+    const Operands &operands = lanes.operands;
+    // Holding the result's 64-bit addresses across the loop would cost
+    // registers; its initial value is added at the end (addToResult).
     Value zero = arith::ConstantOp::create(b, b.getF32FloatAttr(0.0f));
-    SmallVector<Value> acc(cIndex.size(), zero);
-    // Each step loads its operands (all i32), then computes. With scales
-    // folded and one MMA tile along M (loadAhead: small M, where the kernel
-    // streams B and waits on memory), the loads of step k + 1 go out before
-    // step k computes; with more tiles the extra registers cost more than the
-    // latency they hide (docs/benchmarks.md). There, too, B's codes are
-    // read once, so their loads bypass L1, which keeps the scales (a
-    // 32-byte sector holds eight steps of a row's) and A for the next
-    // steps and the other warps.
-    Operands operands{words[0], in[1], words[1], in[3]};
-    // M <= 8 (and two blocks a lane): the MMAs compute the transposed
-    // product, B's rows as the 16 rows of their A operand and A's rows as
-    // their 8 columns, so that no MMA row is padding, half as many MMAs
-    // run and A's rows g + 8 are neither loaded nor converted. The warp
-    // loads the same rows of B as untransposed (its N tiles 2i and 2i + 1
-    // are rows g and g + 8 of transposed tile i); lane 4g + t then holds
-    // the sums of A's rows 2t and 2t + 1.
-    bool swapped = loadAhead && blocksPerStep == 8 && m == 16 && rowsOfA <= 8 &&
-                   tile.tilesN % 2 == 0;
-    BlockTile mmaTile = tile;
-    LaneIndices mmaAt = at;
-    if (swapped) {
-      mmaTile = BlockTile{tile.tilesN / 2, 1, tile.warpsM, tile.warpsN};
-      mmaAt = LaneIndices();
-      mmaAt.t = at.t;
-      for (int64_t j = 0; j < tile.tilesN; j += 2)
-        mmaAt.rows.push_back({at.cols[j], at.cols[j + 1]});
-      mmaAt.cols.push_back(at.rows[0][0]);
-      Value firstColumn = e.mulIdx(at.t, 2);
-      std::array<Value, 2> resultColumns{firstColumn, e.addIdx(firstColumn, 1)};
-      mmaAt.ccols.push_back(
-          {rowOfA(resultColumns[0]), rowOfA(resultColumns[1])});
-      operands = Operands{words[1], in[3], words[0], in[1]};
-      cIndex.clear();
-      for (int64_t i = 0; i < mmaTile.tilesM; ++i)
-        for (int r = 0; r < 4; ++r)
-          cIndex.push_back({resultColumns[r % 2], mmaAt.rows[i][r / 2]});
-      acc.assign(cIndex.size(), zero);
-    }
+    int64_t sumCount = lanes.resultElements.size();
+    SmallVector<Value> initial(sumCount, zero);
     // Split K: block z of the grid walks steps z * stepsPerSplit onwards.
-    int64_t stepsPerSplit = steps / splits;
-    Value firstStep = splits == 1
+    int64_t stepsPerSplit = plan.steps / plan.splits;
+    Value firstStep = plan.splits == 1
                           ? e.idx(0)
                           : e.mulIdx(launch.getBlockIds().z, stepsPerSplit);
     Value lastStep = e.addIdx(firstStep, stepsPerSplit - 1);
+    int64_t blocks = plan.blocksPerStep;
     auto loadAheadOf = [&](Value step) {
-      return loadBF16(e, operands, mmaAt, step, blocksPerStep,
-                      /*streamA=*/swapped, /*streamB=*/!swapped);
+      return loadBF16(e, operands, at, step, blocks,
+                      /*streamA=*/plan.transposed,
+                      /*streamB=*/!plan.transposed);
     };
-    SmallVector<Value> initial(acc);
-    if (loadAhead)
+    if (plan.loadAhead)
       llvm::append_range(initial, loadAheadOf(firstStep));
     auto loop = scf::ForOp::create(
         b, firstStep, e.addIdx(firstStep, stepsPerSplit), e.idx(1), initial);
-    {
-      OpBuilder::InsertionGuard guard(b);
-      b.setInsertionPointToStart(loop.getBody());
-      Value step = loop.getInductionVar();
-      ValueRange sums = loop.getRegionIterArgs().take_front(acc.size());
-      SmallVector<Value> next;
-      if (native) {
-        next = computeMXF4(e, tile, loadMXF4(e, tile, operands, at, step), sums);
-      } else if (!folded) {
-        next = computeE4M3(e, tile, loadE4M3(e, operands, at, step), sums);
-      } else if (!loadAhead) {
-        next = stepBF16(e, tile, operands, at, step, blocksPerStep,
-                        loadBF16(e, operands, at, step, blocksPerStep), sums);
-      } else {
-        // Past the split's last step, its last step again (not used).
-        SmallVector<Value> ahead =
-            loadAheadOf(arith::MinUIOp::create(b, e.addIdx(step, 1), lastStep));
-        next = stepBF16(e, mmaTile, operands, mmaAt, step, blocksPerStep,
-                        loop.getRegionIterArgs().drop_front(acc.size()), sums,
-                        swapped);
-        llvm::append_range(next, ahead);
-      }
-      scf::YieldOp::create(b, next);
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(loop.getBody());
+    Value step = loop.getInductionVar();
+    ValueRange sums = loop.getRegionIterArgs().take_front(sumCount);
+    SmallVector<Value> next;
+    if (plan.native) {
+      next = computeMXF4(e, tile, loadMXF4(e, tile, operands, at, step), sums);
+    } else if (!plan.folded) {
+      next = computeE4M3(e, tile, loadE4M3(e, operands, at, step), sums);
+    } else if (!plan.loadAhead) {
+      next = stepBF16(e, tile, operands, at, step, blocks,
+                      loadBF16(e, operands, at, step, blocks), sums);
+    } else {
+      // Past the split's last step, its last step again (not used).
+      SmallVector<Value> ahead =
+          loadAheadOf(arith::MinUIOp::create(b, e.addIdx(step, 1), lastStep));
+      next = stepBF16(e, tile, operands, at, step, blocks,
+                      loop.getRegionIterArgs().drop_front(sumCount), sums,
+                      plan.transposed);
+      llvm::append_range(next, ahead);
     }
-    // With K split, the blocks of a tile add their sums atomically, in
-    // whatever order they finish.
-    for (auto [index, sum] :
-         llvm::enumerate(loop.getResults().take_front(acc.size()))) {
-      std::array<Value, 2> element{cIndex[index].first, cIndex[index].second};
+    scf::YieldOp::create(b, next);
+    return SmallVector<Value>(loop.getResults().take_front(sumCount));
+  }
+
+  /// Adds each of `sums` to its element of `out` (`elements`), skipping
+  /// rows of padding; with K split, the blocks of a tile add their sums
+  /// atomically, in whatever order they finish.
+  static void addToResult(KernelEmitter &e, const MMASyncPlan &plan,
+                          ArrayRef<Value> sums,
+                          ArrayRef<std::array<Value, 2>> elements, Value out) {
+    ImplicitLocOpBuilder &b = e.b;
+    for (auto [sum, element] : llvm::zip_equal(sums, elements)) {
       OpBuilder::InsertionGuard guard(b);
-      if (rowsOfA != m) {
+      if (plan.rowsOfA != plan.m) {
         Value inside = arith::CmpIOp::create(b, arith::CmpIPredicate::ult,
-                                             cIndex[index].first,
-                                             e.idx(rowsOfA));
+                                             element[0], e.idx(plan.rowsOfA));
         b.setInsertionPointToStart(
             scf::IfOp::create(b, inside, /*withElse=*/false).thenBlock());
       }
-      if (splits > 1) {
+      if (plan.splits > 1) {
         memref::AtomicRMWOp::create(b, arith::AtomicRMWKind::addf, sum, out,
-                                    element);
+                                    ValueRange(element));
         continue;
       }
-      Value initial = memref::LoadOp::create(b, out, element);
+      Value initial = memref::LoadOp::create(b, out, ValueRange(element));
       memref::StoreOp::create(b, arith::AddFOp::create(b, initial, sum), out,
-                              element);
+                              ValueRange(element));
     }
-    gpu::TerminatorOp::create(b);
-    op->erase();
   }
 
   /// Replaces `op` with one gpu.launch per `rows` x `cols` tile of the
@@ -630,13 +720,13 @@ struct GPUBlockScaledMatmulPass
   /// Otherwise (a value would overflow or underflow bf16, or a scale is
   /// NaN) the warp runs the step's blocks on the E4M3 path, which scales
   /// block sums in f32. `ops`, `at` and `tile` describe the MMAs' operands:
-  /// where `swapped`, their A operand is B of mx.matmul and their B operand
-  /// A, which keeps its factor 2^63.
+  /// where `transposed`, their A operand is B of mx.matmul and their B
+  /// operand A, which keeps its factor 2^63.
   static SmallVector<Value> stepBF16(KernelEmitter &e, const BlockTile &tile,
                                      const Operands &ops, const LaneIndices &at,
                                      Value step, int64_t blocks,
                                      ValueRange loaded, ValueRange sums,
-                                     bool swapped = false) {
+                                     bool transposed = false) {
     ImplicitLocOpBuilder &b = e.b;
     int64_t perRow = scalesPerRow(blocks);
     int64_t rowsOfA = 2 * tile.tilesM;
@@ -649,8 +739,8 @@ struct GPUBlockScaledMatmulPass
                bScales = scales.drop_front(rowsOfA * perRow);
     // The operand that is streamed (B of mx.matmul) takes its scales in one
     // multiplication (see outsideBF16Range).
-    Value outOfRange = swapped ? outsideBF16Range(e, bScales, aScales)
-                               : outsideBF16Range(e, aScales, bScales);
+    Value outOfRange = transposed ? outsideBF16Range(e, bScales, aScales)
+                                  : outsideBF16Range(e, aScales, bScales);
     auto branch = scf::IfOp::create(b, ValueRange(sums).getTypes(),
                                     e.anyLane(outOfRange), /*withElse=*/true);
     {
@@ -665,8 +755,8 @@ struct GPUBlockScaledMatmulPass
       scf::YieldOp::create(b, exact);
       b.setInsertionPointToStart(branch.elseBlock());
       ArrayRef<SmallVector<Value, 4>> words(codeWords);
-      auto pairOfA = swapped ? scaledPairOfB : scaledPairOfA;
-      auto pairOfB = swapped ? scaledPairOfA : scaledPairOfB;
+      auto pairOfA = transposed ? scaledPairOfB : scaledPairOfA;
+      auto pairOfB = transposed ? scaledPairOfA : scaledPairOfB;
       AFragments a =
           convertA(e, words.take_front(rowsOfA), aScales, perRow, pairOfA);
       scf::YieldOp::create(b,
