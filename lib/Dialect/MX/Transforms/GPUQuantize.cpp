@@ -727,10 +727,14 @@ struct GPUQuantizePass : mlir::mx::impl::GPUQuantizeBase<GPUQuantizePass> {
     // The block's amax bits: the thread's, then across the block's threads.
     Value amax;
     SmallVector<Value> x, emaValues, pairs;
-    if (roundsBF16Pairs(op)) {
+    // bf16 without Q-EMA stays in pairs until its codes are computed, as
+    // along columns: half the registers while the Philox words are made.
+    bool inPairs = type.getElementType().isBF16() && !buffers.ema;
+    if (inPairs) {
       // The elements as bf16 pairs in i32 words, in 16-byte loads.
       pairs = loadBF16Pairs(b, buffers.input, row, col, perThread);
       amax = amaxOfBF16Pairs(b, pairs);
+      emaValues.assign(perThread, Value());
     } else {
       x = loadAsF32(b, buffers.input, row, col, perThread);
       emaValues = buffers.ema ? loadAsF32(b, buffers.ema, row, col, perThread)
@@ -767,12 +771,15 @@ struct GPUQuantizePass : mlir::mx::impl::GPUQuantizeBase<GPUQuantizePass> {
     // Eight codes per word, all of a thread's in one store.
     SmallVector<Value> packed;
     SmallVector<Value> scaleBytes(perThread, scaleByte);
-    if (roundsBF16Pairs(op))
+    if (roundsBF16Pairs(op)) {
       packed = codesOfBF16Pairs(b, pairs, scaleByte, op.getRounding());
-    else if (convertsInHardware(op))
-      packed = codesInHardware(b, x, scaleBytes, random);
-    else
-      packed = codesInSoftware(b, op, x, scaleBytes, emaValues, random);
+    } else {
+      if (inPairs)
+        x = unpackBF16Pairs(b, pairs);
+      packed = convertsInHardware(op)
+                   ? codesInHardware(b, x, scaleBytes, random)
+                   : codesInSoftware(b, op, x, scaleBytes, emaValues, random);
+    }
     // Blocks of zeros and of NaN or infinity get all-zero codes, as in the
     // reference: one select a word, not one a code.
     Value special = mx::buildSpecialBlock(b, amax);
