@@ -135,8 +135,8 @@ int64_t scalesPerRow(int64_t words) { return std::max<int64_t>(1, words / 4); }
 /// How the mma.sync kernel computes one M x N x K matmul (planMMASync).
 struct MMASyncPlan {
   /// M, then M padded to whole 16-row tiles (rows past M load row M - 1
-  /// and store nothing), N and K.
-  int64_t rowsOfA, m, n, k;
+  /// and store nothing), and N.
+  int64_t rowsOfA, m, n;
   BlockTile tile;
   /// sm_120a's MXFP4 MMA; otherwise sm_90a, with the scales folded into
   /// bf16 operands (`folded`) or applied to E4M3 block sums.
@@ -158,7 +158,6 @@ MMASyncPlan planMMASync(int64_t rowsOfA, int64_t n, int64_t k, bool native,
   plan.rowsOfA = rowsOfA;
   plan.m = llvm::alignTo(rowsOfA, 16);
   plan.n = n;
-  plan.k = k;
   plan.tile = chooseBlockTile(plan.m, n);
   plan.native = native;
   plan.folded = folded;
