@@ -150,6 +150,10 @@ struct MMASyncPlan {
   bool transposed;
   /// The steps of K, and the parts K is split into (chooseSplitK).
   int64_t steps, splits;
+
+  /// The bytes of codes a lane loads at once (up to a whole K-block), to
+  /// which the code buffers must be aligned.
+  int64_t loadBytes() const { return std::min<int64_t>(16, 4 * blocksPerStep); }
 };
 
 MMASyncPlan planMMASync(int64_t rowsOfA, int64_t n, int64_t k, bool native,
@@ -352,14 +356,13 @@ struct GPUBlockScaledMatmulPass
     Value out = op.getDpsInits()[0];
     ImplicitLocOpBuilder b(op.getLoc(), op);
     KernelEmitter e(b);
-    // Codes are read as words, loadBytes at a time: the buffers must be
+    // Codes are read as words, loadBytes() at a time: the buffers must be
     // that aligned (every allocation is; a view into one might not be).
-    int64_t loadBytes = std::min<int64_t>(16, 4 * plan.blocksPerStep);
     SmallVector<Value> words;
     for (Value codes : {in[0], in[2]}) {
-      mx::assertAligned(b, codes, loadBytes,
+      mx::assertAligned(b, codes, plan.loadBytes(),
                         "mx.matmul on the tensor cores: packed codes must be " +
-                            Twine(loadBytes) + "-byte aligned");
+                            Twine(plan.loadBytes()) + "-byte aligned");
       words.push_back(mx::viewAsWords(b, codes));
     }
     const BlockTile &tile = plan.tile;
@@ -485,13 +488,15 @@ struct GPUBlockScaledMatmulPass
                           : e.mulIdx(launch.getBlockIds().z, stepsPerSplit);
     Value lastStep = e.addIdx(firstStep, stepsPerSplit - 1);
     int64_t blocks = plan.blocksPerStep;
-    auto loadAheadOf = [&](Value step) {
+    // Where the kernel streams B (loads a step ahead), the operand that is
+    // B of mx.matmul is read past L1.
+    auto loadStep = [&](Value step) {
       return loadBF16(e, operands, at, step, blocks,
-                      /*streamA=*/plan.transposed,
-                      /*streamB=*/!plan.transposed);
+                      /*streamA=*/plan.loadAhead && plan.transposed,
+                      /*streamB=*/plan.loadAhead && !plan.transposed);
     };
     if (plan.loadAhead)
-      llvm::append_range(initial, loadAheadOf(firstStep));
+      llvm::append_range(initial, loadStep(firstStep));
     auto loop = scf::ForOp::create(
         b, firstStep, e.addIdx(firstStep, stepsPerSplit), e.idx(1), initial);
     OpBuilder::InsertionGuard guard(b);
@@ -504,12 +509,12 @@ struct GPUBlockScaledMatmulPass
     } else if (!plan.folded) {
       next = computeE4M3(e, tile, loadE4M3(e, operands, at, step), sums);
     } else if (!plan.loadAhead) {
-      next = stepBF16(e, tile, operands, at, step, blocks,
-                      loadBF16(e, operands, at, step, blocks), sums);
+      next =
+          stepBF16(e, tile, operands, at, step, blocks, loadStep(step), sums);
     } else {
       // Past the split's last step, its last step again (not used).
       SmallVector<Value> ahead =
-          loadAheadOf(arith::MinUIOp::create(b, e.addIdx(step, 1), lastStep));
+          loadStep(arith::MinUIOp::create(b, e.addIdx(step, 1), lastStep));
       next = stepBF16(e, tile, operands, at, step, blocks,
                       loop.getRegionIterArgs().drop_front(sumCount), sums,
                       plan.transposed);
