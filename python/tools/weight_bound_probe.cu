@@ -1,0 +1,745 @@
+// How fast a weight-bound MXFP4 matmul (16 x 28672 x 8192, the M = 16
+// shape of docs/benchmarks.md) can run on the H200 with the design of
+// mx.matmul's mma.sync kernel, what limits it, and two other designs: a
+// probe for docs/benchmarks.md, not part of the compiler. It times each
+// variant side by side with cuBLAS's bf16 product of the same shape and
+// checks it against a float64 product (98 columns).
+//
+// All variants compute what the lowering's bf16 way computes: B's codes
+// become bf16 times their scale in three integer instructions and one
+// mul.bf16x2 per pair, bf16 MMAs accumulate in f32, K is split into parts
+// added atomically. Unlike the lowering, A's bf16 operands are made once
+// per block (each block owns one K part) into shared memory, before a
+// persistent loop over groups of rows of B.
+//
+//  * m16: each warp loads its rows of B one or more steps ahead into
+//    registers (as the lowering does) and multiplies with mma.sync
+//    m16n8k16. Template arguments vary what the lowering cannot vary
+//    cheaply: rows a warp (8 J), K-blocks a lane and step (BPL, adjacent
+//    or interleaved), steps loaded ahead; Mode leaves work out to see what
+//    the rest costs (0: everything; 1: no conversion, raw words into the
+//    MMAs; 2: no loads after the first steps; 3: no conversion and half
+//    the MMAs; 4: half the MMAs). Only Mode 0 computes the product; the
+//    others print their error anyway.
+//  * ws16: warp-specialized; producer warps copy B into a ring of shared
+//    memory with cp.async, consumer warps convert and multiply from there.
+//  * wg16: the transposed product on wgmma, B converted in registers into
+//    the A operand of m64n16k16.
+//
+// Built and run on the GPU machine:
+//
+//   nvcc -O3 -gencode arch=compute_90a,code=sm_90a -std=c++17 \
+//        python/tools/weight_bound_probe.cu \
+//        -lcublas -o weight_bound_probe && ./weight_bound_probe
+//
+// Scales are drawn from 2^-7 .. 2^8, where every product is exact in bf16
+// as the probe folds them. Times are medians of 21 launches, each after a
+// 256 MB write that flushes L2, from CUDA events.
+#include <cublas_v2.h>
+#include <cuda_bf16.h>
+#include <cuda_runtime.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <random>
+#include <string>
+#include <vector>
+
+#define CK(x)                                                                  \
+  do {                                                                         \
+    auto result = (x);                                                         \
+    if (result != 0) {                                                         \
+      std::fprintf(stderr, "%s:%d %s -> %d\n", __FILE__, __LINE__, #x,         \
+                   static_cast<int>(result));                                  \
+      std::exit(1);                                                            \
+    }                                                                          \
+  } while (0)
+
+constexpr int M = 16, N = 28672, K = 8192;
+constexpr int RowBytes = K / 2, RowScales = K / 32;
+
+__device__ __forceinline__ unsigned mulbf(unsigned a, unsigned b) {
+  unsigned d;
+  asm("mul.rn.bf16x2 %0, %1, %2;" : "=r"(d) : "r"(a), "r"(b));
+  return d;
+}
+// codes p and p + 4 of w at 2^-126 times their E2M1 value.
+__device__ __forceinline__ unsigned pairBits(unsigned w, int p) {
+  return (((w >> (4 * p)) & 0x000F000Fu) * 0x1040u) & 0x81C081C0u;
+}
+// 2^(s - 64) in both halves, for scale byte s: B's pairBits times it are
+// codes times 2^(s - 127 - 63); A's, first multiplied by 2^126 (aPair),
+// codes times 2^(s - 127 + 63). Their products are the exact ones.
+__device__ __forceinline__ unsigned scaleFactor(unsigned s) {
+  return ((s + 63) << 7) * 0x00010001u;
+}
+__device__ __forceinline__ uint4 ldB(const uint4 *p) {
+  uint4 v;
+  asm volatile("ld.global.nc.L1::no_allocate.v4.u32 {%0,%1,%2,%3}, [%4];"
+               : "=r"(v.x), "=r"(v.y), "=r"(v.z), "=r"(v.w)
+               : "l"(p));
+  return v;
+}
+__device__ __forceinline__ void mma(float *c, const unsigned *a, unsigned b0,
+                                    unsigned b1) {
+  asm volatile("mma.sync.aligned.m16n8k16.row.col.f32.bf16.bf16.f32 "
+               "{%0,%1,%2,%3}, {%4,%5,%6,%7}, {%8,%9}, {%0,%1,%2,%3};"
+               : "+f"(c[0]), "+f"(c[1]), "+f"(c[2]), "+f"(c[3])
+               : "r"(a[0]), "r"(a[1]), "r"(a[2]), "r"(a[3]), "r"(b0), "r"(b1));
+}
+__device__ __forceinline__ unsigned aPair(unsigned w, int p, unsigned f) {
+  return mulbf(mulbf(pairBits(w, p), 0x7E807E80u), f);
+}
+
+// Lane t's word wd of a step: its index in the row and its block.
+template <int BPL, bool Inter>
+__device__ __forceinline__ int wordOf(int s, int t, int wd) {
+  return Inter ? s * 16 * BPL + 16 * (wd / 4) + 4 * t + wd % 4
+               : s * 16 * BPL + 4 * BPL * t + wd;
+}
+template <int BPL, bool Inter>
+__device__ __forceinline__ int blockOf(int s, int t, int wd) {
+  return Inter ? s * 4 * BPL + 4 * (wd / 4) + t
+               : s * 4 * BPL + BPL * t + wd / 4;
+}
+template <int BPL, bool Inter>
+__device__ __forceinline__ uint4 aFragment(const unsigned *aw,
+                                           const unsigned char *as, int g,
+                                           int t, int s, int wd, int h) {
+  int word = wordOf<BPL, Inter>(s, t, wd),
+      block = blockOf<BPL, Inter>(s, t, wd);
+  unsigned w0 = aw[g * (RowBytes / 4) + word];
+  unsigned w1 = aw[(g + 8) * (RowBytes / 4) + word];
+  unsigned f0 = scaleFactor(as[g * RowScales + block]);
+  unsigned f1 = scaleFactor(as[(g + 8) * RowScales + block]);
+  return make_uint4(aPair(w0, 2 * h, f0), aPair(w1, 2 * h, f1),
+                    aPair(w0, 2 * h + 1, f0), aPair(w1, 2 * h + 1, f1));
+}
+
+template <int J, int BPL> struct BLoad {
+  uint4 w[J][BPL];
+  unsigned char s[J][BPL];
+};
+template <int J, int BPL, bool Inter>
+__device__ __forceinline__ void loadB(BLoad<J, BPL> &l, const uint4 *bw,
+                                      const unsigned char *bs, int rg, int s,
+                                      int g, int t) {
+#pragma unroll
+  for (int j = 0; j < J; ++j) {
+    size_t row = (size_t)rg * 8 * J + 8 * j + g;
+#pragma unroll
+    for (int q = 0; q < BPL; ++q) {
+      l.w[j][q] =
+          ldB(bw + (row * RowBytes / 4 + wordOf<BPL, Inter>(s, t, 4 * q)) / 4);
+      l.s[j][q] = bs[row * RowScales + blockOf<BPL, Inter>(s, t, 4 * q)];
+    }
+  }
+}
+
+// Adds an m16n8 accumulator tile (lane 4g + t: rows g and g + 8 of the
+// result, columns col and col + 1) into the result and zeroes it.
+__device__ __forceinline__ void addTile(float *c, float (&acc)[4], int g,
+                                        size_t col) {
+  atomicAdd(c + g * N + col, acc[0]);
+  atomicAdd(c + g * N + col + 1, acc[1]);
+  atomicAdd(c + (g + 8) * N + col, acc[2]);
+  atomicAdd(c + (g + 8) * N + col + 1, acc[3]);
+#pragma unroll
+  for (int e = 0; e < 4; ++e)
+    acc[e] = 0;
+}
+
+// Persistent: block b owns K part b % Parts; its warps walk groups of 8 J
+// rows; a lane loads BPL blocks of each of its J rows a step. A's fragments
+// made once per block into shared memory.
+template <int Parts, int J, int BPL, bool Inter, int Mode = 0, int Ahead = 1>
+__global__ void m16(const uint4 *bw, const unsigned char *bs,
+                    const unsigned *aw, const unsigned char *as, float *c,
+                    int warpsPerBlock) {
+  constexpr int StepK = 128 * BPL, Steps = K / StepK, Chunks = 8 * BPL;
+  constexpr int PartSteps = Steps / Parts, Groups = N / (8 * J);
+  extern __shared__ uint4 frag[]; // [PartSteps][Chunks][32]
+  int lane = threadIdx.x % 32, warp = threadIdx.x / 32, g = lane / 4,
+      t = lane % 4;
+  int part = blockIdx.x % Parts, blocksPerPart = gridDim.x / Parts;
+  int inPart = blockIdx.x / Parts;
+  int firstStep = part * PartSteps;
+  int wi = inPart * warpsPerBlock + warp,
+      stride = blocksPerPart * warpsPerBlock;
+  int groups = wi < Groups ? (Groups - 1 - wi) / stride + 1 : 0;
+  int iters = groups * PartSteps;
+  BLoad<J, BPL> buf[Ahead];
+#pragma unroll
+  for (int a = 0; a < Ahead; ++a)
+    if (a < iters)
+      loadB<J, BPL, Inter>(buf[a], bw, bs, wi + stride * (a / PartSteps),
+                           firstStep + a % PartSteps, g, t);
+  for (int u = warp; u < PartSteps * Chunks; u += warpsPerBlock) {
+    int s = u / Chunks, ch = u % Chunks;
+    frag[u * 32 + lane] =
+        aFragment<BPL, Inter>(aw, as, g, t, firstStep + s, ch / 2, ch % 2);
+  }
+  __syncthreads();
+  float acc[J][4] = {};
+  for (int i = 0; i < iters; ++i) {
+    BLoad<J, BPL> cur = buf[0];
+#pragma unroll
+    for (int a = 0; a + 1 < Ahead; ++a)
+      buf[a] = buf[a + 1];
+    int rg = wi + stride * (i / PartSteps), ls = i % PartSteps;
+    if (i + Ahead < iters && Mode != 2)
+      loadB<J, BPL, Inter>(buf[Ahead - 1], bw, bs,
+                           wi + stride * ((i + Ahead) / PartSteps),
+                           firstStep + (i + Ahead) % PartSteps, g, t);
+    unsigned fb[J][BPL];
+#pragma unroll
+    for (int j = 0; j < J; ++j)
+#pragma unroll
+      for (int q = 0; q < BPL; ++q)
+        fb[j][q] = scaleFactor(cur.s[j][q]);
+#pragma unroll
+    for (int wd = 0; wd < 4 * BPL; ++wd)
+#pragma unroll
+      for (int h = 0; h < 2; ++h) {
+        uint4 a = frag[(ls * Chunks + wd * 2 + h) * 32 + lane];
+        unsigned av[4] = {a.x, a.y, a.z, a.w};
+#pragma unroll
+        for (int j = 0; j < J; ++j) {
+          const uint4 &q = cur.w[j][wd / 4];
+          unsigned w = (wd % 4 == 0)   ? q.x
+                       : (wd % 4 == 1) ? q.y
+                       : (wd % 4 == 2) ? q.z
+                                       : q.w;
+          unsigned f = fb[j][wd / 4];
+          if (Mode == 1)
+            mma(acc[j], av, w, w ^ f);
+          else if (Mode == 3) {
+            if (j % 2 == 0)
+              mma(acc[j], av, w, w ^ f);
+            else
+              acc[j][0] += __uint_as_float(w ^ f);
+          } else if (Mode == 4) {
+            unsigned b0 = mulbf(pairBits(w, 2 * h), f),
+                     b1 = mulbf(pairBits(w, 2 * h + 1), f);
+            if (j % 2 == 0)
+              mma(acc[j], av, b0, b1);
+            else
+              acc[j][0] += __uint_as_float(b0 ^ b1);
+          } else
+            mma(acc[j], av, mulbf(pairBits(w, 2 * h), f),
+                mulbf(pairBits(w, 2 * h + 1), f));
+        }
+      }
+    if (ls == PartSteps - 1) {
+#pragma unroll
+      for (int j = 0; j < J; ++j) {
+        int col = rg * 8 * J + 8 * j + 2 * t;
+        addTile(c, acc[j], g, col);
+      }
+    }
+  }
+}
+
+__device__ float e2m1Device(int code) {
+  const float v[8] = {0, .5f, 1, 1.5f, 2, 3, 4, 6};
+  return (code & 8 ? -1 : 1) * v[code & 7];
+}
+
+// Warp-specialized: `Producers` warps copy each step's 128 bytes of each of
+// the block's 32 C rows of B, and their 8 scales, with cp.async into a ring
+// of `Stages` stages (rows swizzled in 16-byte chunks by row % 8, so that
+// the consumers' reads do not conflict); C consumer warps convert and
+// multiply from shared memory, as m16 does with J = 4 and BPL = 2, with A's
+// fragments made once per block. Full barriers count the producers'
+// threads (cp.async.mbarrier.arrive.noinc), empty ones the consumers.
+__device__ __forceinline__ unsigned sharedAddress(const void *p) {
+  return static_cast<unsigned>(__cvta_generic_to_shared(p));
+}
+__device__ __forceinline__ void waitParity(unsigned long long *barrier,
+                                           unsigned parity) {
+  asm volatile("{\n .reg .pred p;\n wait_%=:\n"
+               " mbarrier.try_wait.parity.shared::cta.b64 p, [%0], %1;\n"
+               " @!p bra wait_%=;\n}" ::"r"(sharedAddress(barrier)),
+               "r"(parity)
+               : "memory");
+}
+
+template <int Parts, int C, int Producers, int Stages>
+__global__ void ws16(const uint4 *bw, const unsigned char *bs,
+                     const unsigned *aw, const unsigned char *as, float *c,
+                     int /*warps: C + Producers*/) {
+  constexpr int Steps = K / 256, Chunks = 16, PartSteps = Steps / Parts;
+  constexpr int Rows = 32 * C, RowBlocks = N / Rows;
+  constexpr int StageBytes = Rows * 128 + Rows * 8;
+  extern __shared__ __align__(128) unsigned char shared[];
+  uint4 *frag = reinterpret_cast<uint4 *>(shared); // [PartSteps][16][32]
+  unsigned char *ring = shared + PartSteps * Chunks * 32 * 16;
+  __shared__ __align__(8) unsigned long long full[Stages], empty[Stages];
+  int lane = threadIdx.x % 32, warp = threadIdx.x / 32, g = lane / 4,
+      t = lane % 4;
+  int part = blockIdx.x % Parts, blocksPerPart = gridDim.x / Parts;
+  int inPart = blockIdx.x / Parts, firstStep = part * PartSteps;
+  int rowBlocks =
+      inPart < RowBlocks ? (RowBlocks - 1 - inPart) / blocksPerPart + 1 : 0;
+  int rounds = rowBlocks * PartSteps;
+  if (threadIdx.x == 0)
+    for (int s = 0; s < Stages; ++s) {
+      asm volatile("mbarrier.init.shared::cta.b64 [%0], %1;" ::"r"(
+                       sharedAddress(&full[s])),
+                   "r"(32 * Producers));
+      asm volatile("mbarrier.init.shared::cta.b64 [%0], %1;" ::"r"(
+                       sharedAddress(&empty[s])),
+                   "r"(C));
+    }
+  for (int u = warp; u < PartSteps * Chunks; u += C + Producers) {
+    int s = u / Chunks, ch = u % Chunks;
+    frag[u * 32 + lane] =
+        aFragment<2, false>(aw, as, g, t, firstStep + s, ch / 2, ch % 2);
+  }
+  asm volatile("fence.mbarrier_init.release.cluster;" ::: "memory");
+  __syncthreads();
+  if (warp >= C) { // a producer
+    int p = (warp - C) * 32 + lane;
+    for (int r = 0; r < rounds; ++r) {
+      int s = r % Stages;
+      if (r >= Stages)
+        waitParity(&empty[s], (r / Stages - 1) & 1);
+      size_t firstRow =
+          (size_t)(inPart + blocksPerPart * (r / PartSteps)) * Rows;
+      int step = firstStep + r % PartSteps;
+      unsigned char *stage = ring + s * StageBytes;
+      for (int q = p; q < Rows * 8; q += 32 * Producers) {
+        int row = q / 8, chunk = q % 8;
+        const void *from = reinterpret_cast<const unsigned char *>(bw) +
+                           (firstRow + row) * RowBytes + step * 128 +
+                           chunk * 16;
+        asm volatile(
+            "cp.async.cg.shared.global [%0], [%1], 16;" ::"r"(
+                sharedAddress(stage + row * 128 + ((chunk ^ (row % 8)) * 16))),
+            "l"(from)
+            : "memory");
+      }
+      for (int row = p; row < Rows; row += 32 * Producers)
+        asm volatile("cp.async.ca.shared.global [%0], [%1], 8;" ::"r"(
+                         sharedAddress(stage + Rows * 128 + row * 8)),
+                     "l"(bs + (firstRow + row) * RowScales + step * 8)
+                     : "memory");
+      asm volatile("cp.async.mbarrier.arrive.noinc.shared::cta.b64 [%0];" ::"r"(
+                       sharedAddress(&full[s]))
+                   : "memory");
+    }
+    return;
+  }
+  float acc[4][4] = {};
+  for (int r = 0; r < rounds; ++r) {
+    int s = r % Stages, ls = r % PartSteps;
+    waitParity(&full[s], (r / Stages) & 1);
+    const unsigned char *stage = ring + s * StageBytes;
+    uint4 w[4][2];
+    unsigned short sc[4];
+#pragma unroll
+    for (int j = 0; j < 4; ++j) {
+      int row = 32 * warp + 8 * j + g;
+#pragma unroll
+      for (int q = 0; q < 2; ++q)
+        w[j][q] = *reinterpret_cast<const uint4 *>(
+            stage + row * 128 + (((2 * t + q) ^ (row % 8)) * 16));
+      sc[j] = *reinterpret_cast<const unsigned short *>(stage + Rows * 128 +
+                                                        row * 8 + 2 * t);
+    }
+    __syncwarp();
+    if (lane == 0)
+      asm volatile("mbarrier.arrive.shared::cta.b64 _, [%0];" ::"r"(
+                       sharedAddress(&empty[s]))
+                   : "memory");
+    unsigned fb[4][2];
+#pragma unroll
+    for (int j = 0; j < 4; ++j) {
+      fb[j][0] = scaleFactor(sc[j] & 0xFF);
+      fb[j][1] = scaleFactor(sc[j] >> 8);
+    }
+#pragma unroll
+    for (int wd = 0; wd < 8; ++wd)
+#pragma unroll
+      for (int h = 0; h < 2; ++h) {
+        uint4 a = frag[(ls * Chunks + wd * 2 + h) * 32 + lane];
+        unsigned av[4] = {a.x, a.y, a.z, a.w};
+#pragma unroll
+        for (int j = 0; j < 4; ++j) {
+          const uint4 &q = w[j][wd / 4];
+          unsigned x = (wd % 4 == 0)   ? q.x
+                       : (wd % 4 == 1) ? q.y
+                       : (wd % 4 == 2) ? q.z
+                                       : q.w;
+          unsigned f = fb[j][wd / 4];
+          mma(acc[j], av, mulbf(pairBits(x, 2 * h), f),
+              mulbf(pairBits(x, 2 * h + 1), f));
+        }
+      }
+    if (ls == PartSteps - 1) {
+      size_t firstRow =
+          (size_t)(inPart + blocksPerPart * (r / PartSteps)) * Rows;
+#pragma unroll
+      for (int j = 0; j < 4; ++j) {
+        size_t col = firstRow + 32 * warp + 8 * j + 2 * t;
+        addTile(c, acc[j], g, col);
+      }
+    }
+  }
+}
+
+// The transposed product on wgmma: a warpgroup multiplies 64 rows of B
+// (the weight; 16 a warp, converted in registers into the A operand of
+// wgmma.mma_async m64n16k16, in the layout of an m16n8k16 A fragment) by
+// A's 16 rows, which the block writes once per K part into shared memory
+// as bf16 (the B operand: 16 rows of 128 bytes a 64-element K stage,
+// 128-byte swizzle). Lane 4g + t loads two blocks of rows g and g + 8 of its
+// warp's 16 a step, as m16 does; its k-slot j of chunk c (word c / 2,
+// half c % 2) holds code 2 (c % 2) + 4 (j % 2) + j / 8 of that word.
+__device__ __forceinline__ void wgmmaFence() {
+  asm volatile("wgmma.fence.sync.aligned;" ::: "memory");
+}
+__device__ __forceinline__ void wgmmaCommit() {
+  asm volatile("wgmma.commit_group.sync.aligned;" ::: "memory");
+}
+template <int N> __device__ __forceinline__ void wgmmaWait() {
+  asm volatile("wgmma.wait_group.sync.aligned %0;" ::"n"(N) : "memory");
+}
+__device__ __forceinline__ void wgmma16(float *d, const unsigned *a,
+                                        unsigned long long desc) {
+  asm volatile("wgmma.mma_async.sync.aligned.m64n16k16.f32.bf16.bf16 "
+               "{%0,%1,%2,%3,%4,%5,%6,%7}, {%8,%9,%10,%11}, %12, 1, 1, 1, 0;"
+               : "+f"(d[0]), "+f"(d[1]), "+f"(d[2]), "+f"(d[3]), "+f"(d[4]),
+                 "+f"(d[5]), "+f"(d[6]), "+f"(d[7])
+               : "r"(a[0]), "r"(a[1]), "r"(a[2]), "r"(a[3]), "l"(desc)
+               : "memory");
+}
+
+template <int Parts, bool Overlap = true>
+__global__ void wg16(const uint4 *bw, const unsigned char *bs,
+                     const unsigned *aw, const unsigned char *as, float *c,
+                     int warpsPerBlock) {
+  constexpr int BPL = 2, StepK = 256, Steps = K / StepK, Chunks = 16;
+  constexpr int PartSteps = Steps / Parts, Groups = N / 64;
+  constexpr int StageBytes = 16 * 128; // 64 elements of K of A's 16 rows
+  extern __shared__ unsigned char sharedBytes[];
+  // 128-byte swizzle: stages on 1024-byte boundaries (1 KiB more is asked).
+  unsigned char *act =
+      sharedBytes +
+      ((1024 - __cvta_generic_to_shared(sharedBytes) % 1024) % 1024);
+  int lane = threadIdx.x % 32, warp = threadIdx.x / 32, g = lane / 4,
+      t = lane % 4;
+  int wg = warp / 4, wgPerBlock = warpsPerBlock / 4;
+  int part = blockIdx.x % Parts, blocksPerPart = gridDim.x / Parts;
+  int firstStep = part * PartSteps;
+  int wi = (blockIdx.x / Parts) * wgPerBlock + wg,
+      stride = blocksPerPart * wgPerBlock;
+  int groups = wi < Groups ? (Groups - 1 - wi) / stride + 1 : 0;
+  int iters = groups * PartSteps;
+  // A's part, element (row n, chunk c of the part, k-slot j).
+  for (int e = threadIdx.x; e < PartSteps * Chunks * 16 * 16; e += blockDim.x) {
+    int j = e % 16, n = (e / 16) % 16, cp = e / 256;
+    int s = cp / Chunks, ch = cp % Chunks, lt = (j % 8) / 2;
+    int word = (firstStep + s) * 32 + 8 * lt + ch / 2;
+    int code = 2 * (ch % 2) + 4 * (j % 2) + j / 8;
+    int k = word * 8 + code;
+    unsigned byte =
+        reinterpret_cast<const unsigned char *>(aw)[n * RowBytes + k / 2];
+    float v = e2m1Device(k % 2 ? byte >> 4 : byte & 15) *
+              exp2f(float(as[n * RowScales + k / 32]) - 127 + 63);
+    int kk = ch % 4, stage = cp / 4;
+    int chunk16 = (kk * 32 + 2 * j) / 16;
+    int offset = stage * StageBytes + (n / 8) * 1024 + (n % 8) * 128 +
+                 ((chunk16 ^ (n % 8)) * 16) + (2 * j) % 16;
+    *reinterpret_cast<__nv_bfloat16 *>(act + offset) = __float2bfloat16(v);
+  }
+  asm volatile("fence.proxy.async.shared::cta;" ::: "memory");
+  __syncthreads();
+  unsigned base = static_cast<unsigned>(__cvta_generic_to_shared(act));
+  unsigned long long fixed =
+      (1ull << 16) | (1ull * (1024 >> 4) << 32) | (1ull << 62);
+  BLoad<2, BPL> next;
+  auto loadRows = [&](BLoad<2, BPL> &l, int i) {
+    int rg = wi + stride * (i / PartSteps), s = firstStep + i % PartSteps;
+#pragma unroll
+    for (int j = 0; j < 2; ++j) {
+      size_t row = (size_t)rg * 64 + 16 * (warp % 4) + 8 * j + g;
+#pragma unroll
+      for (int q = 0; q < BPL; ++q) {
+        l.w[j][q] = ldB(
+            bw + (row * RowBytes / 4 + wordOf<BPL, false>(s, t, 4 * q)) / 4);
+        l.s[j][q] = bs[row * RowScales + blockOf<BPL, false>(s, t, 4 * q)];
+      }
+    }
+  };
+  if (iters > 0)
+    loadRows(next, 0);
+  float d[8] = {};
+  // Two sets of A operands, so that one step's conversion overlaps the
+  // previous step's MMAs.
+  unsigned a0[Chunks][4], a1[Chunks][4];
+  auto step = [&](int i, unsigned(&ai)[Chunks][4]) {
+    BLoad<2, BPL> cur = next;
+    int rg = wi + stride * (i / PartSteps), ls = i % PartSteps;
+    if (i + 1 < iters)
+      loadRows(next, i + 1);
+#pragma unroll
+    for (int ch = 0; ch < Chunks; ++ch) {
+      int wd = ch / 2, h = ch % 2;
+#pragma unroll
+      for (int j = 0; j < 2; ++j) {
+        const uint4 &q = cur.w[j][wd / 4];
+        unsigned w = (wd % 4 == 0)   ? q.x
+                     : (wd % 4 == 1) ? q.y
+                     : (wd % 4 == 2) ? q.z
+                                     : q.w;
+        unsigned f = scaleFactor(cur.s[j][wd / 4]);
+        ai[ch][j] = mulbf(pairBits(w, 2 * h), f);
+        ai[ch][2 + j] = mulbf(pairBits(w, 2 * h + 1), f);
+      }
+    }
+    // The descriptors before the fence: ptxas serializes wgmma whose
+    // inputs other instructions define within the group.
+    unsigned long long first =
+        fixed | (((base + ls * 4 * StageBytes) >> 4) & 0x3FFF);
+    // Keep the conversion before the fence (the compiler may not sink it
+    // between the wgmma, which would make ptxas serialize them).
+#pragma unroll
+    for (int ch = 0; ch < Chunks; ++ch)
+#pragma unroll
+      for (int r = 0; r < 4; ++r)
+        asm volatile("" : "+r"(ai[ch][r])::"memory");
+#pragma unroll
+    for (int r = 0; r < 8; ++r)
+      asm volatile("" : "+f"(d[r])::"memory");
+    unsigned long long desc[Chunks];
+#pragma unroll
+    for (int ch = 0; ch < Chunks; ++ch)
+      asm volatile("mov.b64 %0, %1;"
+                   : "=l"(desc[ch])
+                   : "l"(first + (ch / 4) * (StageBytes >> 4) + (ch % 4) * 2));
+    wgmmaFence();
+#pragma unroll
+    for (int ch = 0; ch < Chunks; ++ch)
+      wgmma16(d, ai[ch], desc[ch]);
+    wgmmaCommit();
+    wgmmaWait<Overlap ? 1 : 0>();
+    if (ls == PartSteps - 1) {
+      wgmmaWait<0>();
+      // d[4 i + r]: weight row 16 w + g (+ 8 for r >= 2), A row 8 i + 2 t + r
+      // % 2.
+      size_t row = (size_t)rg * 64 + 16 * (warp % 4) + g;
+#pragma unroll
+      for (int r = 0; r < 8; ++r) {
+        int m = 8 * (r / 4) + 2 * t + r % 2;
+        atomicAdd(c + (size_t)m * N + row + 8 * ((r % 4) / 2), d[r]);
+        d[r] = 0;
+      }
+    }
+  };
+  for (int i = 0; i < iters; i += 2) {
+    step(i, a0);
+    if (i + 1 < iters)
+      step(i + 1, a1);
+  }
+  wgmmaWait<0>();
+}
+
+static float e2m1(int code) {
+  static const float v[8] = {0, .5f, 1, 1.5f, 2, 3, 4, 6};
+  return (code & 8 ? -1 : 1) * v[code & 7];
+}
+
+int main() {
+  std::mt19937 rng(7);
+  std::vector<unsigned char> hb((size_t)N * RowBytes),
+      hbs((size_t)N * RowScales), ha(M * RowBytes), has(M * RowScales);
+  for (auto &x : hb)
+    x = rng();
+  for (auto &x : ha)
+    x = rng();
+  for (auto &x : hbs)
+    x = 120 + rng() % 16;
+  for (auto &x : has)
+    x = 120 + rng() % 16;
+  unsigned char *db, *dbs, *da, *das;
+  float *dc;
+  CK(cudaMalloc(&db, hb.size()));
+  CK(cudaMalloc(&dbs, hbs.size()));
+  CK(cudaMalloc(&da, ha.size()));
+  CK(cudaMalloc(&das, has.size()));
+  CK(cudaMalloc(&dc, (size_t)M * N * 4));
+  CK(cudaMemcpy(db, hb.data(), hb.size(), cudaMemcpyHostToDevice));
+  CK(cudaMemcpy(dbs, hbs.data(), hbs.size(), cudaMemcpyHostToDevice));
+  CK(cudaMemcpy(da, ha.data(), ha.size(), cudaMemcpyHostToDevice));
+  CK(cudaMemcpy(das, has.data(), has.size(), cudaMemcpyHostToDevice));
+  // reference for 97 columns, in double
+  std::vector<int> cols;
+  for (int i = 0; i < 97; ++i)
+    cols.push_back((i * 2957 + 11) % N);
+  cols.push_back(N - 1);
+  auto val = [](const std::vector<unsigned char> &codes,
+                const std::vector<unsigned char> &sc, size_t row, int k) {
+    int byte = codes[row * RowBytes + k / 2];
+    int code = k % 2 ? byte >> 4 : byte & 15;
+    return (double)e2m1(code) *
+           std::ldexp(1.0, sc[row * RowScales + k / 32] - 127);
+  };
+  std::vector<double> ref(M * cols.size()), mag(M * cols.size());
+  for (int m = 0; m < M; ++m)
+    for (size_t ci = 0; ci < cols.size(); ++ci) {
+      double s = 0, a = 0;
+      for (int k = 0; k < K; ++k) {
+        double p = val(ha, has, m, k) * val(hb, hbs, cols[ci], k);
+        s += p, a += std::fabs(p);
+      }
+      ref[m * cols.size() + ci] = s;
+      mag[m * cols.size() + ci] = a;
+    }
+  char *flush;
+  CK(cudaMalloc(&flush, 256 << 20));
+  cudaEvent_t e0, e1;
+  CK(cudaEventCreate(&e0));
+  CK(cudaEventCreate(&e1));
+  auto time = [&](const char *name, auto launch, bool check) {
+    std::vector<float> ms;
+    for (int r = 0; r < 21; ++r) {
+      CK(cudaMemset(flush, r, 256 << 20));
+      CK(cudaMemset(dc, 0, (size_t)M * N * 4));
+      CK(cudaEventRecord(e0));
+      launch();
+      CK(cudaEventRecord(e1));
+      CK(cudaEventSynchronize(e1));
+      CK(cudaGetLastError());
+      float x;
+      CK(cudaEventElapsedTime(&x, e0, e1));
+      ms.push_back(x);
+    }
+    std::sort(ms.begin(), ms.end());
+    double worst = 0;
+    if (check) {
+      std::vector<float> hc((size_t)M * N);
+      CK(cudaMemcpy(hc.data(), dc, hc.size() * 4, cudaMemcpyDeviceToHost));
+      for (int m = 0; m < M; ++m)
+        for (size_t ci = 0; ci < cols.size(); ++ci) {
+          double r = ref[m * cols.size() + ci];
+          double d = std::fabs(hc[(size_t)m * N + cols[ci]] - r) /
+                     mag[m * cols.size() + ci];
+          worst = std::max(worst, d);
+        }
+    }
+    std::printf("%-40s %7.1f us  error / sum|ab| %.2e\n", name,
+                ms[ms.size() / 2] * 1e3, worst);
+    return ms[ms.size() / 2];
+  };
+  // cuBLAS's bf16 product on random operands of the same shape.
+  __nv_bfloat16 *xa, *xb;
+  CK(cudaMalloc(&xa, (size_t)M * K * 2));
+  CK(cudaMalloc(&xb, (size_t)N * K * 2));
+  {
+    std::vector<__nv_bfloat16> host((size_t)N * K);
+    std::uniform_real_distribution<float> uniform(-1, 1);
+    for (auto &x : host)
+      x = __float2bfloat16(uniform(rng));
+    CK(cudaMemcpy(xb, host.data(), (size_t)N * K * 2, cudaMemcpyHostToDevice));
+    CK(cudaMemcpy(xa, host.data(), (size_t)M * K * 2, cudaMemcpyHostToDevice));
+  }
+  __nv_bfloat16 *xcb;
+  CK(cudaMalloc(&xcb, (size_t)M * N * 2));
+  cublasHandle_t h;
+  CK(cublasCreate(&h));
+  float one = 1, zero = 0;
+  // C^T (N x M) = B (N x K) * A^T: column-major view.
+  auto gemm = [&] {
+    CK(cublasGemmEx(h, CUBLAS_OP_T, CUBLAS_OP_N, N, M, K, &one, xb, CUDA_R_16BF,
+                    K, xa, CUDA_R_16BF, K, &zero, xcb, CUDA_R_16BF, N,
+                    CUBLAS_COMPUTE_32F, CUBLAS_GEMM_DEFAULT));
+  };
+  gemm();
+  double cub = time("cublas bf16 16x28672x8192", gemm, false);
+  // Times `kernel` on `blocks` blocks of `warps` warps and prints how it
+  // compares with cuBLAS and how it was laid out (`layout`).
+  auto measure = [&](const char *name, auto kernel, int blocks, int warps,
+                     int shared, const std::string &layout) {
+    CK(cudaFuncSetAttribute(kernel, cudaFuncAttributeMaxDynamicSharedMemorySize,
+                            shared));
+    cudaFuncAttributes fa;
+    CK(cudaFuncGetAttributes(&fa, kernel));
+    double t = time(
+        name,
+        [&] {
+          kernel<<<blocks, warps * 32, shared>>>(
+              (const uint4 *)db, dbs, (const unsigned *)da, das, dc, warps);
+        },
+        true);
+    int resident;
+    CK(cudaOccupancyMaxActiveBlocksPerMultiprocessor(&resident, kernel,
+                                                     warps * 32, shared));
+    std::printf("   -> %.2fx cuBLAS (%d blocks of %s, %d a multiprocessor; "
+                "%d registers)\n",
+                cub / t, blocks, layout.c_str(), resident, fa.numRegs);
+  };
+  auto parts = [](int parts) {
+    return "; K in " + std::to_string(parts) + " parts";
+  };
+  auto run = [&](const char *name, auto kernel, int partCount, int blocks,
+                 int warps, int bpl) {
+    measure(name, kernel, blocks, warps,
+            K / (128 * bpl) / partCount * 8 * bpl * 32 * 16,
+            std::to_string(warps) + " warps" + parts(partCount));
+  };
+  auto runWgmma = [&](const char *name, auto kernel, int partCount, int blocks,
+                      int warps) {
+    measure(name, kernel, blocks, warps, K / partCount * 16 * 2 + 1024,
+            std::to_string(warps) + " warps" + parts(partCount));
+  };
+  auto runSpecialized = [&](const char *name, auto kernel, int partCount,
+                            int blocks, int consumers, int producers,
+                            int stages) {
+    measure(name, kernel, blocks, consumers + producers,
+            K / 256 / partCount * 16 * 32 * 16 + stages * consumers * 32 * 136,
+            std::to_string(consumers) + " + " + std::to_string(producers) +
+                " warps" + parts(partCount) + ", " + std::to_string(stages) +
+                " stages");
+  };
+  runSpecialized("specialized, 7 + 1 warps, 4 stages", ws16<4, 7, 1, 4>, 4, 128,
+                 7, 1, 4);
+  runSpecialized("specialized, 7 + 1 warps, 5 stages", ws16<4, 7, 1, 5>, 4, 128,
+                 7, 1, 5);
+  runSpecialized("specialized, 7 + 2 warps, 5 stages", ws16<4, 7, 2, 5>, 4, 128,
+                 7, 2, 5);
+  runSpecialized("specialized, 14 + 2 warps, 3 stages", ws16<8, 14, 2, 3>, 8,
+                 128, 14, 2, 3);
+  runSpecialized("specialized, 4 + 1 warps, 8 stages", ws16<4, 4, 1, 8>, 4, 132,
+                 4, 1, 8);
+  runSpecialized("specialized, 4 + 1 warps, 4 stages", ws16<8, 4, 1, 4>, 8, 264,
+                 4, 1, 4);
+  runWgmma("wgmma, p4, 132 x 12", wg16<4, false>, 4, 132, 12);
+  runWgmma("wgmma, p4, 264 x 8", wg16<4, false>, 4, 264, 8);
+  runWgmma("wgmma, p8, 264 x 8", wg16<8, false>, 8, 264, 8);
+  runWgmma("wgmma, p4, 132 x 16", wg16<4, false>, 4, 132, 16);
+  runWgmma("wgmma, p8, 392 x 4", wg16<8, false>, 8, 392, 4);
+  runWgmma("wgmma, next step's conversion during the MMAs (ptxas "
+           "serializes them), p4, 132 x 12",
+           wg16<4, true>, 4, 132, 12);
+  // The lowering's choice: 32 rows a warp, two adjacent blocks a lane.
+  run("32 rows, 2 blocks, p4, 264 x 8", m16<4, 4, 2, false>, 4, 264, 8, 2);
+  run("  the same, K in 8 parts", m16<8, 4, 2, false>, 8, 264, 8, 2);
+  run("  blocks interleaved", m16<4, 4, 2, true>, 4, 264, 8, 2);
+  run("  2 steps ahead, 132 x 12", m16<4, 4, 2, false, 0, 2>, 4, 132, 12, 2);
+  run("  3 steps ahead, 132 x 8", m16<4, 4, 2, false, 0, 3>, 4, 132, 8, 2);
+  run("16 rows, 4 blocks interleaved, 132 x 16", m16<4, 2, 4, true>, 4, 132, 16,
+      4);
+  run("16 rows, 2 blocks, 3 ahead, 132 x 12", m16<4, 2, 2, false, 0, 3>, 4, 132,
+      12, 2);
+  run("32 rows: no conversion, 132 x 12", m16<4, 4, 2, false, 1>, 4, 132, 12,
+      2);
+  run("32 rows: no conversion, half the MMAs", m16<4, 4, 2, false, 3>, 4, 132,
+      12, 2);
+  run("32 rows: half the MMAs", m16<4, 4, 2, false, 4>, 4, 264, 8, 2);
+  run("32 rows: no loads, 132 x 12", m16<4, 4, 2, false, 2>, 4, 132, 12, 2);
+  return 0;
+}
