@@ -249,7 +249,7 @@ __device__ float e2m1Device(int code) {
 }
 
 // Warp-specialized: `Producers` warps copy each step's 128 bytes of each of
-// the block's 32 C rows of B, and their 8 scales, with cp.async into a ring
+// the block's 32 x C rows of B, and their 8 scales, with cp.async into a ring
 // of `Stages` stages (rows swizzled in 16-byte chunks by row % 8, so that
 // the consumers' reads do not conflict); C consumer warps convert and
 // multiply from shared memory, as m16 does with J = 4 and BPL = 2, with A's
@@ -405,8 +405,8 @@ __device__ __forceinline__ void wgmmaFence() {
 __device__ __forceinline__ void wgmmaCommit() {
   asm volatile("wgmma.commit_group.sync.aligned;" ::: "memory");
 }
-template <int N> __device__ __forceinline__ void wgmmaWait() {
-  asm volatile("wgmma.wait_group.sync.aligned %0;" ::"n"(N) : "memory");
+template <int Pending> __device__ __forceinline__ void wgmmaWait() {
+  asm volatile("wgmma.wait_group.sync.aligned %0;" ::"n"(Pending) : "memory");
 }
 __device__ __forceinline__ void wgmma16(float *d, const unsigned *a,
                                         unsigned long long desc) {
