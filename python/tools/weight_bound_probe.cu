@@ -94,6 +94,11 @@ __device__ __forceinline__ unsigned aPair(unsigned w, int p, unsigned f) {
   return mulbf(mulbf(pairBits(w, p), 0x7E807E80u), f);
 }
 
+// Word i (0 to 3, known at compile time once unrolled) of a 16-byte load.
+__device__ __forceinline__ unsigned wordOf4(const uint4 &q, int i) {
+  return i == 0 ? q.x : i == 1 ? q.y : i == 2 ? q.z : q.w;
+}
+
 // Lane t's word wd of a step: its index in the row and its block.
 template <int BPL, bool Inter>
 __device__ __forceinline__ int wordOf(int s, int t, int wd) {
@@ -209,10 +214,7 @@ __global__ void m16(const uint4 *bw, const unsigned char *bs,
 #pragma unroll
         for (int j = 0; j < J; ++j) {
           const uint4 &q = cur.w[j][wd / 4];
-          unsigned w = (wd % 4 == 0)   ? q.x
-                       : (wd % 4 == 1) ? q.y
-                       : (wd % 4 == 2) ? q.z
-                                       : q.w;
+          unsigned w = wordOf4(q, wd % 4);
           unsigned f = fb[j][wd / 4];
           if (Mode == 1)
             mma(acc[j], av, w, w ^ f);
@@ -370,10 +372,7 @@ __global__ void ws16(const uint4 *bw, const unsigned char *bs,
 #pragma unroll
         for (int j = 0; j < 4; ++j) {
           const uint4 &q = w[j][wd / 4];
-          unsigned x = (wd % 4 == 0)   ? q.x
-                       : (wd % 4 == 1) ? q.y
-                       : (wd % 4 == 2) ? q.z
-                                       : q.w;
+          unsigned x = wordOf4(q, wd % 4);
           unsigned f = fb[j][wd / 4];
           mma(acc[j], av, mulbf(pairBits(x, 2 * h), f),
               mulbf(pairBits(x, 2 * h + 1), f));
@@ -492,10 +491,7 @@ __global__ void wg16(const uint4 *bw, const unsigned char *bs,
 #pragma unroll
       for (int j = 0; j < 2; ++j) {
         const uint4 &q = cur.w[j][wd / 4];
-        unsigned w = (wd % 4 == 0)   ? q.x
-                     : (wd % 4 == 1) ? q.y
-                     : (wd % 4 == 2) ? q.z
-                                     : q.w;
+        unsigned w = wordOf4(q, wd % 4);
         unsigned f = scaleFactor(cur.s[j][wd / 4]);
         ai[ch][j] = mulbf(pairBits(w, 2 * h), f);
         ai[ch][2 + j] = mulbf(pairBits(w, 2 * h + 1), f);

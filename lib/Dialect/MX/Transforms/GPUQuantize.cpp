@@ -94,12 +94,18 @@ struct GPUQuantizePass : mlir::mx::impl::GPUQuantizeBase<GPUQuantizePass> {
     return op.getRounding() == mx::Rounding::Stochastic && chip == "sm_100a";
   }
 
-  /// Nearest rounding of bf16 input on a chip without hardware E2M1
+  /// bf16 input without Q-EMA: the row and column kernels keep it as bf16
+  /// pairs in i32 words until its codes are made (half the registers while
+  /// the block is live).
+  static bool keepsBF16Pairs(mx::QuantizeOp op) {
+    return op.getInput().getType().getElementType().isBF16() && !op.getEma();
+  }
+
+  /// Nearest rounding of bf16 pairs on a chip without hardware E2M1
   /// conversion for it: two elements at a time in bf16x2 arithmetic
   /// (codesOfBF16Pairs).
   bool roundsBF16Pairs(mx::QuantizeOp op) const {
-    return op.getInput().getType().getElementType().isBF16() && !op.getEma() &&
-           op.getRounding() != mx::Rounding::Stochastic &&
+    return keepsBF16Pairs(op) && op.getRounding() != mx::Rounding::Stochastic &&
            !convertsInHardware(op);
   }
 
@@ -727,9 +733,7 @@ struct GPUQuantizePass : mlir::mx::impl::GPUQuantizeBase<GPUQuantizePass> {
     // The block's amax bits: the thread's, then across the block's threads.
     Value amax;
     SmallVector<Value> x, emaValues, pairs;
-    // bf16 without Q-EMA stays in pairs until its codes are computed, as
-    // along columns: half the registers while the Philox words are made.
-    bool inPairs = type.getElementType().isBF16() && !buffers.ema;
+    bool inPairs = keepsBF16Pairs(op);
     if (inPairs) {
       // The elements as bf16 pairs in i32 words, in 16-byte loads.
       pairs = loadBF16Pairs(b, buffers.input, row, col, perThread);
@@ -834,9 +838,7 @@ struct GPUQuantizePass : mlir::mx::impl::GPUQuantizeBase<GPUQuantizePass> {
     SmallVector<SmallVector<Value>> x, ema, pairs;
     // The amax bits of each column (|x| as f32 bits).
     SmallVector<Value> amaxes;
-    // bf16 without Q-EMA stays in pairs until its codes are computed: half
-    // the registers (the whole block is live until then).
-    bool inPairs = type.getElementType().isBF16() && !buffers.ema;
+    bool inPairs = keepsBF16Pairs(op);
     if (inPairs) {
       // Row r's four elements as two bf16 pairs (columns 0 and 1, 2 and 3),
       // in one 8-byte load; a column's amax is a half's maximum.
