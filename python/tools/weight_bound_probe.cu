@@ -1,6 +1,6 @@
 // How fast a weight-bound MXFP4 matmul (16 x 28672 x 8192, the M = 16
 // shape of docs/benchmarks.md) can run on the H200 with the design of
-// mx.matmul's mma.sync kernel, what limits it, and two other designs: a
+// mx.matmul's mma.sync kernel, what limits it, and other designs: a
 // probe for docs/benchmarks.md, not part of the compiler. It times each
 // variant side by side with cuBLAS's bf16 product of the same shape and
 // checks it against a float64 product (98 columns).
@@ -23,6 +23,9 @@
 //    others print their error anyway.
 //  * ws16: warp-specialized; producer warps copy B into a ring of shared
 //    memory with cp.async, consumer warps convert and multiply from there.
+//  * tma16: as ws16, but one thread copies a whole stage (the rows of all
+//    consumer warps) with one TMA instruction through a tensor map that
+//    the host makes with the driver API (hence -lcuda).
 //  * wg16: the transposed product on wgmma, B converted in registers into
 //    the A operand of m64n16k16.
 //
@@ -30,12 +33,13 @@
 //
 //   nvcc -O3 -gencode arch=compute_90a,code=sm_90a -std=c++17 \
 //        python/tools/weight_bound_probe.cu \
-//        -lcublas -o weight_bound_probe && ./weight_bound_probe
+//        -lcublas -lcuda -o weight_bound_probe && ./weight_bound_probe
 //
 // Scales are drawn from 2^-7 .. 2^8, where every product is exact in bf16
 // as the probe folds them. Times are medians of 21 launches, each after a
 // 256 MB write that flushes L2, from CUDA events.
 #include <cublas_v2.h>
+#include <cuda.h>
 #include <cuda_bf16.h>
 #include <cuda_runtime.h>
 
@@ -250,13 +254,8 @@ __device__ float e2m1Device(int code) {
   return (code & 8 ? -1 : 1) * v[code & 7];
 }
 
-// Warp-specialized: `Producers` warps copy each step's 128 bytes of each of
-// the block's 32 x C rows of B, and their 8 scales, with cp.async into a ring
-// of `Stages` stages (rows swizzled in 16-byte chunks by row % 8, so that
-// the consumers' reads do not conflict); C consumer warps convert and
-// multiply from shared memory, as m16 does with J = 4 and BPL = 2, with A's
-// fragments made once per block. Full barriers count the producers'
-// threads (cp.async.mbarrier.arrive.noinc), empty ones the consumers.
+// Shared-memory addresses and mbarriers, and the consumers' side of ws16
+// and tma16.
 __device__ __forceinline__ unsigned sharedAddress(const void *p) {
   return static_cast<unsigned>(__cvta_generic_to_shared(p));
 }
@@ -268,50 +267,147 @@ __device__ __forceinline__ void waitParity(unsigned long long *barrier,
                "r"(parity)
                : "memory");
 }
+// Lane t's two 16-byte chunks (2 t and 2 t + 1) of each of its consumer
+// warp's rows 32 warp + 8 j + g in a stage: 128 bytes of codes a row,
+// chunk x of row r at x ^ (r % 8).
+__device__ __forceinline__ void loadStage(uint4 (&w)[4][2],
+                                          const unsigned char *stage, int warp,
+                                          int g, int t) {
+#pragma unroll
+  for (int j = 0; j < 4; ++j) {
+    int row = 32 * warp + 8 * j + g;
+#pragma unroll
+    for (int q = 0; q < 2; ++q)
+      w[j][q] = *reinterpret_cast<const uint4 *>(
+          stage + row * 128 + (((2 * t + q) ^ (row % 8)) * 16));
+  }
+}
 
-template <int Parts, int C, int Producers, int Stages>
-__global__ void ws16(const uint4 *bw, const unsigned char *bs,
-                     const unsigned *aw, const unsigned char *as, float *c,
-                     int /*warps: C + Producers*/) {
-  constexpr int Steps = K / 256, Chunks = 16, PartSteps = Steps / Parts;
-  constexpr int Rows = 32 * C, RowBlocks = N / Rows;
-  constexpr int StageBytes = Rows * 128 + Rows * 8;
-  extern __shared__ __align__(128) unsigned char shared[];
-  uint4 *frag = reinterpret_cast<uint4 *>(shared); // [PartSteps][16][32]
-  unsigned char *ring = shared + PartSteps * Chunks * 32 * 16;
-  __shared__ __align__(8) unsigned long long full[Stages], empty[Stages];
-  int lane = threadIdx.x % 32, warp = threadIdx.x / 32, g = lane / 4,
-      t = lane % 4;
-  int part = blockIdx.x % Parts, blocksPerPart = gridDim.x / Parts;
-  int inPart = blockIdx.x / Parts, firstStep = part * PartSteps;
-  int rowBlocks =
-      inPart < RowBlocks ? (RowBlocks - 1 - inPart) / blocksPerPart + 1 : 0;
-  int rounds = rowBlocks * PartSteps;
+// Hands a stage back to the producers once the whole warp has loaded it.
+__device__ __forceinline__ void releaseStage(unsigned long long *empty,
+                                             int lane) {
+  __syncwarp();
+  if (lane == 0)
+    asm volatile(
+        "mbarrier.arrive.shared::cta.b64 _, [%0];" ::"r"(sharedAddress(empty))
+        : "memory");
+}
+
+// Adds a consumer warp's step to `acc`: its rows' codes `w` (loadStage),
+// two scale bytes a row in `sc`, times A's fragments of the step
+// (`stepFrag`, 16 chunks of 32 lanes).
+__device__ __forceinline__ void multiplyStage(float (&acc)[4][4],
+                                              const uint4 (&w)[4][2],
+                                              const unsigned short (&sc)[4],
+                                              const uint4 *stepFrag, int lane) {
+  unsigned fb[4][2];
+#pragma unroll
+  for (int j = 0; j < 4; ++j) {
+    fb[j][0] = scaleFactor(sc[j] & 0xFF);
+    fb[j][1] = scaleFactor(sc[j] >> 8);
+  }
+#pragma unroll
+  for (int wd = 0; wd < 8; ++wd)
+#pragma unroll
+    for (int h = 0; h < 2; ++h) {
+      uint4 a = stepFrag[(wd * 2 + h) * 32 + lane];
+      unsigned av[4] = {a.x, a.y, a.z, a.w};
+#pragma unroll
+      for (int j = 0; j < 4; ++j) {
+        unsigned x = wordOf4(w[j][wd / 4], wd % 4);
+        unsigned f = fb[j][wd / 4];
+        mma(acc[j], av, mulbf(pairBits(x, 2 * h), f),
+            mulbf(pairBits(x, 2 * h + 1), f));
+      }
+    }
+}
+
+// Adds a consumer warp's sums of its 32 rows (from `firstRow` + 32 warp)
+// to the result.
+__device__ __forceinline__ void addStage(float *c, float (&acc)[4][4],
+                                         size_t firstRow, int warp, int lane) {
+#pragma unroll
+  for (int j = 0; j < 4; ++j)
+    addTile(c, acc[j], lane / 4, firstRow + 32 * warp + 8 * j + 2 * (lane % 4));
+}
+
+// How a persistent block of ws16 or tma16 shares the work: it owns K part
+// blockIdx.x % Parts (PartSteps steps from firstStep) and walks the groups
+// of Rows rows of B inPart, inPart + blocksPerPart, ..., one step a round.
+template <int Parts, int Rows> struct RingShare {
+  static constexpr int PartSteps = K / 256 / Parts;
+  int blocksPerPart, inPart, firstStep, rounds;
+  __device__ RingShare()
+      : blocksPerPart(gridDim.x / Parts), inPart(blockIdx.x / Parts),
+        firstStep(blockIdx.x % Parts * PartSteps) {
+    int groups = N / Rows;
+    rounds = (inPart < groups ? (groups - 1 - inPart) / blocksPerPart + 1 : 0) *
+             PartSteps;
+  }
+  // The first row of B and the step of round r.
+  __device__ int firstRow(int r) const {
+    return (inPart + blocksPerPart * (r / PartSteps)) * Rows;
+  }
+  __device__ int step(int r) const { return firstStep + r % PartSteps; }
+};
+
+// Readies the ring's barriers (full ones expecting `fullArrivals`, empty
+// ones `consumers` arrivals) and the block's A fragments of its K part
+// ([step][16 chunks][32 lanes], made by the block's `warps` warps).
+template <int Parts, int Rows, int Stages>
+__device__ void prepareRing(const RingShare<Parts, Rows> &share,
+                            unsigned long long (&full)[Stages],
+                            unsigned long long (&empty)[Stages],
+                            int fullArrivals, int consumers, int warps,
+                            uint4 *frag, const unsigned *aw,
+                            const unsigned char *as) {
+  int lane = threadIdx.x % 32, warp = threadIdx.x / 32;
   if (threadIdx.x == 0)
     for (int s = 0; s < Stages; ++s) {
       asm volatile("mbarrier.init.shared::cta.b64 [%0], %1;" ::"r"(
                        sharedAddress(&full[s])),
-                   "r"(32 * Producers));
+                   "r"(fullArrivals));
       asm volatile("mbarrier.init.shared::cta.b64 [%0], %1;" ::"r"(
                        sharedAddress(&empty[s])),
-                   "r"(C));
+                   "r"(consumers));
     }
-  for (int u = warp; u < PartSteps * Chunks; u += C + Producers) {
-    int s = u / Chunks, ch = u % Chunks;
+  for (int u = warp; u < share.PartSteps * 16; u += warps)
     frag[u * 32 + lane] =
-        aFragment<2, false>(aw, as, g, t, firstStep + s, ch / 2, ch % 2);
-  }
+        aFragment<2, false>(aw, as, lane / 4, lane % 4,
+                            share.firstStep + u / 16, u % 16 / 2, u % 2);
   asm volatile("fence.mbarrier_init.release.cluster;" ::: "memory");
   __syncthreads();
+}
+
+// Warp-specialized: `Producers` warps copy each step's 128 bytes of each of
+// the block's 32 x C rows of B, and their 8 scales, with cp.async into a ring
+// of `Stages` stages (rows swizzled in 16-byte chunks by row % 8, so that
+// the consumers' reads do not conflict); C consumer warps convert and
+// multiply from shared memory, as m16 does with J = 4 and BPL = 2, with A's
+// fragments made once per block. Full barriers count the producers'
+// threads (cp.async.mbarrier.arrive.noinc), empty ones the consumers.
+template <int Parts, int C, int Producers, int Stages>
+__global__ void ws16(const uint4 *bw, const unsigned char *bs,
+                     const unsigned *aw, const unsigned char *as, float *c,
+                     int /*warps: C + Producers*/) {
+  constexpr int Rows = 32 * C, StageBytes = Rows * 128 + Rows * 8;
+  RingShare<Parts, Rows> share;
+  extern __shared__ __align__(128) unsigned char shared[];
+  uint4 *frag = reinterpret_cast<uint4 *>(shared); // [PartSteps][16][32]
+  unsigned char *ring = shared + share.PartSteps * 16 * 32 * 16;
+  __shared__ __align__(8) unsigned long long full[Stages], empty[Stages];
+  int lane = threadIdx.x % 32, warp = threadIdx.x / 32, g = lane / 4,
+      t = lane % 4;
+  prepareRing(share, full, empty, 32 * Producers, C, C + Producers, frag, aw,
+              as);
   if (warp >= C) { // a producer
     int p = (warp - C) * 32 + lane;
-    for (int r = 0; r < rounds; ++r) {
+    for (int r = 0; r < share.rounds; ++r) {
       int s = r % Stages;
       if (r >= Stages)
         waitParity(&empty[s], (r / Stages - 1) & 1);
-      size_t firstRow =
-          (size_t)(inPart + blocksPerPart * (r / PartSteps)) * Rows;
-      int step = firstStep + r % PartSteps;
+      size_t firstRow = share.firstRow(r);
+      int step = share.step(r);
       unsigned char *stage = ring + s * StageBytes;
       for (int q = p; q < Rows * 8; q += 32 * Producers) {
         int row = q / 8, chunk = q % 8;
@@ -336,57 +432,82 @@ __global__ void ws16(const uint4 *bw, const unsigned char *bs,
     return;
   }
   float acc[4][4] = {};
-  for (int r = 0; r < rounds; ++r) {
-    int s = r % Stages, ls = r % PartSteps;
+  for (int r = 0; r < share.rounds; ++r) {
+    int s = r % Stages, ls = r % share.PartSteps;
     waitParity(&full[s], (r / Stages) & 1);
     const unsigned char *stage = ring + s * StageBytes;
     uint4 w[4][2];
     unsigned short sc[4];
+    loadStage(w, stage, warp, g, t);
 #pragma unroll
-    for (int j = 0; j < 4; ++j) {
-      int row = 32 * warp + 8 * j + g;
-#pragma unroll
-      for (int q = 0; q < 2; ++q)
-        w[j][q] = *reinterpret_cast<const uint4 *>(
-            stage + row * 128 + (((2 * t + q) ^ (row % 8)) * 16));
-      sc[j] = *reinterpret_cast<const unsigned short *>(stage + Rows * 128 +
-                                                        row * 8 + 2 * t);
-    }
-    __syncwarp();
+    for (int j = 0; j < 4; ++j)
+      sc[j] = *reinterpret_cast<const unsigned short *>(
+          stage + Rows * 128 + (32 * warp + 8 * j + g) * 8 + 2 * t);
+    releaseStage(&empty[s], lane);
+    multiplyStage(acc, w, sc, frag + ls * 16 * 32, lane);
+    if (ls == share.PartSteps - 1)
+      addStage(c, acc, share.firstRow(r), warp, lane);
+  }
+}
+
+// As ws16, but one producer thread copies each stage's codes (R = 32 C
+// rows x 128 bytes) with one TMA instruction through `codes`, a 2D tensor
+// map with 128-byte swizzle (the same layout ws16 writes by hand); the
+// consumers load their scales themselves (L1-cached, as the lowering does).
+template <int Parts, int C, int Stages>
+__global__ void tma16(const __grid_constant__ CUtensorMap codes,
+                      const unsigned char *bs, const unsigned *aw,
+                      const unsigned char *as, float *c) {
+  constexpr int Rows = 32 * C;
+  constexpr int StageBytes = Rows * 128; // a multiple of 1024
+  RingShare<Parts, Rows> share;
+  extern __shared__ unsigned char sharedBytes[];
+  unsigned char *shared =
+      sharedBytes +
+      ((1024 - __cvta_generic_to_shared(sharedBytes) % 1024) % 1024);
+  unsigned char *ring = shared;
+  uint4 *frag = reinterpret_cast<uint4 *>(shared + Stages * StageBytes);
+  __shared__ __align__(8) unsigned long long full[Stages], empty[Stages];
+  int lane = threadIdx.x % 32, warp = threadIdx.x / 32, g = lane / 4,
+      t = lane % 4;
+  prepareRing(share, full, empty, 1, C, C + 1, frag, aw, as);
+  if (warp == C) { // the producer
     if (lane == 0)
-      asm volatile("mbarrier.arrive.shared::cta.b64 _, [%0];" ::"r"(
-                       sharedAddress(&empty[s]))
-                   : "memory");
-    unsigned fb[4][2];
-#pragma unroll
-    for (int j = 0; j < 4; ++j) {
-      fb[j][0] = scaleFactor(sc[j] & 0xFF);
-      fb[j][1] = scaleFactor(sc[j] >> 8);
-    }
-#pragma unroll
-    for (int wd = 0; wd < 8; ++wd)
-#pragma unroll
-      for (int h = 0; h < 2; ++h) {
-        uint4 a = frag[(ls * Chunks + wd * 2 + h) * 32 + lane];
-        unsigned av[4] = {a.x, a.y, a.z, a.w};
-#pragma unroll
-        for (int j = 0; j < 4; ++j) {
-          const uint4 &q = w[j][wd / 4];
-          unsigned x = wordOf4(q, wd % 4);
-          unsigned f = fb[j][wd / 4];
-          mma(acc[j], av, mulbf(pairBits(x, 2 * h), f),
-              mulbf(pairBits(x, 2 * h + 1), f));
-        }
+      for (int r = 0; r < share.rounds; ++r) {
+        int s = r % Stages;
+        if (r >= Stages)
+          waitParity(&empty[s], (r / Stages - 1) & 1);
+        int firstRow = share.firstRow(r), x = share.step(r) * 128;
+        asm volatile(
+            "mbarrier.arrive.expect_tx.shared::cta.b64 _, [%0], %1;" ::"r"(
+                sharedAddress(&full[s])),
+            "r"(StageBytes)
+            : "memory");
+        asm volatile("cp.async.bulk.tensor.2d.shared::cluster.global.mbarrier::"
+                     "complete_tx::bytes [%0], [%1, {%2, %3}], [%4];" ::"r"(
+                         sharedAddress(ring + s * StageBytes)),
+                     "l"(&codes), "r"(x), "r"(firstRow),
+                     "r"(sharedAddress(&full[s]))
+                     : "memory");
       }
-    if (ls == PartSteps - 1) {
-      size_t firstRow =
-          (size_t)(inPart + blocksPerPart * (r / PartSteps)) * Rows;
+    return;
+  }
+  float acc[4][4] = {};
+  for (int r = 0; r < share.rounds; ++r) {
+    int s = r % Stages, ls = r % share.PartSteps, firstRow = share.firstRow(r);
+    unsigned short sc[4];
 #pragma unroll
-      for (int j = 0; j < 4; ++j) {
-        size_t col = firstRow + 32 * warp + 8 * j + 2 * t;
-        addTile(c, acc[j], g, col);
-      }
-    }
+    for (int j = 0; j < 4; ++j)
+      sc[j] = *reinterpret_cast<const unsigned short *>(
+          bs + (size_t)(firstRow + 32 * warp + 8 * j + g) * RowScales +
+          share.step(r) * 8 + 2 * t);
+    waitParity(&full[s], (r / Stages) & 1);
+    uint4 w[4][2];
+    loadStage(w, ring + s * StageBytes, warp, g, t);
+    releaseStage(&empty[s], lane);
+    multiplyStage(acc, w, sc, frag + ls * 16 * 32, lane);
+    if (ls == share.PartSteps - 1)
+      addStage(c, acc, firstRow, warp, lane);
   }
 }
 
@@ -701,6 +822,38 @@ int main() {
                 " warps" + parts(partCount) + ", " + std::to_string(stages) +
                 " stages");
   };
+  auto runTma = [&](const char *name, auto kernel, int partCount, int blocks,
+                    int consumers, int stages) {
+    CUtensorMap codes;
+    cuuint64_t dims[2] = {RowBytes, N}, strides[1] = {RowBytes};
+    cuuint32_t box[2] = {128, (cuuint32_t)(32 * consumers)}, unit[2] = {1, 1};
+    CK(cuTensorMapEncodeTiled(
+        &codes, CU_TENSOR_MAP_DATA_TYPE_UINT8, 2, db, dims, strides, box, unit,
+        CU_TENSOR_MAP_INTERLEAVE_NONE, CU_TENSOR_MAP_SWIZZLE_128B,
+        CU_TENSOR_MAP_L2_PROMOTION_L2_256B, CU_TENSOR_MAP_FLOAT_OOB_FILL_NONE));
+    int shared = stages * consumers * 32 * 128 +
+                 K / 256 / partCount * 16 * 32 * 16 + 1024;
+    CK(cudaFuncSetAttribute(kernel, cudaFuncAttributeMaxDynamicSharedMemorySize,
+                            shared));
+    double t = time(
+        name,
+        [&] {
+          kernel<<<blocks, (consumers + 1) * 32, shared>>>(
+              codes, dbs, (const unsigned *)da, das, dc);
+        },
+        true);
+    int resident;
+    CK(cudaOccupancyMaxActiveBlocksPerMultiprocessor(
+        &resident, kernel, (consumers + 1) * 32, shared));
+    std::printf("   -> %.2fx cuBLAS (%d blocks of %d + 1 warps, %d a "
+                "multiprocessor; %d stages)\n",
+                cub / t, blocks, consumers, resident, stages);
+  };
+  runTma("TMA, 7 + 1 warps, 4 stages", tma16<4, 7, 4>, 4, 128, 7, 4);
+  runTma("TMA, 7 + 1 warps, 5 stages", tma16<4, 7, 5>, 4, 128, 7, 5);
+  runTma("TMA, 4 + 1 warps, 4 stages, p8", tma16<8, 4, 4>, 8, 264, 4, 4);
+  runTma("TMA, 4 + 1 warps, 8 stages", tma16<4, 4, 8>, 4, 132, 4, 8);
+  runTma("TMA, 8 + 1 warps, 4 stages, p8", tma16<8, 8, 4>, 8, 128, 8, 4);
   runSpecialized("specialized, 7 + 1 warps, 4 stages", ws16<4, 7, 1, 4>, 4, 128,
                  7, 1, 4);
   runSpecialized("specialized, 7 + 1 warps, 5 stages", ws16<4, 7, 1, 5>, 4, 128,
