@@ -298,40 +298,45 @@ def tcgen05_mma_mxf4(tmem_d, d_column, smem, a_desc, b_desc, idesc, tmem,
 
 def replay_sm100_tile(a_codes, a_scales, b_codes, b_scales):
     """A 128 x 128 tile of the sm_100a kernel (Tcgen05Kernel): per stage of
-    256 K-elements, the shared memory its threads write, the scale copies
-    and MMAs thread 0 issues, as the lowering computes their addresses and
-    descriptors; a_codes/b_codes packed (128 x K/2 bytes), scales one byte
-    per row and 32-element block. Returns the float64 result."""
+    256 K-elements, the shared memory its threads write into the stage's
+    buffer (stage % 2), the scale copies into the buffer's tensor-memory
+    columns and the MMAs thread 0 issues, as the lowering computes their
+    addresses and descriptors; a_codes/b_codes packed (128 x K/2 bytes),
+    scales one byte per row and 32-element block. Returns the float64
+    result."""
     code_bytes, scale_bytes = 128 * 128, 2 * 512
-    smem = np.zeros(2 * (code_bytes + scale_bytes), np.uint8)
+    buffer_bytes = 2 * (code_bytes + scale_bytes)
+    smem = np.zeros(2 * buffer_bytes, np.uint8)
     tmem = np.zeros((128, 256, 4), np.uint8)  # the scale columns
     tmem_d = np.zeros((128, 128))             # the accumulator columns
     k = a_codes.shape[1] * 2
     shape = (1 << 7) | (1 << 10) | ((128 // 8) << 17) | (1 << 23) | (1 << 27)
     for stage in range(k // 256):
+        at_buffer = (stage % 2) * buffer_bytes
+        scale_columns = 128 + 16 * (stage % 2)
         for operand, (codes, scales) in enumerate([(a_codes, a_scales),
                                                    (b_codes, b_scales)]):
             for t in range(128):  # thread t: row t
                 row = codes[t, 128 * stage:128 * stage + 128]
                 for c in range(8):
-                    at = operand * code_bytes + t * 128 + ((c ^ (t % 8)) * 16)
+                    at = at_buffer + operand * code_bytes + t * 128 + ((c ^ (t % 8)) * 16)
                     smem[at:at + 16] = row[16 * c:16 * c + 16]
                 for j in range(2):
                     word = scales[t, 8 * stage + 4 * j:8 * stage + 4 * j + 4]
-                    at = 2 * code_bytes + operand * scale_bytes + 512 * j + \
+                    at = at_buffer + 2 * code_bytes + operand * scale_bytes + 512 * j + \
                         (t % 32) * 16 + (t // 32) * 4
                     smem[at:at + 4] = word
         for c in range(4):
             tcgen05_cp_32x128b_warpx4(
-                tmem, 128 + 4 * c, smem,
-                smem_descriptor(2 * code_bytes + 512 * c, 16, 128, 0))
+                tmem, scale_columns + 4 * c, smem,
+                smem_descriptor(at_buffer + 2 * code_bytes + 512 * c, 16, 128, 0))
         for kk in range(4):
             sf_id = 2 * (kk % 2)
             tcgen05_mma_mxf4(
-                tmem_d, 0, smem, smem_descriptor(32 * kk, 16, 1024, 2),
-                smem_descriptor(code_bytes + 32 * kk, 16, 1024, 2),
+                tmem_d, 0, smem, smem_descriptor(at_buffer + 32 * kk, 16, 1024, 2),
+                smem_descriptor(at_buffer + code_bytes + 32 * kk, 16, 1024, 2),
                 shape | (sf_id << 4) | (sf_id << 29), tmem,
-                128 + 4 * (kk // 2), 136 + 4 * (kk // 2),
+                scale_columns + 4 * (kk // 2), scale_columns + 8 + 4 * (kk // 2),
                 accumulate=stage > 0 or kk > 0)
     # tcgen05.ld 32x32b: thread 32w + l reads lane 32w + l, i.e. row tid.
     return tmem_d.copy()

@@ -167,10 +167,11 @@ def test_sm100_stochastic_replay_sees_a_wrong_byte_order():
     assert (got != want).any()
 
 
-@pytest.mark.parametrize("k", [256, 512])
+@pytest.mark.parametrize("k", [256, 512, 768])
 def test_sm100_tile_matches_the_reference(k):
     """The sm_100a kernel's staging, scale copies and MMAs, replayed on the
-    tcgen05 model, compute the reference's product."""
+    tcgen05 model, compute the reference's product (768: three stages, so
+    buffer 0 is filled twice)."""
     rng = np.random.default_rng(100 + k)
     a, a_s = random_operands(rng, 128, k, 120, 131)
     b, b_s = random_operands(rng, 128, k, 120, 131)

@@ -1,9 +1,9 @@
 // The sm_100a tcgen05 matmul (opt-in: sm100-tcgen05=true), through the
 // whole pipeline: tensor memory allocated and freed by warp 0, operands
-// staged in shared memory, scale chunks copied to tensor memory, four
-// kind::mxf4 MMAs of K = 64 per stage committed to an mbarrier, the
-// accumulators read back with tcgen05.ld; a cubin from ptxas where ptxas is
-// present. Without the option the matmul stays SIMT, with a remark.
+// staged in two buffers of shared memory, scale chunks copied to tensor
+// memory, four kind::mxf4 MMAs of K = 64 per stage committed to the
+// buffer's mbarrier, the accumulators read back with tcgen05.ld; a cubin
+// from ptxas where ptxas is present. Without the option the matmul stays SIMT, with a remark.
 // RUN: mx-opt %s --mx-gpu-pipeline="chip=sm_100a format=isa sm100-tcgen05=true" | FileCheck %s
 // RUN: %if ptxas %{ mx-opt %s --mx-gpu-pipeline="chip=sm_100a format=bin sm100-tcgen05=true" | FileCheck %s --check-prefix=BIN %}
 // RUN: mx-opt %s --mx-gpu-pipeline="chip=sm_100a format=isa" 2>&1 | FileCheck %s --check-prefix=OFF
@@ -15,7 +15,7 @@
 // CHECK-SAME: tcgen05.alloc.cta_group::1.sync.aligned.shared::cta.b32
 // CHECK-SAME: tcgen05.relinquish_alloc_permit.cta_group::1.sync.aligned;
 // CHECK-SAME: mbarrier.init.shared.b64
-// CHECK-SAME: mbarrier.try_wait.parity.shared.b64
+// CHECK-SAME: mbarrier.init.shared.b64
 // CHECK-SAME: fence.proxy.async.shared::cta;
 // CHECK-SAME: tcgen05.cp.cta_group::1.32x128b.warpx4
 // CHECK-SAME: tcgen05.mma.cta_group::1.kind::mxf4.block_scale.block32
@@ -23,6 +23,7 @@
 // CHECK-SAME: tcgen05.mma.cta_group::1.kind::mxf4.block_scale.block32
 // CHECK-SAME: tcgen05.mma.cta_group::1.kind::mxf4.block_scale.block32
 // CHECK-SAME: tcgen05.commit.cta_group::1.mbarrier::arrive::one.shared::cluster.b64
+// CHECK-SAME: mbarrier.try_wait.parity.shared.b64
 // CHECK-SAME: tcgen05.ld.sync.aligned.32x32b.x128.b32
 // CHECK-SAME: tcgen05.wait::ld.sync.aligned;
 // CHECK-SAME: tcgen05.dealloc.cta_group::1.sync.aligned.b32

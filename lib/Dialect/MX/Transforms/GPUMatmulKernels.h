@@ -340,10 +340,11 @@ void buildStreamedKernel(KernelEmitter &e, const Operands &ops,
                          bool overwrite, int64_t steps, gpu::LaunchOp launch,
                          int64_t tilesM, int64_t tilesN);
 
-/// The tcgen05 kernel's shared memory: A's and B's codes (128 x 128 bytes
-/// each) and scales (two 512-byte chunks each) of a stage, an mbarrier, and
-/// the slot where tcgen05.alloc writes the tensor-memory address.
-constexpr int64_t kTcgen05SharedBytes = 2 * (128 * 128 + 2 * 512) + 16;
+/// The tcgen05 kernel's shared memory: two buffers of a stage's A and B
+/// codes (128 x 128 bytes each) and scales (two 512-byte chunks each), an
+/// mbarrier per buffer, and the slot where tcgen05.alloc writes the
+/// tensor-memory address.
+constexpr int64_t kTcgen05SharedBytes = 2 * 2 * (128 * 128 + 2 * 512) + 24;
 
 /// The sm_100a kernel (GPUTcgen05Kernel.cpp) in `launch`: blocks of 128
 /// threads per 128 x 128 tile of the result, `stages` stages of 256

@@ -19,36 +19,47 @@ namespace {
 /// The body of the sm_100a kernel (PTX ISA, tcgen05; the reference
 /// notes' section 4.4), built inside its gpu.launch. A block of 128
 /// threads computes 128 x 128 results in tensor memory, 256 K-elements
-/// per stage:
+/// per stage, with two buffers of shared memory, so that the threads fill
+/// one with the next stage while the tensor cores read the other:
 ///  * every thread copies its row of A's and of B's codes for the stage
-///    (128 bytes each) into shared memory, K-major with the 128-byte
+///    (128 bytes each) into the stage's buffer, K-major with the 128-byte
 ///    swizzle (16-byte chunk c of row r at chunk c ^ (r % 8)), and the
 ///    scale words of its row into two 512-byte chunks per operand in the
 ///    layout of mx.tile_scales (byte 4q + b of row r % 32 of chunk j: the
 ///    scale of row 32q + r % 32, K-block 4j + b of the stage);
-///  * thread 0 copies the scale chunks into tensor memory (tcgen05.cp
-///    32x128b.warpx4: four columns per chunk, row m's scales in lane m,
-///    column m / 32), then issues four tcgen05.mma kind::mxf4.block32 of
-///    K = 64 (the start address 32 bytes further each, scale-factor IDs
-///    0 and 2 in turn within a chunk) and commits them to an mbarrier,
-///    which every thread waits for before the next stage overwrites
-///    shared memory;
+///  * thread 0 copies the scale chunks into the buffer's 16 columns of
+///    tensor memory (tcgen05.cp 32x128b.warpx4: four columns per chunk,
+///    row m's scales in lane m, column m / 32), then issues four
+///    tcgen05.mma kind::mxf4.block32 of K = 64 (the start address 32
+///    bytes further each, scale-factor IDs 0 and 2 in turn within a chunk)
+///    and commits them to the buffer's mbarrier;
+///  * meanwhile every thread copies the next stage into the other buffer,
+///    once the mbarrier of that buffer says the MMAs of the stage before,
+///    which read it, are done;
 ///  * the accumulators, f32 in tensor memory (row i in lane i, column j in
 ///    column j), are read back by each warp for its 32 rows (tcgen05.ld
 ///    32x32b) and added to the result's initial value.
-/// Nothing overlaps: this is the reference shape of the lowering; its
-/// instructions are assembled by ptxas in the test suite, and it has not
-/// run on a Blackwell GPU.
+/// The copies overlap the MMAs; the epilogue overlaps nothing, and the
+/// copies go through registers (no TMA). Its instructions are assembled by
+/// ptxas in the test suite, and it has not run on a Blackwell GPU.
 struct Tcgen05Kernel {
   static constexpr int64_t kCodeBytes = 128 * 128; // per operand
   static constexpr int64_t kScaleBytes = 2 * 512;  // per operand
-  static constexpr int64_t kBarrierOffset = 2 * (kCodeBytes + kScaleBytes);
-  static constexpr int64_t kSlotOffset = kBarrierOffset + 8;
+  /// A buffer: A's codes, B's codes, A's scale chunks, B's (a multiple of
+  /// 1024 bytes, as the 128-byte swizzle needs).
+  static constexpr int64_t kBufferBytes = 2 * (kCodeBytes + kScaleBytes);
+  /// Two buffers, then one mbarrier per buffer and the tensor-memory slot.
+  static constexpr int64_t kBarrierOffset = 2 * kBufferBytes;
+  static constexpr int64_t kSlotOffset = kBarrierOffset + 16;
   static constexpr int64_t kSharedBytes = kSlotOffset + 8;
+  static_assert(kBufferBytes % 1024 == 0);
   static_assert(kSharedBytes == kTcgen05SharedBytes);
-  /// Tensor memory: the 128 accumulator columns, then four columns per
-  /// scale chunk (two for A, two for B); allocations are powers of two.
+  /// Tensor memory: the 128 accumulator columns, then per buffer four
+  /// columns per scale chunk (two chunks for A, two for B); allocations
+  /// are powers of two.
+  static constexpr int64_t kScaleColumns = 16;
   static constexpr int64_t kColumns = 256;
+  static_assert(128 + 2 * kScaleColumns <= kColumns);
 
   Tcgen05Kernel(KernelEmitter &e, const Operands &words, Value out,
                 int64_t stages, gpu::LaunchOp launch)
@@ -65,8 +76,7 @@ struct Tcgen05Kernel {
 
   void build() {
     auto cta1 = NVVM::CTAGroupKindAttr::get(ctx, NVVM::CTAGroupKind::CTA_1);
-    Value barrier = sharedPointer(kBarrierOffset);
-    // Warp 0 allocates the tensor memory; thread 0 sets up the mbarrier.
+    // Warp 0 allocates the tensor memory; thread 0 sets up the mbarriers.
     Value firstWarp = e.isIdx(warp, 0);
     e.inside(firstWarp, [&] {
       NVVM::Tcgen05AllocOp::create(b, sharedPointer(kSlotOffset),
@@ -75,7 +85,9 @@ struct Tcgen05Kernel {
     });
     Value firstThread = e.isIdx(tid, 0);
     e.inside(firstThread, [&] {
-      NVVM::MBarrierInitOp::create(b, barrier, e.i32(1), Value());
+      for (int64_t buffer = 0; buffer < 2; ++buffer)
+        NVVM::MBarrierInitOp::create(b, barrierOf(e.idx(buffer)), e.i32(1),
+                                     Value());
     });
     fence(NVVM::Tcgen05FenceKind::BEFORE_THREAD_SYNC);
     NVVM::BarrierOp::create(b);
@@ -83,25 +95,27 @@ struct Tcgen05Kernel {
     Value tmem = memref::LoadOp::create(b, sharedWords,
                                         ValueRange{e.idx(kSlotOffset / 4)});
 
+    // Stage s uses buffer s % 2; its MMAs complete phase s / 2 of that
+    // buffer's mbarrier.
+    stageOperands(e.idx(0), e.idx(0));
     auto loop = scf::ForOp::create(b, e.idx(0), e.idx(stages), e.idx(1));
     {
       OpBuilder::InsertionGuard guard(b);
       b.setInsertionPointToStart(loop.getBody());
       Value stage = loop.getInductionVar();
-      stageOperands(stage);
+      Value buffer = arith::RemUIOp::create(b, stage, e.idx(2));
       NVVM::FenceProxyOp::create(
           b, NVVM::ProxyKindAttr::get(ctx, NVVM::ProxyKind::async_shared),
           NVVM::SharedSpaceAttr::get(ctx, NVVM::SharedSpace::shared_cta));
       NVVM::BarrierOp::create(b);
       e.inside(firstThread, [&] {
         fence(NVVM::Tcgen05FenceKind::AFTER_THREAD_SYNC);
-        multiply(stage, tmem, barrier);
+        multiply(stage, buffer, tmem);
       });
-      // The stage's MMAs (and scale copies) are done: shared memory and
-      // the scale columns may be overwritten.
-      e.waitParity(barrier,
-                   e.toI32(arith::RemUIOp::create(b, stage, e.idx(2))));
+      stageNext(stage, buffer);
     }
+    // The last stage's MMAs, and with them all earlier ones, are done.
+    waitForStage(e.idx(stages - 1));
     fence(NVVM::Tcgen05FenceKind::AFTER_THREAD_SYNC);
     storeResult(tmem);
     fence(NVVM::Tcgen05FenceKind::BEFORE_THREAD_SYNC);
@@ -123,24 +137,62 @@ private:
     return e.sharedPointer(base, e.i32(offset));
   }
 
-  /// The tensor-memory address `column` columns after `tmem` (lane 0).
-  Value tensorPointer(Value tmem, int64_t column) {
-    Value address = arith::AddIOp::create(b, tmem, e.i32(column));
+  /// The mbarrier of `buffer` (index, 0 or 1).
+  Value barrierOf(Value buffer) {
+    return e.sharedPointer(base,
+                           arith::AddIOp::create(b, e.i32(kBarrierOffset),
+                                                 e.shl(e.toI32(buffer), 3)));
+  }
+
+  /// Waits until the MMAs of `stage` are done: phase stage / 2 of the
+  /// mbarrier of its buffer, stage % 2.
+  void waitForStage(Value stage) {
+    Value buffer = arith::RemUIOp::create(b, stage, e.idx(2));
+    Value phase = arith::DivUIOp::create(b, stage, e.idx(2));
+    e.waitParity(barrierOf(buffer),
+                 e.toI32(arith::RemUIOp::create(b, phase, e.idx(2))));
+  }
+
+  /// The tensor-memory address `column` (i32) columns after `tmem` (lane 0).
+  Value tensorPointer(Value tmem, Value column) {
+    Value address = arith::AddIOp::create(b, tmem, column);
     return LLVM::IntToPtrOp::create(b, LLVM::LLVMPointerType::get(ctx, 6),
                                     address);
+  }
+  Value tensorPointer(Value tmem, int64_t column) {
+    return tensorPointer(tmem, e.i32(column));
+  }
+
+  /// Where `stage` is not the last, copies the next stage into the other
+  /// buffer than `buffer`, once the MMAs (and scale copies) of the stage
+  /// before `stage`, which read that buffer, are done.
+  void stageNext(Value stage, Value buffer) {
+    Value next = e.addIdx(stage, 1);
+    Value notLast = arith::CmpIOp::create(b, arith::CmpIPredicate::ult, next,
+                                          e.idx(stages));
+    e.inside(notLast, [&] {
+      Value notFirst =
+          arith::CmpIOp::create(b, arith::CmpIPredicate::uge, stage, e.idx(1));
+      e.inside(notFirst, [&] {
+        waitForStage(arith::SubIOp::create(b, stage, e.idx(1)));
+      });
+      stageOperands(next, arith::SubIOp::create(b, e.idx(1), buffer));
+    });
   }
 
   /// Thread t copies row t of the tile's A and B codes (words 32 stage
   /// .. 32 stage + 31 of the row) and the scale words 2 stage and
-  /// 2 stage + 1 of those rows.
-  void stageOperands(Value stage) {
+  /// 2 stage + 1 of those rows into `buffer`.
+  void stageOperands(Value stage, Value buffer) {
     auto vec4 = VectorType::get({4}, i32);
     Value swizzle = arith::RemUIOp::create(b, tid, e.idx(8));
+    Value bufferWords = e.mulIdx(buffer, kBufferBytes / 4);
     for (int operand = 0; operand < 2; ++operand) {
       Value codes = operand ? words.bWords : words.aWords;
       Value scales = operand ? words.bScales : words.aScales;
       Value row = arith::AddIOp::create(b, operand ? nBase : mBase, tid);
-      Value rowStart = e.addIdx(e.mulIdx(tid, 32), operand * kCodeBytes / 4);
+      Value rowStart = e.addIdx(e.addIdx(bufferWords, e.mulIdx(tid, 32)),
+                                operand * kCodeBytes / 4);
       for (int64_t c = 0; c < 8; ++c) {
         auto chunk = vector::LoadOp::create(
             b, vec4, codes,
@@ -164,7 +216,7 @@ private:
             b, scales, ValueRange{row, e.addIdx(e.mulIdx(stage, 2), j)});
         memref::StoreOp::create(
             b, word, sharedWords,
-            ValueRange{e.addIdx(inChunk,
+            ValueRange{e.addIdx(e.addIdx(bufferWords, inChunk),
                                 (2 * kCodeBytes + operand * kScaleBytes) / 4)});
       }
     }
@@ -174,9 +226,9 @@ private:
   /// descriptor): start address / 16 in bits 0-13, leading byte offset /
   /// 16 in bits 16-29, stride byte offset / 16 in bits 32-45, the fixed
   /// 0b001 in bits 46-48, the swizzle mode in bits 61-63.
-  Value descriptor(int64_t offset, int64_t leading, int64_t stride,
+  Value descriptor(Value offset, int64_t leading, int64_t stride,
                    uint64_t swizzle) {
-    Value address = arith::AddIOp::create(b, base, e.i32(offset));
+    Value address = arith::AddIOp::create(b, base, offset);
     Value encoded = arith::ExtUIOp::create(b, i64, e.shr(address, 4));
     uint64_t fixed = (uint64_t(leading >> 4) << 16) |
                      (uint64_t(stride >> 4) << 32) | (uint64_t(1) << 46) |
@@ -185,12 +237,28 @@ private:
         b, encoded, arith::ConstantOp::create(b, b.getI64IntegerAttr(fixed)));
   }
 
-  /// Thread 0: the stage's scale copies and MMAs, committed to `barrier`.
-  void multiply(Value stage, Value tmem, Value barrier) {
+  /// Thread 0: the scale copies and MMAs of `stage` from `buffer`,
+  /// committed to the buffer's mbarrier.
+  void multiply(Value stage, Value buffer, Value tmem) {
     auto cta1 = NVVM::CTAGroupKindAttr::get(ctx, NVVM::CTAGroupKind::CTA_1);
+    // The buffer's scale columns, 128 + kScaleColumns * buffer onwards,
+    // and its bytes, kBufferBytes * buffer onwards.
+    Value bufferIndex = e.toI32(buffer);
+    Value scaleColumns = arith::AddIOp::create(
+        b, arith::MulIOp::create(b, bufferIndex, e.i32(kScaleColumns)),
+        e.i32(128));
+    Value bufferStart =
+        arith::MulIOp::create(b, bufferIndex, e.i32(kBufferBytes));
+    auto scaleColumn = [&](int64_t column) {
+      return tensorPointer(
+          tmem, arith::AddIOp::create(b, scaleColumns, e.i32(column)));
+    };
+    auto inBuffer = [&](int64_t offset) -> Value {
+      return arith::AddIOp::create(b, bufferStart, e.i32(offset));
+    };
     // Scale chunks: 32 rows of 16 bytes, no swizzle (four 8-row core
-    // matrices 128 bytes apart), to columns 128 + 4c of every lane
-    // quarter.
+    // matrices 128 bytes apart), to the buffer's columns 4c on of every
+    // lane quarter.
     for (int64_t c = 0; c < 4; ++c)
       NVVM::Tcgen05CpOp::create(
           b,
@@ -199,8 +267,8 @@ private:
           cta1,
           NVVM::Tcgen05CpMulticastAttr::get(ctx,
                                             NVVM::Tcgen05CpMulticast::WARPX4),
-          NVVM::Tcgen05CpSrcFormatAttr(), tensorPointer(tmem, 128 + 4 * c),
-          descriptor(2 * kCodeBytes + 512 * c, 16, 128, 0));
+          NVVM::Tcgen05CpSrcFormatAttr(), scaleColumn(4 * c),
+          descriptor(inBuffer(2 * kCodeBytes + 512 * c), 16, 128, 0));
     // Instruction descriptor (PTX ISA, kind::mxf4): E2M1 A and B (bits
     // 7-9, 10-11), N / 8 (17-22), UE8M0 scales (23), M / 128 (27-28); the
     // scale-factor IDs of B (4-5) and A (29-30) per MMA.
@@ -223,13 +291,12 @@ private:
               ctx, NVVM::Tcgen05MMABlockScale::BLOCK32),
           NVVM::Tcgen05MMACollectorOpAttr::get(
               ctx, NVVM::Tcgen05MMACollectorOp::DISCARD),
-          tensorPointer(tmem, 0), descriptor(32 * kk, 16, 1024, 2),
-          descriptor(kCodeBytes + 32 * kk, 16, 1024, 2),
+          tensorPointer(tmem, 0), descriptor(inBuffer(32 * kk), 16, 1024, 2),
+          descriptor(inBuffer(kCodeBytes + 32 * kk), 16, 1024, 2),
           e.i32(shape | (id << 4) | (id << 29)), enable,
-          tensorPointer(tmem, 128 + 4 * (kk / 2)),
-          tensorPointer(tmem, 136 + 4 * (kk / 2)));
+          scaleColumn(4 * (kk / 2)), scaleColumn(8 + 4 * (kk / 2)));
     }
-    NVVM::Tcgen05CommitOp::create(b, barrier, Value(), cta1);
+    NVVM::Tcgen05CommitOp::create(b, barrierOf(buffer), Value(), cta1);
   }
 
   /// Warp w reads lanes 32w .. 32w + 31 (its rows), all 128 columns, and
