@@ -167,7 +167,13 @@ def linear_layer_case():
 # B at 2^126 or 2^127 put K steps 0, 2, 7 and 15 of some tiles on the E4M3
 # path. Its result is fresh: the kernel stores its sums where the pipeline
 # would zero-fill and add (the wgmma kernels' accumulating stores are
-# checked by the others). mm_simt is the SIMT kernel of
+# checked by the others). mm_converting_edge (M = 256) is the streamed
+# kernel for M below 1024: A's image, B converted by the kernel's producer
+# warpgroup from codes it copies with cp.async, 32 K steps (the rings of
+# four stages and of four steps of codes wrap eight times), the same edge
+# scales, so that B's blocks at 2^126 or 2^127 and, at block 40, A's scale
+# 2^127 put K steps on the E4M3 path through either flag; it accumulates.
+# mm_simt is the SIMT kernel of
 # tensor-cores=false, whose kernels read a constant global (the nibble
 # shifts) that the host copies to the device on entry.
 MATMULS = [("mm_tiled", 256, 128, 512, 100, "tiled", "", True),
@@ -179,6 +185,7 @@ MATMULS = [("mm_tiled", 256, 128, 512, 100, "tiled", "", True),
            ("mm_wgmma", 128, 256, 1024, 120, "wgmma", "", True),
            ("mm_wgmma_edge", 64, 128, 512, 130, "wgmma_edge", "", True),
            ("mm_streamed_edge", 1024, 1024, 1024, 140, "streamed_edge", "", False),
+           ("mm_converting_edge", 256, 1024, 2048, 145, "converting_edge", "", True),
            ("mm_simt", 48, 40, 256, 170, "simt", " tensor-cores=false", True)]
 
 

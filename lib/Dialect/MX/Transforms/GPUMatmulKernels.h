@@ -270,6 +270,14 @@ constexpr int64_t kStreamedStageBytes = 128 * (kStreamedRows + kStreamedCols);
 /// stage a word that says whether its step takes the E4M3 path.
 constexpr int64_t kStreamedSharedBytes =
     kStreamedStages * (kStreamedStageBytes + 16 + 4);
+/// Where the streamed kernel converts B itself: after the above, a ring of
+/// kStreamedRawStages K steps of B's codes (128 threads x 64 bytes each),
+/// then per stage four words (one per producer warp) that say whether its
+/// step takes the E4M3 path.
+constexpr int64_t kStreamedRawStages = 4;
+constexpr int64_t kStreamedRawOffset = kStreamedSharedBytes;
+constexpr int64_t kStreamedConvertingSharedBytes =
+    kStreamedRawOffset + kStreamedRawStages * 128 * 64 + kStreamedStages * 16;
 
 /// The bf16 images of A and B for the streamed kernel (i32 words), and per
 /// tile and K step whether a scale in it is above 252 (i32, nonzero if so).
@@ -334,7 +342,9 @@ void buildImageKernel(KernelEmitter &e, Value words, Value scales, Value image,
 
 /// The sm_90a streamed kernel (GPUWgmmaKernels.cpp) in `launch`, a grid of
 /// `tilesN` x `tilesM` blocks of 384 threads and kStreamedSharedBytes
-/// (plus a KiB) of dynamic shared memory, over the images of buildImageKernel.
+/// (plus a KiB) of dynamic shared memory, over the images of
+/// buildImageKernel; without B's image (`images.bImage` null), it converts
+/// B itself and needs kStreamedConvertingSharedBytes (plus a KiB).
 void buildStreamedKernel(KernelEmitter &e, const Operands &ops,
                          const StreamedImages &images, Value out,
                          bool overwrite, int64_t steps, gpu::LaunchOp launch,

@@ -9,7 +9,9 @@
 //  * the streamed kernel (StreamedKernel), for large M and N: image
 //    kernels (buildImageKernel) first write A and B as bf16 in global
 //    memory, in the layout of the shared-memory stages, and the matmul
-//    streams them with cp.async.bulk to two warpgroups on wgmma.
+//    streams them with cp.async.bulk to two warpgroups on wgmma; for
+//    M below 1024, only A gets an image and the kernel's producer
+//    warpgroup converts B into the stages.
 //
 // Both keep their sums in wgmma's accumulators (WgmmaAccumulators), run a
 // step with a scale above 2^125 on the E4M3 path, and store their results
@@ -459,7 +461,8 @@ private:
 /// of A by B with wgmma (or take the E4M3 path for the step), and arrive
 /// on the stage's `empty` mbarrier once those wgmma are done; the producer
 /// waits for that before it refills the stage. The other threads of
-/// warpgroup 0 have nothing to do.
+/// warpgroup 0 have nothing to do, except without B's image
+/// (produceConverting): then all of warpgroup 0 produces.
 struct StreamedKernel : WgmmaAccumulators {
   /// The block computes tile (`tile[0]`, `tile[1]`) of the result.
   StreamedKernel(KernelEmitter &e, const Operands &ops,
@@ -468,15 +471,18 @@ struct StreamedKernel : WgmmaAccumulators {
       : WgmmaAccumulators(e, ops, out, overwrite, kStreamedRows, kStreamedCols,
                           launch.getThreadIds().x, tile[0], tile[1],
                           /*firstConsumer=*/128),
-        images(images), steps(steps) {
-    base = alignedSharedMemory(e, kStreamedSharedBytes).address;
+        images(images), steps(steps), convertB(!images.bImage) {
+    AlignedShared shared = alignedSharedMemory(
+        e, convertB ? kStreamedConvertingSharedBytes : kStreamedSharedBytes);
+    base = shared.address;
+    ring = shared.words;
   }
 
   void build() {
     e.inside(e.isIdx(tid, 0), [&] {
       for (int64_t s = 0; s < kStreamedStages; ++s) {
-        NVVM::MBarrierInitOp::create(b, barrier(kFull, e.idx(s)), e.i32(1),
-                                     Value());
+        NVVM::MBarrierInitOp::create(b, barrier(kFull, e.idx(s)),
+                                     e.i32(convertB ? 128 : 1), Value());
         NVVM::MBarrierInitOp::create(b, barrier(kEmpty, e.idx(s)),
                                      e.i32(2 * 128), Value());
       }
@@ -490,10 +496,14 @@ struct StreamedKernel : WgmmaAccumulators {
     // the consumers, with 128 accumulators each, take what the producer
     // warpgroup does not need.
     b.setInsertionPointToStart(roles.thenBlock());
-    NVVM::SetMaxRegisterOp::create(b, 40, NVVM::SetMaxRegisterAction::decrease);
-    e.inside(e.isIdx(tid, 0), [&] { produce(); });
+    NVVM::SetMaxRegisterOp::create(b, convertB ? 56 : 40,
+                                   NVVM::SetMaxRegisterAction::decrease);
+    if (convertB)
+      produceConverting();
+    else
+      e.inside(e.isIdx(tid, 0), [&] { produce(); });
     b.setInsertionPointToStart(roles.elseBlock());
-    NVVM::SetMaxRegisterOp::create(b, 232,
+    NVVM::SetMaxRegisterOp::create(b, convertB ? 224 : 232,
                                    NVVM::SetMaxRegisterAction::increase);
     consume();
   }
@@ -508,6 +518,27 @@ private:
   Value offRangeWord(Value stage) {
     return sharedPointer(arith::AddIOp::create(b, e.i32(kOffRange),
                                                e.toI32(e.mulIdx(stage, 4))));
+  }
+
+  /// Where warpgroup 0 converts B: the word of stage `stage` where producer
+  /// warp `warp` says whether the step takes the E4M3 path.
+  Value warpFlagWord(Value stage, Value warp) {
+    return sharedPointer(
+        e.toI32(e.addIdx(e.addIdx(e.mulIdx(stage, 16), e.mulIdx(warp, 4)),
+                         kStreamedRawOffset + kStreamedRawStages * 128 * 64)));
+  }
+
+  /// Whether stage `stage`'s step takes the E4M3 path (i1).
+  Value takesE4M3(Value stage) {
+    if (!convertB)
+      return arith::CmpIOp::create(
+          b, arith::CmpIPredicate::ne,
+          LLVM::LoadOp::create(b, i32, offRangeWord(stage)), e.i32(0));
+    Value any = e.i32(0);
+    for (int64_t w = 0; w < 4; ++w)
+      any = e.bor(any,
+                  LLVM::LoadOp::create(b, i32, warpFlagWord(stage, e.idx(w))));
+    return arith::CmpIOp::create(b, arith::CmpIPredicate::ne, any, e.i32(0));
   }
 
   /// The `full` (kFull) or `empty` (kEmpty) mbarrier of stage `stage`.
@@ -548,29 +579,165 @@ private:
     NVVM::MBarrierArriveExpectTxOp::create(
         b, Type(), full, e.i32(kStreamedStageBytes), NVVM::MemScopeKind::CTA,
         /*relaxed=*/false, Value());
-    auto copy = [&](Value image, Value tile, int64_t rows, Value offset) {
-      int64_t bytes = rows * 128;
-      Value start = globalAddress(image);
-      Value source = arith::AddIOp::create(
-          b, start,
-          arith::IndexCastUIOp::create(
-              b, i64, e.mulIdx(e.addIdx(e.mulIdx(tile, steps), k), bytes)));
-      // The shared::cluster form of the copy (PTX 8.0; the shared::cta
-      // one needs 8.6) to this block's own shared memory.
-      Value destination = LLVM::AddrSpaceCastOp::create(
-          b, LLVM::LLVMPointerType::get(ctx, 7), sharedPointer(offset));
-      NVVM::CpAsyncBulkGlobalToSharedClusterOp::create(
-          b, destination,
-          LLVM::IntToPtrOp::create(b, LLVM::LLVMPointerType::get(ctx, 1),
-                                   source),
-          full, e.i32(bytes), Value(), Value());
+    copyImage(images.aImage, mTile, kStreamedRows, k,
+              e.toI32(e.mulIdx(stage, kStreamedRows * 128)), full);
+    copyImage(images.bImage, nTile, kStreamedCols, k, bStageOffset(stage),
+              full);
+  }
+
+  /// The byte offset of stage `stage`'s B in shared memory (i32).
+  Value bStageOffset(Value stage) {
+    return arith::AddIOp::create(b,
+                                 e.i32(kStreamedStages * kStreamedRows * 128),
+                                 e.toI32(e.mulIdx(stage, kStreamedCols * 128)));
+  }
+
+  /// Copies step k of `tile` of `image` (`rows` rows of 128 bytes) to
+  /// `offset` in shared memory with one cp.async.bulk that completes its
+  /// bytes on `full`.
+  void copyImage(Value image, Value tile, int64_t rows, Value k, Value offset,
+                 Value full) {
+    int64_t bytes = rows * 128;
+    Value start = globalAddress(image);
+    Value source = arith::AddIOp::create(
+        b, start,
+        arith::IndexCastUIOp::create(
+            b, i64, e.mulIdx(e.addIdx(e.mulIdx(tile, steps), k), bytes)));
+    // The shared::cluster form of the copy (PTX 8.0; the shared::cta
+    // one needs 8.6) to this block's own shared memory.
+    Value destination = LLVM::AddrSpaceCastOp::create(
+        b, LLVM::LLVMPointerType::get(ctx, 7), sharedPointer(offset));
+    NVVM::CpAsyncBulkGlobalToSharedClusterOp::create(
+        b, destination,
+        LLVM::IntToPtrOp::create(b, LLVM::LLVMPointerType::get(ctx, 1), source),
+        full, e.i32(bytes), Value(), Value());
+  }
+
+  /// Without a B image: all 128 threads of warpgroup 0 produce. Thread
+  /// 2 r + h converts K-block h of the step of rows r, r + 64, r + 128 and
+  /// r + 192 of the tile's B into the stage, as storeBF16Block does, from
+  /// a ring of kStreamedRawStages steps of codes in shared memory that it
+  /// fills itself with cp.async, kStreamedRawStages - 1 steps ahead (its
+  /// scale bytes go as far ahead in registers); only it reads its copies,
+  /// so waiting for its own commit groups is enough. Thread 0 also copies
+  /// A's image. Whether the step takes the E4M3 path is A's flag or any
+  /// of B's scales above 252, voted per warp into the warp's word beside
+  /// the stage (warpFlagWord). Each thread makes its stores visible to
+  /// wgmma and arrives on `full`, thread 0 with A's bytes to expect.
+  void produceConverting() {
+    Value tileRow = arith::DivUIOp::create(b, tid, e.idx(2));
+    Value half = arith::RemUIOp::create(b, tid, e.idx(2));
+    constexpr int64_t kUnits = kStreamedCols / 64;
+    auto row = [&](int64_t i) {
+      return e.addIdx(e.addIdx(nBase, tileRow), 64 * i);
     };
-    copy(images.aImage, mTile, kStreamedRows,
-         e.toI32(e.mulIdx(stage, kStreamedRows * 128)));
-    Value bStage = e.toI32(e.mulIdx(stage, kStreamedCols * 128));
-    copy(images.bImage, nTile, kStreamedCols,
-         arith::AddIOp::create(b, e.i32(kStreamedStages * kStreamedRows * 128),
-                               bStage));
+    // Byte offset of unit i of this thread in raw slot `slot`.
+    auto rawOffset = [&](Value slot, int64_t i) -> Value {
+      return e.addIdx(e.addIdx(e.mulIdx(slot, 128 * 64), e.mulIdx(tid, 64)),
+                      kStreamedRawOffset + 16 * i);
+    };
+    Value bStart = globalAddress(ops.bWords);
+    auto copyRaw = [&](Value k) {
+      Value slot = arith::RemUIOp::create(b, k, e.idx(kStreamedRawStages));
+      Value block = e.addIdx(e.mulIdx(k, 2), half);
+      for (int64_t i = 0; i < kUnits; ++i) {
+        Value word = e.addIdx(e.mulIdx(row(i), steps * 8), e.mulIdx(block, 4));
+        Value source = arith::AddIOp::create(
+            b, bStart, arith::IndexCastUIOp::create(b, i64, e.mulIdx(word, 4)));
+        NVVM::CpAsyncOp::create(
+            b, sharedPointer(e.toI32(rawOffset(slot, i))),
+            LLVM::IntToPtrOp::create(b, LLVM::LLVMPointerType::get(ctx, 1),
+                                     source),
+            16, NVVM::LoadCacheModifierKind::CG, Value());
+      }
+      NVVM::CpAsyncCommitGroupOp::create(b);
+    };
+    auto loadScales = [&](Value k) {
+      SmallVector<Value> scales;
+      Value block = e.addIdx(e.mulIdx(k, 2), half);
+      for (int64_t i = 0; i < kUnits; ++i)
+        scales.push_back(e.byte(ops.bScales, row(i), block));
+      return scales;
+    };
+    // Past the last step, the last step again (copied, not used).
+    auto clamp = [&](Value k) {
+      return arith::MinUIOp::create(b, k, e.idx(steps - 1));
+    };
+    SmallVector<Value> scalesAhead;
+    for (int64_t j = 0; j + 1 < kStreamedRawStages; ++j) {
+      copyRaw(clamp(e.idx(j)));
+      llvm::append_range(scalesAhead, loadScales(clamp(e.idx(j))));
+    }
+    auto loop =
+        scf::ForOp::create(b, e.idx(0), e.idx(steps), e.idx(1), scalesAhead);
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(loop.getBody());
+    Value k = loop.getInductionVar();
+    ValueRange scales = loop.getRegionIterArgs();
+    Value next = clamp(e.addIdx(k, kStreamedRawStages - 1));
+    copyRaw(next);
+    SmallVector<Value> ahead(scales.drop_front(kUnits));
+    llvm::append_range(ahead, loadScales(next));
+    // This thread's copies of step k have landed.
+    NVVM::CpAsyncWaitGroupOp::create(b, kStreamedRawStages - 1);
+    Value slot = arith::RemUIOp::create(b, k, e.idx(kStreamedRawStages));
+    SmallVector<Value> loaded;
+    for (int64_t i = 0; i < kUnits; ++i) {
+      auto codes = vector::LoadOp::create(
+          b, VectorType::get({4}, i32), ring,
+          ValueRange{arith::DivUIOp::create(b, rawOffset(slot, i), e.idx(4))});
+      codes.setAlignment(static_cast<uint64_t>(16));
+      loaded.push_back(codes);
+    }
+    llvm::append_range(loaded, scales.take_front(kUnits));
+    Value aFlag = memref::LoadOp::create(
+        b, images.aFlags, ValueRange{e.addIdx(e.mulIdx(mTile, steps), k)});
+    Value stage = arith::RemUIOp::create(b, k, e.idx(kStreamedStages));
+    Value round = arith::DivUIOp::create(b, k, e.idx(kStreamedStages));
+    wait(barrier(kEmpty, stage),
+         arith::XOrIOp::create(b, arith::RemUIOp::create(b, round, e.idx(2)),
+                               e.idx(1)));
+    Value full = barrier(kFull, stage);
+    Value first = e.isIdx(tid, 0);
+    e.inside(first, [&] {
+      copyImage(images.aImage, mTile, kStreamedRows, k,
+                e.toI32(e.mulIdx(stage, kStreamedRows * 128)), full);
+    });
+    Value bBytes =
+        arith::IndexCastUIOp::create(b, b.getIndexType(), bStageOffset(stage));
+    Value outOfRange;
+    for (int64_t i = 0; i < kUnits; ++i) {
+      Value rowOffset =
+          e.addIdx(bBytes, e.mulIdx(e.addIdx(tileRow, 64 * i), 128));
+      Value above = storeBF16Block(e, loaded[i], loaded[kUnits + i], ring,
+                                   rowOffset, half);
+      outOfRange =
+          outOfRange ? arith::OrIOp::create(b, outOfRange, above) : above;
+    }
+    // Per warp, lane 0 leaves whether any lane's scales were out of range
+    // (warp 0 with A's flag) in the warp's word of the stage.
+    Value any = e.anyLane(outOfRange);
+    Value warp = arith::DivUIOp::create(b, tid, e.idx(32));
+    e.inside(e.isIdx(arith::RemUIOp::create(b, tid, e.idx(32)), 0), [&] {
+      Value flag = arith::ExtUIOp::create(b, i32, any);
+      flag = arith::SelectOp::create(b, e.isIdx(warp, 0), e.bor(flag, aFlag),
+                                     flag);
+      LLVM::StoreOp::create(b, flag, warpFlagWord(stage, warp));
+    });
+    NVVM::FenceProxyOp::create(
+        b, NVVM::ProxyKindAttr::get(ctx, NVVM::ProxyKind::async_shared),
+        NVVM::SharedSpaceAttr::get(ctx, NVVM::SharedSpace::shared_cta));
+    auto arrive = scf::IfOp::create(b, first, /*withElse=*/true);
+    {
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPointToStart(arrive.thenBlock());
+      NVVM::MBarrierArriveExpectTxOp::create(
+          b, Type(), full, e.i32(kStreamedRows * 128), NVVM::MemScopeKind::CTA,
+          /*relaxed=*/false, Value());
+      b.setInsertionPointToStart(arrive.elseBlock());
+      NVVM::MBarrierArriveOp::create(b, Type(), full, Value());
+    }
+    scf::YieldOp::create(b, ahead);
   }
 
   Value globalAddress(Value memref) {
@@ -597,9 +764,7 @@ private:
       Value stage = arith::RemUIOp::create(b, k, e.idx(kStreamedStages));
       Value round = arith::DivUIOp::create(b, k, e.idx(kStreamedStages));
       wait(barrier(kFull, stage), arith::RemUIOp::create(b, round, e.idx(2)));
-      Value exact = arith::CmpIOp::create(
-          b, arith::CmpIPredicate::ne,
-          LLVM::LoadOp::create(b, i32, offRangeWord(stage)), e.i32(0));
+      Value exact = takesE4M3(stage);
       auto branch = scf::IfOp::create(b, accType, exact, /*withElse=*/true);
       {
         OpBuilder::InsertionGuard guard(b);
@@ -641,7 +806,9 @@ private:
 
   StreamedImages images;
   int64_t steps;
-  Value base;
+  /// No B image: warpgroup 0 converts B into the stages itself.
+  bool convertB;
+  Value base, ring;
 };
 
 } // namespace

@@ -1,5 +1,6 @@
 // The sm_90a streamed kernel: for matmuls with M, N >= 1024, M % 128,
-// N % 256 and K % 64 = 0, one kernel per operand writes it as bf16 (times
+// N % 256 and K % 64 = 0 (M from 128 up: see @converting_b), one kernel
+// per operand writes it as bf16 (times
 // its scales) in global memory, laid out as the wgmma stages, with a flag
 // per tile and K step for scales above 2^125; then blocks of three
 // warpgroups multiply 128 x 256 tiles: thread 0 copies each step's stages
@@ -103,18 +104,73 @@ func.func @accumulate(%a: tensor<1024x128xf4E2M1FN>, %as: tensor<1024x4xf8E8M0FN
 
 // -----
 
-// M = 512 is below the streamed kernel's 1024: the warpgroup kernel, which
-// converts in the matmul kernel, and it too stores a fresh result.
+// M = 512 is below the streamed kernel's 1024: B's image would cost more
+// than it saves. Only A gets an image; warpgroup 0 of the streamed kernel
+// converts B itself, every thread its own four rows' K-blocks, from a
+// ring of four steps of codes that it fills with cp.async three steps
+// ahead. Per step and producer warp, a word says whether any scale is
+// above 2^125 (warp 0's also A's flag).
+// CHECK-LABEL: func.func @converting_b
+// CHECK-NOT: linalg.fill
+// CHECK: %[[AIMAGE:.*]], %{{.*}} = gpu.alloc async [%{{.*}}] () : memref<32768xi32>
+// CHECK: %[[AFLAGS:.*]], %{{.*}} = gpu.alloc async [%{{.*}}] () : memref<8xi32>
+// CHECK-NOT: gpu.alloc
+// CHECK: gpu.launch blocks({{.*}}) in ({{.*}} = %c2, {{.*}} = %c4, {{.*}} = %c1) threads({{.*}}) in ({{.*}} = %c256, {{.*}} = %c1, {{.*}} = %c1)
+// CHECK-NOT: gpu.launch blocks({{.*}}) in ({{.*}}) threads({{.*}}) in ({{.*}} = %c256
+// The matmul: the stages, mbarriers and flags of the image-fed kernel, the
+// ring of raw codes (4 x 8 KiB), four flag words per stage, a KiB to align.
+// CHECK: gpu.launch blocks({{.*}}) in ({{.*}} = %c4, {{.*}} = %c4, {{.*}} = %c1) threads({{.*}}) in ({{.*}} = %c384, {{.*}} = %c1, {{.*}} = %c1) dynamic_shared_memory_size %c230544_i32
+// Each `full` mbarrier waits for the 128 producer threads.
+// CHECK: nvvm.mbarrier.init {{.*}}, %c128_i32 : !llvm.ptr<3>, i32
+// CHECK: nvvm.setmaxregister decrease 56
+// CHECK-COUNT-4: nvvm.cp.async.shared.global {{.*}}, 16, cache = cg : !llvm.ptr<3>, !llvm.ptr<1>
+// CHECK-NEXT: nvvm.cp.async.commit.group
+// CHECK: scf.for
+// CHECK-COUNT-4: nvvm.cp.async.shared.global {{.*}}, 16, cache = cg : !llvm.ptr<3>, !llvm.ptr<1>
+// CHECK-NEXT: nvvm.cp.async.commit.group
+// CHECK: nvvm.cp.async.wait.group 3
+// CHECK-COUNT-4: vector.load {{.*}} : memref<57380xi32, #gpu.address_space<workgroup>>, vector<4xi32>
+// CHECK: memref.load %[[AFLAGS]]
+// CHECK: nvvm.mbarrier.try_wait.parity
+// Thread 0 copies A's stage (128 rows of 128 bytes).
+// CHECK: scf.if
+// CHECK: nvvm.cp.async.bulk.shared.cluster.global {{.*}}, %c16384_i32 : !llvm.ptr<7>, <1>
+// CHECK-COUNT-16: vector.store {{.*}} : memref<57380xi32, #gpu.address_space<workgroup>>, vector<4xi32>
+// CHECK: nvvm.vote.sync any
+// CHECK: llvm.store %{{.*}}, %{{.*}} : i32, !llvm.ptr<3>
+// CHECK: nvvm.fence.proxy {kind = #nvvm.proxy_kind<async.shared>, space = #nvvm.shared_space<cta>}
+// CHECK: nvvm.mbarrier.arrive.expect_tx {{.*}}, %c16384_i32
+// CHECK: } else {
+// CHECK-NEXT: nvvm.mbarrier.arrive
+// CHECK: nvvm.setmaxregister increase 224
+// CHECK: scf.for
+// CHECK: nvvm.mbarrier.try_wait.parity
+// CHECK-COUNT-4: llvm.load %{{.*}} : !llvm.ptr<3> -> i32
+// CHECK: <m = 64, n = 256, k = 16>
+// CHECK: gpu.dealloc async [%{{.*}}] %[[AIMAGE]]
+// CHECK: gpu.dealloc async [%{{.*}}] %[[AFLAGS]]
+// CHECK-NOT: gpu.dealloc
+func.func @converting_b(%a: tensor<512x128xf4E2M1FN>, %as: tensor<512x4xf8E8M0FNU>,
+                        %b: tensor<1024x128xf4E2M1FN>, %bs: tensor<1024x4xf8E8M0FNU>) -> tensor<512x1024xf32> {
+  %d = mx.matmul %a, %as, %b, %bs : tensor<512x128xf4E2M1FN>, tensor<512x4xf8E8M0FNU>, tensor<1024x128xf4E2M1FN>, tensor<1024x4xf8E8M0FNU> -> tensor<512x1024xf32>
+  return %d : tensor<512x1024xf32>
+}
+
+// -----
+
+// M = 64 is not a multiple of the streamed kernel's 128 rows: the
+// warpgroup kernel, which converts in the matmul kernel, and it too stores
+// a fresh result.
 // CHECK-LABEL: func.func @small_m
 // CHECK-NOT: linalg.fill
 // CHECK-NOT: cp.async.bulk
 // CHECK: <m = 64, n = 128, k = 16>
 // CHECK-NOT: cp.async.bulk
-// CHECK: vector.store {{.*}} {alignment = 8 : i64} : memref<512x1024xf32>, vector<2xf32>
-func.func @small_m(%a: tensor<512x128xf4E2M1FN>, %as: tensor<512x4xf8E8M0FNU>,
-                   %b: tensor<1024x128xf4E2M1FN>, %bs: tensor<1024x4xf8E8M0FNU>) -> tensor<512x1024xf32> {
-  %d = mx.matmul %a, %as, %b, %bs : tensor<512x128xf4E2M1FN>, tensor<512x4xf8E8M0FNU>, tensor<1024x128xf4E2M1FN>, tensor<1024x4xf8E8M0FNU> -> tensor<512x1024xf32>
-  return %d : tensor<512x1024xf32>
+// CHECK: vector.store {{.*}} {alignment = 8 : i64} : memref<64x1024xf32>, vector<2xf32>
+func.func @small_m(%a: tensor<64x128xf4E2M1FN>, %as: tensor<64x4xf8E8M0FNU>,
+                   %b: tensor<1024x128xf4E2M1FN>, %bs: tensor<1024x4xf8E8M0FNU>) -> tensor<64x1024xf32> {
+  %d = mx.matmul %a, %as, %b, %bs : tensor<64x128xf4E2M1FN>, tensor<64x4xf8E8M0FNU>, tensor<1024x128xf4E2M1FN>, tensor<1024x4xf8E8M0FNU> -> tensor<64x1024xf32>
+  return %d : tensor<64x1024xf32>
 }
 
 // -----

@@ -263,7 +263,10 @@ def GPUBlockScaledMatmul : Pass<"mx-gpu-block-scaled-matmul", "::mlir::func::Fun
       out as the warpgroup kernel's shared-memory stages, and a streamed
       kernel runs: per 128 x 256 tile, one thread copies each step's stages
       into a ring of four with `cp.async.bulk` (mbarriers mark them full
-      and empty) and two warpgroups multiply with `wgmma ... m64n256k16`;
+      and empty) and two warpgroups multiply with `wgmma ... m64n256k16`.
+      Where M is 128 to 1023 instead, only A gets an image: the streamed
+      kernel's first warpgroup converts B into the stages itself, from
+      codes it copies into shared memory with `cp.async` three steps ahead;
     * `sm_90a`, `sm90-operands=e4m3`: one
       `mma.sync.aligned.m16n8k32.row.col.f32.e4m3.e4m3.f32` per 32-element
       block from a zero accumulator (E2M1 values and their block sums are
@@ -310,9 +313,10 @@ def GPUBlockScaledMatmul : Pass<"mx-gpu-block-scaled-matmul", "::mlir::func::Fun
            "sm_90a with bf16 operands: run matmuls whose M, N and K divide "
            "into the warpgroup kernel's tiles on wgmma (false: mma.sync)">,
     Option<"sm90Streamed", "sm90-streamed", "bool", /*default=*/"true",
-           "sm_90a with bf16 operands: run large matmuls (M, N >= 1024, "
-           "M % 128, N % 256, K % 64 = 0) on bf16 images of the operands "
-           "streamed to wgmma (false: convert in the matmul kernel)">,
+           "sm_90a with bf16 operands: run large matmuls (M >= 128, "
+           "N >= 1024, M % 128, N % 256, K % 64 = 0) on bf16 images of the "
+           "operands (of A only where M < 1024) streamed to wgmma (false: "
+           "convert in the matmul kernel)">,
   ];
   let dependentDialects = ["::mlir::cf::ControlFlowDialect",
                            "::mlir::gpu::GPUDialect", "::mlir::LLVM::LLVMDialect",
