@@ -305,7 +305,8 @@ struct GPUBlockScaledMatmulPass
         return rank2Static(type) && type.getLayout().isIdentity();
       };
       bool fits = llvm::all_of(ArrayRef<Value>(in).take_front(4), identity2D) &&
-                  rank2Static(cType) && cType.getDimSize(0) % 128 == 0 &&
+                  rank2Static(cType) && cType.getNumElements() != 0 &&
+                  aType.getDimSize(1) != 0 && cType.getDimSize(0) % 128 == 0 &&
                   cType.getDimSize(1) % 128 == 0 &&
                   (aType.getDimSize(1) * 2) % 256 == 0 &&
                   cType.getDimSize(0) / 128 <= 65535;
@@ -315,8 +316,9 @@ struct GPUBlockScaledMatmulPass
       }
       emitRemark(op.getLoc())
           << "mx-gpu-block-scaled-matmul: "
-          << (sm100Tcgen05 ? "the tcgen05 kernel needs M % 128, N % 128 and "
-                             "K % 256 = 0 and contiguous operands; "
+          << (sm100Tcgen05 ? "the tcgen05 kernel needs a non-empty matmul "
+                             "with M % 128, N % 128 and K % 256 = 0 and "
+                             "contiguous operands; "
                            : "the tcgen05 kernel is off (sm100-tcgen05); ")
           << "the block-scaled matmul stays on the CUDA cores";
       return;
@@ -324,7 +326,8 @@ struct GPUBlockScaledMatmulPass
     if (!rank2Static(aType) || !rank2Static(bType) || !rank2Static(cType) ||
         !aType.getLayout().isIdentity() || !bType.getLayout().isIdentity() ||
         cType.getDimSize(0) == 0 || cType.getDimSize(1) == 0 ||
-        cType.getDimSize(1) % 8 || (aType.getDimSize(1) * 2) % kStep) {
+        aType.getDimSize(1) == 0 || cType.getDimSize(1) % 8 ||
+        (aType.getDimSize(1) * 2) % kStep) {
       emitRemark(op.getLoc()) << "mx-gpu-block-scaled-matmul: needs a static, "
                           "non-empty 2-D matmul with N % 8 and K % "
                        << kStep

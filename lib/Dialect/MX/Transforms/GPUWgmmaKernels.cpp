@@ -637,19 +637,28 @@ private:
                       kStreamedRawOffset + 16 * i);
     };
     Value bStart = globalAddress(ops.bWords);
+    // Copies step k's codes into its slot of the raw ring: one commit
+    // group per step, empty past the last step, so that no copy is in
+    // flight into a slot that is being read.
     auto copyRaw = [&](Value k) {
       Value slot = arith::RemUIOp::create(b, k, e.idx(kStreamedRawStages));
       Value block = e.addIdx(e.mulIdx(k, 2), half);
-      for (int64_t i = 0; i < kUnits; ++i) {
-        Value word = e.addIdx(e.mulIdx(row(i), steps * 8), e.mulIdx(block, 4));
-        Value source = arith::AddIOp::create(
-            b, bStart, arith::IndexCastUIOp::create(b, i64, e.mulIdx(word, 4)));
-        NVVM::CpAsyncOp::create(
-            b, sharedPointer(e.toI32(rawOffset(slot, i))),
-            LLVM::IntToPtrOp::create(b, LLVM::LLVMPointerType::get(ctx, 1),
-                                     source),
-            16, NVVM::LoadCacheModifierKind::CG, Value());
-      }
+      Value inside =
+          arith::CmpIOp::create(b, arith::CmpIPredicate::ult, k, e.idx(steps));
+      e.inside(inside, [&] {
+        for (int64_t i = 0; i < kUnits; ++i) {
+          Value word =
+              e.addIdx(e.mulIdx(row(i), steps * 8), e.mulIdx(block, 4));
+          Value source = arith::AddIOp::create(
+              b, bStart,
+              arith::IndexCastUIOp::create(b, i64, e.mulIdx(word, 4)));
+          NVVM::CpAsyncOp::create(
+              b, sharedPointer(e.toI32(rawOffset(slot, i))),
+              LLVM::IntToPtrOp::create(b, LLVM::LLVMPointerType::get(ctx, 1),
+                                       source),
+              16, NVVM::LoadCacheModifierKind::CG, Value());
+        }
+      });
       NVVM::CpAsyncCommitGroupOp::create(b);
     };
     auto loadScales = [&](Value k) {
@@ -659,13 +668,13 @@ private:
         scales.push_back(e.byte(ops.bScales, row(i), block));
       return scales;
     };
-    // Past the last step, the last step again (copied, not used).
+    // Past the last step, the last step's scales again (not used).
     auto clamp = [&](Value k) {
       return arith::MinUIOp::create(b, k, e.idx(steps - 1));
     };
     SmallVector<Value> scalesAhead;
     for (int64_t j = 0; j + 1 < kStreamedRawStages; ++j) {
-      copyRaw(clamp(e.idx(j)));
+      copyRaw(e.idx(j));
       llvm::append_range(scalesAhead, loadScales(clamp(e.idx(j))));
     }
     auto loop =
@@ -674,10 +683,10 @@ private:
     b.setInsertionPointToStart(loop.getBody());
     Value k = loop.getInductionVar();
     ValueRange scales = loop.getRegionIterArgs();
-    Value next = clamp(e.addIdx(k, kStreamedRawStages - 1));
+    Value next = e.addIdx(k, kStreamedRawStages - 1);
     copyRaw(next);
     SmallVector<Value> ahead(scales.drop_front(kUnits));
-    llvm::append_range(ahead, loadScales(next));
+    llvm::append_range(ahead, loadScales(clamp(next)));
     // This thread's copies of step k have landed.
     NVVM::CpAsyncWaitGroupOp::create(b, kStreamedRawStages - 1);
     Value slot = arith::RemUIOp::create(b, k, e.idx(kStreamedRawStages));

@@ -108,8 +108,9 @@ func.func @accumulate(%a: tensor<1024x128xf4E2M1FN>, %as: tensor<1024x4xf8E8M0FN
 // than it saves. Only A gets an image; warpgroup 0 of the streamed kernel
 // converts B itself, every thread its own four rows' K-blocks, from a
 // ring of four steps of codes that it fills with cp.async three steps
-// ahead. Per step and producer warp, a word says whether any scale is
-// above 2^125 (warp 0's also A's flag).
+// ahead (a commit group per step, empty past the last). Per step and
+// producer warp, a word says whether any scale is above 2^125 (warp 0's
+// also A's flag).
 // CHECK-LABEL: func.func @converting_b
 // CHECK-NOT: linalg.fill
 // CHECK: %[[AIMAGE:.*]], %{{.*}} = gpu.alloc async [%{{.*}}] () : memref<32768xi32>
@@ -123,10 +124,18 @@ func.func @accumulate(%a: tensor<1024x128xf4E2M1FN>, %as: tensor<1024x4xf8E8M0FN
 // Each `full` mbarrier waits for the 128 producer threads.
 // CHECK: nvvm.mbarrier.init {{.*}}, %c128_i32 : !llvm.ptr<3>, i32
 // CHECK: nvvm.setmaxregister decrease 56
+// The prologue: K = 128 has two steps, so the third commit group is empty.
 // CHECK-COUNT-4: nvvm.cp.async.shared.global {{.*}}, 16, cache = cg : !llvm.ptr<3>, !llvm.ptr<1>
 // CHECK-NEXT: nvvm.cp.async.commit.group
-// CHECK: scf.for
 // CHECK-COUNT-4: nvvm.cp.async.shared.global {{.*}}, 16, cache = cg : !llvm.ptr<3>, !llvm.ptr<1>
+// CHECK-NEXT: nvvm.cp.async.commit.group
+// CHECK-NOT: nvvm.cp.async.shared.global
+// CHECK: nvvm.cp.async.commit.group
+// CHECK: scf.for
+// CHECK-NEXT: arith.addi
+// CHECK: scf.if
+// CHECK-COUNT-4: nvvm.cp.async.shared.global {{.*}}, 16, cache = cg : !llvm.ptr<3>, !llvm.ptr<1>
+// CHECK-NEXT: }
 // CHECK-NEXT: nvvm.cp.async.commit.group
 // CHECK: nvvm.cp.async.wait.group 3
 // CHECK-COUNT-4: vector.load {{.*}} : memref<57380xi32, #gpu.address_space<workgroup>>, vector<4xi32>

@@ -79,7 +79,7 @@
 // SM100: remark: mx-gpu-block-scaled-matmul: the tcgen05 kernel is off (sm100-tcgen05); the block-scaled matmul stays on the CUDA cores
 // SM100-NOT: gpu.launch
 // SM100: linalg.generic {{.*}} attrs = {mx.block_scaled_matmul}
-// SM100ON: remark: mx-gpu-block-scaled-matmul: the tcgen05 kernel needs M % 128, N % 128 and K % 256 = 0 and contiguous operands; the block-scaled matmul stays on the CUDA cores
+// SM100ON: remark: mx-gpu-block-scaled-matmul: the tcgen05 kernel needs a non-empty matmul with M % 128, N % 128 and K % 256 = 0 and contiguous operands; the block-scaled matmul stays on the CUDA cores
 // SM100ON-NOT: gpu.launch
 // SM100ON: linalg.generic {{.*}} attrs = {mx.block_scaled_matmul}
 func.func @tiles(%a: tensor<32x256xf4E2M1FN>, %as: tensor<32x8xf8E8M0FNU>,
@@ -156,6 +156,21 @@ func.func @untiled(%a: tensor<16x64xf4E2M1FN>, %as: tensor<16x2xf8E8M0FNU>,
   // expected-remark @+1 {{needs a static, non-empty 2-D matmul with N % 8 and K %}}
   %0 = mx.matmul %a, %as, %b, %bs : tensor<16x64xf4E2M1FN>, tensor<16x2xf8E8M0FNU>, tensor<4x64xf4E2M1FN>, tensor<4x2xf8E8M0FNU> -> tensor<16x4xf32>
   return %0 : tensor<16x4xf32>
+}
+
+// -----
+
+// K = 0: nothing to multiply and no K steps for a kernel to walk, so no
+// kernel; the empty product folds away and the result is its zero fill.
+// COMMON-LABEL: func.func @empty_k
+// COMMON-NOT: gpu.launch
+// COMMON: linalg.fill
+// COMMON-NEXT: return
+func.func @empty_k(%a: tensor<128x0xf4E2M1FN>, %as: tensor<128x0xf8E8M0FNU>,
+                   %b: tensor<1024x0xf4E2M1FN>, %bs: tensor<1024x0xf8E8M0FNU>) -> tensor<128x1024xf32> {
+  // expected-remark @+1 {{needs a static, non-empty 2-D matmul with N % 8 and K %}}
+  %0 = mx.matmul %a, %as, %b, %bs : tensor<128x0xf4E2M1FN>, tensor<128x0xf8E8M0FNU>, tensor<1024x0xf4E2M1FN>, tensor<1024x0xf8E8M0FNU> -> tensor<128x1024xf32>
+  return %0 : tensor<128x1024xf32>
 }
 
 // BADCHIP: error: mx-gpu-block-scaled-matmul: unknown chip 'sm_89'

@@ -291,8 +291,10 @@ def GPUBlockScaledMatmul : Pass<"mx-gpu-block-scaled-matmul", "::mlir::func::Fun
     B in shared memory (128-byte swizzle) and their scales in the 128 x 4
     chunk layout, thread 0 copies the scale chunks to tensor memory
     (`tcgen05.cp 32x128b.warpx4`) and issues four K = 64 MMAs into f32
-    accumulators in tensor memory, committed to an mbarrier; the warps
-    read the result back with `tcgen05.ld`. This kernel is assembled by
+    accumulators in tensor memory, committed to an mbarrier; two buffers
+    of shared memory (each with its mbarrier and its scale columns) let
+    the threads stage the next 256 K-elements while the MMAs run; the
+    warps read the result back with `tcgen05.ld`. This kernel is assembled by
     ptxas but has never run on a GPU, so it is off by default and sm_100a
     matmuls otherwise stay on the CUDA cores, with a remark. The
     result stays within the standard bound for f32 summation in any order
