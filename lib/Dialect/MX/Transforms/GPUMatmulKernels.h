@@ -278,6 +278,8 @@ constexpr int64_t kStreamedRawStages = 4;
 constexpr int64_t kStreamedRawOffset = kStreamedSharedBytes;
 constexpr int64_t kStreamedConvertingSharedBytes =
     kStreamedRawOffset + kStreamedRawStages * 128 * 64 + kStreamedStages * 16;
+static_assert(kStreamedConvertingSharedBytes + 1024 <= 227 * 1024,
+              "sm_90a gives a block at most 227 KiB of shared memory");
 
 /// The bf16 images of A and B for the streamed kernel (i32 words), and per
 /// tile and K step whether a scale in it is above 252 (i32, nonzero if so).
