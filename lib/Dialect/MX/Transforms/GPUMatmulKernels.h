@@ -153,6 +153,16 @@ public:
     NVVM::MBarrierTryWaitParityOp::create(b, barrier, parity, i32(10000000));
   }
 
+  /// fence.proxy.async.shared::cta: makes this thread's generic stores to
+  /// shared memory visible to the async proxy (wgmma, tcgen05).
+  void fenceAsyncShared() {
+    NVVM::FenceProxyOp::create(
+        b,
+        NVVM::ProxyKindAttr::get(b.getContext(), NVVM::ProxyKind::async_shared),
+        NVVM::SharedSpaceAttr::get(b.getContext(),
+                                   NVVM::SharedSpace::shared_cta));
+  }
+
   /// True on every lane if `pred` is true on any lane of the warp.
   Value anyLane(Value pred) {
     return NVVM::VoteSyncOp::create(b, b.getI1Type(), i32(0xFFFFFFFF), pred,

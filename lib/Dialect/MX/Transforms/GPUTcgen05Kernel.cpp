@@ -104,9 +104,7 @@ struct Tcgen05Kernel {
       b.setInsertionPointToStart(loop.getBody());
       Value stage = loop.getInductionVar();
       Value buffer = arith::RemUIOp::create(b, stage, e.idx(2));
-      NVVM::FenceProxyOp::create(
-          b, NVVM::ProxyKindAttr::get(ctx, NVVM::ProxyKind::async_shared),
-          NVVM::SharedSpaceAttr::get(ctx, NVVM::SharedSpace::shared_cta));
+      e.fenceAsyncShared();
       NVVM::BarrierOp::create(b);
       e.inside(firstThread, [&] {
         fence(NVVM::Tcgen05FenceKind::AFTER_THREAD_SYNC);

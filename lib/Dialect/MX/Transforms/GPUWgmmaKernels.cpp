@@ -385,9 +385,7 @@ private:
   /// waits for the whole block; true on every thread if `outOfRange` was
   /// true on any.
   Value publish(Value outOfRange) {
-    NVVM::FenceProxyOp::create(
-        b, NVVM::ProxyKindAttr::get(ctx, NVVM::ProxyKind::async_shared),
-        NVVM::SharedSpaceAttr::get(ctx, NVVM::SharedSpace::shared_cta));
+    e.fenceAsyncShared();
     return anyInBlock(e, outOfRange);
   }
 
@@ -569,20 +567,33 @@ private:
     b.setInsertionPointToStart(loop.getBody());
     Value k = loop.getInductionVar();
     Value offRange = offRangeFlags(k);
-    Value stage = arith::RemUIOp::create(b, k, e.idx(kStreamedStages));
-    Value round = arith::DivUIOp::create(b, k, e.idx(kStreamedStages));
-    wait(barrier(kEmpty, stage),
-         arith::XOrIOp::create(b, arith::RemUIOp::create(b, round, e.idx(2)),
-                               e.idx(1)));
+    Value stage = waitUntilEmpty(k);
     LLVM::StoreOp::create(b, offRange, offRangeWord(stage));
     Value full = barrier(kFull, stage);
     NVVM::MBarrierArriveExpectTxOp::create(
         b, Type(), full, e.i32(kStreamedStageBytes), NVVM::MemScopeKind::CTA,
         /*relaxed=*/false, Value());
-    copyImage(images.aImage, mTile, kStreamedRows, k,
-              e.toI32(e.mulIdx(stage, kStreamedRows * 128)), full);
+    copyImage(images.aImage, mTile, kStreamedRows, k, aStageOffset(stage),
+              full);
     copyImage(images.bImage, nTile, kStreamedCols, k, bStageOffset(stage),
               full);
+  }
+
+  /// Waits until the consumers are done with what stage k % kStreamedStages
+  /// held before step k (on the first round, the wait for parity 1 returns
+  /// at once); returns that stage.
+  Value waitUntilEmpty(Value k) {
+    Value stage = arith::RemUIOp::create(b, k, e.idx(kStreamedStages));
+    Value round = arith::DivUIOp::create(b, k, e.idx(kStreamedStages));
+    wait(barrier(kEmpty, stage),
+         arith::XOrIOp::create(b, arith::RemUIOp::create(b, round, e.idx(2)),
+                               e.idx(1)));
+    return stage;
+  }
+
+  /// The byte offset of stage `stage`'s A in shared memory (i32).
+  Value aStageOffset(Value stage) {
+    return e.toI32(e.mulIdx(stage, kStreamedRows * 128));
   }
 
   /// The byte offset of stage `stage`'s B in shared memory (i32).
@@ -701,16 +712,12 @@ private:
     llvm::append_range(loaded, scales.take_front(kUnits));
     Value aFlag = memref::LoadOp::create(
         b, images.aFlags, ValueRange{e.addIdx(e.mulIdx(mTile, steps), k)});
-    Value stage = arith::RemUIOp::create(b, k, e.idx(kStreamedStages));
-    Value round = arith::DivUIOp::create(b, k, e.idx(kStreamedStages));
-    wait(barrier(kEmpty, stage),
-         arith::XOrIOp::create(b, arith::RemUIOp::create(b, round, e.idx(2)),
-                               e.idx(1)));
+    Value stage = waitUntilEmpty(k);
     Value full = barrier(kFull, stage);
     Value first = e.isIdx(tid, 0);
     e.inside(first, [&] {
-      copyImage(images.aImage, mTile, kStreamedRows, k,
-                e.toI32(e.mulIdx(stage, kStreamedRows * 128)), full);
+      copyImage(images.aImage, mTile, kStreamedRows, k, aStageOffset(stage),
+                full);
     });
     Value bBytes =
         arith::IndexCastUIOp::create(b, b.getIndexType(), bStageOffset(stage));
@@ -733,9 +740,7 @@ private:
                                      flag);
       LLVM::StoreOp::create(b, flag, warpFlagWord(stage, warp));
     });
-    NVVM::FenceProxyOp::create(
-        b, NVVM::ProxyKindAttr::get(ctx, NVVM::ProxyKind::async_shared),
-        NVVM::SharedSpaceAttr::get(ctx, NVVM::SharedSpace::shared_cta));
+    e.fenceAsyncShared();
     auto arrive = scf::IfOp::create(b, first, /*withElse=*/true);
     {
       OpBuilder::InsertionGuard guard(b);
@@ -780,8 +785,7 @@ private:
         b.setInsertionPointToStart(branch.thenBlock());
         scf::YieldOp::create(b, multiplyExactly(k, acc));
         b.setInsertionPointToStart(branch.elseBlock());
-        Value aStage =
-            advance(aDescriptor, e.toI32(e.mulIdx(stage, kStreamedRows * 128)));
+        Value aStage = advance(aDescriptor, aStageOffset(stage));
         Value bStage =
             advance(bDescriptor, e.toI32(e.mulIdx(stage, kStreamedCols * 128)));
         scf::YieldOp::create(b, multiply(aStage, bStage, acc));
