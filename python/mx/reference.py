@@ -297,3 +297,21 @@ def fp32_sum_bound(terms_abs_sum, count):
     u = 2.0**-24
     n = count - 1
     return n * u / (1 - n * u) * terms_abs_sum
+
+
+def product_and_bound(a, b, acc=None):
+    """The exact product a b^T (+ acc) in float64 of dequantized A [M, K]
+    and B [N, K], and the bound that any f32 summation order of it keeps to
+    (fp32_sum_bound, K products and the accumulator)."""
+    exact = a @ b.T + (0 if acc is None else acc)
+    magnitude = np.abs(a) @ np.abs(b).T + (0 if acc is None else np.abs(acc))
+    return exact, fp32_sum_bound(magnitude, a.shape[1] + 1)
+
+
+def packed_matmul_and_bound(a_packed, a_scales, b_packed, b_scales, acc=None):
+    """product_and_bound for mx.matmul's operands as its kernels take them:
+    packed codes (two a byte) and scales along K, acc in f32 or absent."""
+    a = dequantize(unpack_codes(a_packed), a_scales, 1)
+    b = dequantize(unpack_codes(b_packed), b_scales, 1)
+    return product_and_bound(a, b, None if acc is None else np.asarray(acc, np.float64))
+

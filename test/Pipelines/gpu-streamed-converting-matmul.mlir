@@ -4,7 +4,9 @@
 // the stage, votes per warp on the E4M3 path, makes its stores visible to
 // wgmma and arrives on the stage's mbarrier, thread 0 with A's bytes from
 // cp.async.bulk to expect (the other threads' plain arrive is laid out
-// elsewhere); ptxas makes a cubin of it where it is present.
+// elsewhere); ptxas makes a cubin of it where it is present. @matmul has
+// the tall tile (256 x 128: A's stage is 32 KiB, two blocks of 64 rows per
+// consumer warpgroup), @matmul_wide the 128 x 256 one.
 // RUN: mx-opt %s --mx-gpu-pipeline="chip=sm_90a format=isa" | FileCheck %s
 // RUN: %if ptxas %{ mx-opt %s --mx-gpu-pipeline="chip=sm_90a format=bin" | FileCheck %s --check-prefix=BIN %}
 
@@ -20,18 +22,33 @@
 // CHECK-SAME: cp.async.commit_group;
 // CHECK-SAME: cp.async.wait_group \093;
 // CHECK-SAME: mbarrier.try_wait.parity.shared.b64
-// CHECK-SAME: cp.async.bulk.shared::cluster.global.mbarrier::complete_tx::bytes
+// CHECK-SAME: mov.b32 \09[[BYTES:%r[0-9]+]], 32768;
+// CHECK-SAME: cp.async.bulk.shared::cluster.global.mbarrier::complete_tx::bytes [{{%rd[0-9]+}}], [{{%rd[0-9]+}}], [[BYTES]],
 // CHECK-SAME: mul.rn.bf16x2
 // CHECK-SAME: st.shared.v4.b32
 // CHECK-SAME: vote.sync.any.pred
 // CHECK-SAME: fence.proxy.async.shared::cta;
 // CHECK-SAME: mbarrier.arrive.expect_tx.shared.b64
 // CHECK-SAME: setmaxnreg.inc.sync.aligned.u32 \09224;
+// CHECK-SAME: wgmma.mma_async.sync.aligned.m64n128k16.f32.bf16.bf16
+// CHECK-LABEL: llvm.func @matmul_wide
+// CHECK: gpu.binary @matmul_wide_kernel_1
+// CHECK-SAME: setmaxnreg.dec.sync.aligned.u32 \0956;
+// CHECK-SAME: mov.b32 \09[[BYTES:%r[0-9]+]], 16384;
+// CHECK-SAME: cp.async.bulk.shared::cluster.global.mbarrier::complete_tx::bytes [{{%rd[0-9]+}}], [{{%rd[0-9]+}}], [[BYTES]],
 // CHECK-SAME: wgmma.mma_async.sync.aligned.m64n256k16.f32.bf16.bf16
 // BIN: gpu.binary @matmul_kernel_0
 // BIN-SAME: bin = "
+// BIN: gpu.binary @matmul_wide_kernel_1
+// BIN-SAME: bin = "
 func.func @matmul(%a: tensor<256x512xf4E2M1FN>, %as: tensor<256x16xf8E8M0FNU>,
-                  %b: tensor<1024x512xf4E2M1FN>, %bs: tensor<1024x16xf8E8M0FNU>) -> tensor<256x1024xf32> {
-  %d = mx.matmul %a, %as, %b, %bs : tensor<256x512xf4E2M1FN>, tensor<256x16xf8E8M0FNU>, tensor<1024x512xf4E2M1FN>, tensor<1024x16xf8E8M0FNU> -> tensor<256x1024xf32>
-  return %d : tensor<256x1024xf32>
+                  %b: tensor<8192x512xf4E2M1FN>, %bs: tensor<8192x16xf8E8M0FNU>) -> tensor<256x8192xf32> {
+  %d = mx.matmul %a, %as, %b, %bs : tensor<256x512xf4E2M1FN>, tensor<256x16xf8E8M0FNU>, tensor<8192x512xf4E2M1FN>, tensor<8192x16xf8E8M0FNU> -> tensor<256x8192xf32>
+  return %d : tensor<256x8192xf32>
+}
+
+func.func @matmul_wide(%a: tensor<128x512xf4E2M1FN>, %as: tensor<128x16xf8E8M0FNU>,
+                       %b: tensor<16384x512xf4E2M1FN>, %bs: tensor<16384x16xf8E8M0FNU>) -> tensor<128x16384xf32> {
+  %d = mx.matmul %a, %as, %b, %bs : tensor<128x512xf4E2M1FN>, tensor<128x16xf8E8M0FNU>, tensor<16384x512xf4E2M1FN>, tensor<16384x16xf8E8M0FNU> -> tensor<128x16384xf32>
+  return %d : tensor<128x16384xf32>
 }

@@ -218,19 +218,37 @@ std::optional<WarpgroupTile> chooseWarpgroupTile(int64_t m, int64_t n,
 /// the passes that make the bf16 images (2.5 bytes per element of A and B
 /// moved) cost little beside the products (2 M N K flops).
 bool fitsStreamed(int64_t m, int64_t n, int64_t k) {
-  return m % kStreamedRows == 0 && n % kStreamedCols == 0 && k % 64 == 0 &&
-         m >= 1024 && n >= 1024 && m / kStreamedRows <= 65535 &&
-         n / kStreamedCols <= 65535;
+  const StreamedTile &tile = kStreamedWideTile;
+  return m % tile.rows == 0 && n % tile.cols == 0 && k % 64 == 0 && m >= 1024 &&
+         n >= 1024 && m / tile.rows <= 65535 && n / tile.cols <= 65535;
 }
+
+/// The converting streamed kernel's tile for M rows: the tall one where M
+/// divides into it.
+const StreamedTile &convertingTile(int64_t m) {
+  return m % kStreamedTallTile.rows == 0 ? kStreamedTallTile
+                                         : kStreamedWideTile;
+}
+
+/// The fewest blocks that the converting streamed kernel runs with. With
+/// fewer, the warpgroup kernel's smaller tiles keep more of the H200's 132
+/// SMs busy: 28.1 against 34.2 us at 512 x 2048 x 2048 (32 blocks), but
+/// 120.8 against 114.7 us at 256 x 8192 x 8192 (64 blocks).
+constexpr int64_t kConvertingMinBlocks = 64;
 
 /// Whether the streamed kernel takes an M x N x K matmul with B converted in
 /// its producer warpgroup instead of an image (fitsStreamed but for M):
-/// 128 <= M < 1024, where B's image would cost more than its products.
-/// Measured on the H200 at N = 28672, K = 8192 against the warpgroup
-/// kernel: 1.24x to 1.36x faster for M = 128 to 768 (docs/benchmarks.md).
+/// 128 <= M < 1024, where B's image would cost more than its products, in
+/// at least kConvertingMinBlocks tiles. Measured on the H200 at N = 28672,
+/// K = 8192 against the warpgroup kernel: 1.3x faster for M = 128 (the
+/// 128 x 256 tile), 1.8x to 2.0x for M = 256 to 768 (the tall tile; see
+/// docs/benchmarks.md).
 bool fitsStreamedConvertingB(int64_t m, int64_t n, int64_t k) {
-  return m % kStreamedRows == 0 && m < 1024 && n % kStreamedCols == 0 &&
-         k % 64 == 0 && n >= 1024 && n / kStreamedCols <= 65535;
+  if (m % kStreamedWideTile.rows || m >= 1024 || n % kStreamedWideTile.cols ||
+      k % 64 || n / kStreamedTallTile.cols > 65535)
+    return false;
+  const StreamedTile &tile = convertingTile(m);
+  return (m / tile.rows) * (n / tile.cols) >= kConvertingMinBlocks;
 }
 
 /// Whether the result buffer of `op` is a fresh allocation that the last
@@ -652,29 +670,30 @@ struct GPUBlockScaledMatmulPass
                                    MemRefType::get({count}, b.getI32Type()));
     };
     // An image is 2 bytes per element: K / 2 words per row.
-    StreamedImages images{words(m * k / 2), words(m / kStreamedRows * steps),
+    const StreamedTile &tile = convertB ? convertingTile(m) : kStreamedWideTile;
+    StreamedImages images{words(m * k / 2), words(m / tile.rows * steps),
                           Value(), Value()};
     if (!convertB) {
       images.bImage = words(n * k / 2);
-      images.bFlags = words(n / kStreamedCols * steps);
+      images.bFlags = words(n / tile.cols * steps);
     }
     buildImageKernel(e, in[0], in[1], images.aImage, images.aFlags, m, steps,
-                     kStreamedRows);
+                     tile.rows);
     if (!convertB)
       buildImageKernel(e, in[2], in[3], images.bImage, images.bFlags, n, steps,
-                       kStreamedCols);
-    auto launch = gpu::LaunchOp::create(
-        b, e.idx(n / kStreamedCols), e.idx(m / kStreamedRows), e.idx(1),
-        e.idx(384), e.idx(1), e.idx(1),
-        e.i32(
-            (convertB ? kStreamedConvertingSharedBytes : kStreamedSharedBytes) +
-            1024));
+                       tile.cols);
+    auto launch =
+        gpu::LaunchOp::create(b, e.idx(n / tile.cols), e.idx(m / tile.rows),
+                              e.idx(1), e.idx(384), e.idx(1), e.idx(1),
+                              e.i32((convertB ? kStreamedConvertingSharedBytes
+                                              : kStreamedSharedBytes) +
+                                    1024));
     {
       OpBuilder::InsertionGuard guard(b);
       b.setInsertionPointToStart(&launch.getBody().front());
       buildStreamedKernel(e, Operands{in[0], in[1], in[2], in[3]}, images, out,
-                          overwrite, steps, launch, m / kStreamedRows,
-                          n / kStreamedCols);
+                          overwrite, steps, launch, tile, m / tile.rows,
+                          n / tile.cols);
       gpu::TerminatorOp::create(b);
     }
     for (Value buffer :

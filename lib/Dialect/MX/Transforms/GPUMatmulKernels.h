@@ -270,18 +270,36 @@ constexpr int64_t kWarpgroupStages = 3;
 /// threads load their operands (into registers).
 constexpr int64_t kWarpgroupPrefetch = 2;
 
-/// The streamed kernel's tile of the result (two consumer warpgroups of 64
-/// rows by 256 columns), its ring of stages (each the bf16 images of a K
-/// step of 64 of the tile's rows of A and of B), and their bytes.
-constexpr int64_t kStreamedRows = 128, kStreamedCols = 256;
+/// A tile of the streamed kernel's result. Its two consumer warpgroups
+/// each hold rows / 2 of its rows, in blocks of 64 rows 128 apart, by all
+/// `cols` columns: 128 f32 accumulators a thread. A stage of its ring holds
+/// the bf16 images of a K step of 64 of the tile's rows of A and of B.
+struct StreamedTile {
+  int64_t rows, cols;
+  constexpr int64_t stageBytes() const { return 128 * (rows + cols); }
+  /// The 64-row blocks of each consumer warpgroup.
+  constexpr int64_t rowBlocks() const { return rows / 128; }
+};
+
+/// The streamed kernel's tile with the images of A and B. Where its
+/// producers convert B and M allows, it takes the tall tile: per K step
+/// they convert half as much of B for as many products.
+constexpr StreamedTile kStreamedWideTile{128, 256};
+constexpr StreamedTile kStreamedTallTile{256, 128};
+
+/// The stages of the streamed kernel's ring and their bytes, the same for
+/// both tiles.
 constexpr int64_t kStreamedStages = 4;
-constexpr int64_t kStreamedStageBytes = 128 * (kStreamedRows + kStreamedCols);
+constexpr int64_t kStreamedStageBytes = kStreamedWideTile.stageBytes();
+static_assert(kStreamedTallTile.stageBytes() == kStreamedStageBytes,
+              "the streamed kernel's stages are laid out alike for each tile");
 /// The stages, then a `full` and an `empty` mbarrier per stage, then per
 /// stage a word that says whether its step takes the E4M3 path.
 constexpr int64_t kStreamedSharedBytes =
     kStreamedStages * (kStreamedStageBytes + 16 + 4);
 /// Where the streamed kernel converts B itself: after the above, a ring of
-/// kStreamedRawStages K steps of B's codes (128 threads x 64 bytes each),
+/// kStreamedRawStages K steps of B's codes (128 threads x 16 bytes per
+/// 64 columns of the tile, at most 64 bytes),
 /// then per stage four words (one per producer warp) that say whether its
 /// step takes the E4M3 path.
 constexpr int64_t kStreamedRawStages = 4;
@@ -353,14 +371,16 @@ void buildImageKernel(KernelEmitter &e, Value words, Value scales, Value image,
                       int64_t tileRows);
 
 /// The sm_90a streamed kernel (GPUWgmmaKernels.cpp) in `launch`, a grid of
-/// `tilesN` x `tilesM` blocks of 384 threads and kStreamedSharedBytes
-/// (plus a KiB) of dynamic shared memory, over the images of
-/// buildImageKernel; without B's image (`images.bImage` null), it converts
-/// B itself and needs kStreamedConvertingSharedBytes (plus a KiB).
+/// `tilesN` x `tilesM` blocks of 384 threads, one per `tile` of the result,
+/// and kStreamedSharedBytes (plus a KiB) of dynamic shared memory, over the
+/// images of buildImageKernel (in tiles of `tile.rows` and `tile.cols`
+/// rows); without B's image (`images.bImage` null), it converts B itself
+/// and needs kStreamedConvertingSharedBytes (plus a KiB).
 void buildStreamedKernel(KernelEmitter &e, const Operands &ops,
                          const StreamedImages &images, Value out,
                          bool overwrite, int64_t steps, gpu::LaunchOp launch,
-                         int64_t tilesM, int64_t tilesN);
+                         const StreamedTile &tile, int64_t tilesM,
+                         int64_t tilesN);
 
 /// The tcgen05 kernel's shared memory: two buffers of a stage's A and B
 /// codes (128 x 128 bytes each) and scales (two 512-byte chunks each), an

@@ -115,11 +115,12 @@ std::array<Value, 2> groupedTile(KernelEmitter &e, gpu::LaunchOp launch,
   return {mTile, nTile};
 }
 
-/// What the wgmma kernels share. Each consumer warpgroup holds 64 rows of
-/// the block's tile of the result, all `cols` columns of it, in wgmma's
-/// f32 accumulators: thread 4g + t of warp w of the consumers owns d[4j +
-/// r], row 16 w + g + 8 (r / 2), column 8j + 2t + r % 2, which is
-/// mma.sync's fragment of 16 x 8 tile j (PTX ISA, wgmma). Operands come
+/// What the wgmma kernels share. Each consumer warpgroup holds blocks of
+/// 64 rows of the block's tile of the result, all `cols` columns of them,
+/// in wgmma's f32 accumulators, one struct per block: in block b, thread
+/// 4g + t of warp w of the consumers owns d[4j + r], row 128 b + 16 w + g
+/// + 8 (r / 2), column 8j + 2t + r % 2, which is mma.sync's fragment of 16
+/// x 8 tile j (PTX ISA, wgmma). Operands come
 /// from shared memory in the 128-byte-swizzled K-major layout, 64 bf16
 /// (128 bytes) per row and K step; word w of K-block h of a row is in
 /// 16-byte chunk 4h + w (storeBF16Chunk), the same order for A and B, so the
@@ -129,14 +130,16 @@ std::array<Value, 2> groupedTile(KernelEmitter &e, gpu::LaunchOp launch,
 struct WgmmaAccumulators {
   /// The block computes tile (`mTile`, `nTile`) of `rows` x `cols`
   /// tiles of the result; the consumers are its threads (`tid`) from
-  /// `firstConsumer` on. With `overwrite`, the sums replace the result
-  /// (see takeZeroFill) instead of being added to it.
+  /// `firstConsumer` on, each warpgroup with `rowBlocks` blocks of rows.
+  /// With `overwrite`, the sums replace the result (see takeZeroFill)
+  /// instead of being added to it.
   WgmmaAccumulators(KernelEmitter &e, const Operands &ops, Value out,
                     bool overwrite, int64_t rows, int64_t cols, Value tid,
-                    Value mTile, Value nTile, int64_t firstConsumer)
+                    Value mTile, Value nTile, int64_t firstConsumer,
+                    int64_t rowBlocks = 1)
       : e(e), b(e.b), ctx(e.b.getContext()), ops(ops), out(out),
-        overwrite(overwrite), cols(cols), i32(b.getI32Type()),
-        i64(b.getI64Type()),
+        overwrite(overwrite), cols(cols), rowBlocks(rowBlocks),
+        i32(b.getI32Type()), i64(b.getI64Type()),
         accType(LLVM::LLVMStructType::getLiteral(
             ctx, SmallVector<Type>(cols / 2, b.getF32Type()))),
         tid(tid), mTile(mTile), nTile(nTile) {
@@ -169,10 +172,37 @@ struct WgmmaAccumulators {
         b, descriptor, arith::ExtUIOp::create(b, i64, e.shr(bytes, 4)));
   }
 
-  /// The four k16 wgmma of one K step of 64, A and B from the stages the
-  /// descriptors point to; one commit group.
-  Value multiply(Value aDescriptor, Value bDescriptor, Value acc) {
+  /// Zero accumulators, one per block of rows.
+  SmallVector<Value> zeroAccumulators() {
+    return SmallVector<Value>(rowBlocks, LLVM::ZeroOp::create(b, accType));
+  }
+
+  /// The types of the accumulators.
+  SmallVector<Type> accTypes() { return SmallVector<Type>(rowBlocks, accType); }
+
+  /// This thread's first row in block `block` of rows (`row` in block 0).
+  Value rowOf(int64_t block) {
+    return block ? e.addIdx(row, 128 * block) : row;
+  }
+
+  /// The four k16 wgmma of one K step of 64 per block of rows (`accs`), A
+  /// and B from the stages the descriptors point to, block b's A 128 rows
+  /// after block b - 1's; one commit group.
+  SmallVector<Value> multiply(Value aDescriptor, Value bDescriptor,
+                              ValueRange accs) {
     NVVM::WgmmaFenceAlignedOp::create(b);
+    SmallVector<Value> sums;
+    for (auto [block, acc] : llvm::enumerate(accs)) {
+      Value aBlock =
+          block ? advance(aDescriptor, e.i32(block * 128 * 128)) : aDescriptor;
+      sums.push_back(multiplyBlock(aBlock, bDescriptor, acc));
+    }
+    NVVM::WgmmaGroupSyncAlignedOp::create(b);
+    return sums;
+  }
+
+  /// The four k16 wgmma of one block of rows.
+  Value multiplyBlock(Value aDescriptor, Value bDescriptor, Value acc) {
     for (int64_t kk = 0; kk < 4; ++kk) {
       // The 16 K-elements kk: 32 bytes further along each row.
       Value offset = arith::ConstantOp::create(b, b.getI64IntegerAttr(2 * kk));
@@ -190,7 +220,6 @@ struct WgmmaAccumulators {
           NVVM::MMALayoutAttr::get(ctx, NVVM::MMALayout::col),
           NVVM::MMAIntOverflowAttr());
     }
-    NVVM::WgmmaGroupSyncAlignedOp::create(b);
     return acc;
   }
 
@@ -205,16 +234,25 @@ struct WgmmaAccumulators {
     return sums;
   }
 
-  /// The E4M3 path for step `step`, four 16 x 8 tiles at a time, on the
-  /// codes and scales in global memory.
-  Value multiplyExactly(Value step, Value acc) {
+  /// The E4M3 path for step `step` on the codes and scales in global
+  /// memory, each block of rows (`accs`) four 16 x 8 tiles at a time.
+  SmallVector<Value> multiplyExactly(Value step, ValueRange accs) {
     NVVM::WgmmaWaitGroupSyncOp::create(b, 0);
+    SmallVector<Value> result;
+    for (auto [block, acc] : llvm::enumerate(accs))
+      result.push_back(multiplyBlockExactly(step, rowOf(block), acc));
+    return result;
+  }
+
+  /// multiplyExactly for the block of rows from `blockRow` (this
+  /// thread's first row of it).
+  Value multiplyBlockExactly(Value step, Value blockRow, Value acc) {
     SmallVector<Value> sums = unpack(acc);
     BlockTile four{1, 4, 1, 1};
     for (int64_t first = 0; first < cols / 8; first += 4) {
       LaneIndices at;
       at.t = t;
-      at.rows.push_back({row, e.addIdx(row, 8)});
+      at.rows.push_back({blockRow, e.addIdx(blockRow, 8)});
       for (int64_t j = first; j < first + 4; ++j) {
         at.cols.push_back(e.addIdx(e.addIdx(nBase, 8 * j), g));
         at.ccols.push_back({column(j, 0), column(j, 1)});
@@ -233,11 +271,19 @@ struct WgmmaAccumulators {
     return packed;
   }
 
-  /// Waits for the last wgmma and adds the sums to the result, or stores
-  /// them there with `overwrite`: then the result is a fresh allocation,
-  /// and each thread's two adjacent columns are one 8-byte store.
-  void addToResult(Value acc) {
+  /// Waits for the last wgmma and adds the sums of each block of rows
+  /// (`accs`) to the result, or stores them there with `overwrite`: then
+  /// the result is a fresh allocation, and each thread's two adjacent
+  /// columns are one 8-byte store.
+  void addToResult(ValueRange accs) {
     NVVM::WgmmaWaitGroupSyncOp::create(b, 0);
+    for (auto [block, acc] : llvm::enumerate(accs))
+      addBlockToResult(rowOf(block), acc);
+  }
+
+  /// addToResult for the block of rows from `blockRow` (this
+  /// thread's first row of it).
+  void addBlockToResult(Value blockRow, Value acc) {
     SmallVector<Value> sums = unpack(acc);
     if (overwrite) {
       auto pair = VectorType::get({2}, b.getF32Type());
@@ -247,7 +293,9 @@ struct WgmmaAccumulators {
               b,
               vector::FromElementsOp::create(
                   b, pair, ValueRange{sums[4 * j + r], sums[4 * j + r + 1]}),
-              out, ValueRange{r < 2 ? row : e.addIdx(row, 8), column(j, 0)});
+              out,
+              ValueRange{r < 2 ? blockRow : e.addIdx(blockRow, 8),
+                         column(j, 0)});
           store.setAlignment(static_cast<uint64_t>(8));
         }
       }
@@ -255,7 +303,7 @@ struct WgmmaAccumulators {
     }
     for (int64_t j = 0; j < cols / 8; ++j) {
       for (int r = 0; r < 4; ++r) {
-        std::array<Value, 2> element{r < 2 ? row : e.addIdx(row, 8),
+        std::array<Value, 2> element{r < 2 ? blockRow : e.addIdx(blockRow, 8),
                                      column(j, r)};
         Value initialValue = memref::LoadOp::create(b, out, element);
         memref::StoreOp::create(
@@ -271,7 +319,7 @@ struct WgmmaAccumulators {
   Operands ops;
   Value out;
   bool overwrite;
-  int64_t cols;
+  int64_t cols, rowBlocks;
   Type i32, i64;
   LLVM::LLVMStructType accType;
   Value tid, mTile, nTile, mBase, nBase, g, t, row;
@@ -394,7 +442,7 @@ private:
     Value offset = e.toI32(e.mulIdx(stage, stageBytes));
     Value aStage = advance(aDescriptor, offset);
     Value bStage = advance(bDescriptor, offset);
-    return multiply(aStage, bStage, acc);
+    return multiply(aStage, bStage, acc).front();
   }
 
   /// Step k of the loop: `state` and the result are the accumulators,
@@ -450,26 +498,27 @@ private:
 
 /// The body of the sm_90a streamed kernel (see rewriteStreamed in
 /// GPUBlockScaledMatmul.cpp): three
-/// warpgroups per kStreamedRows x kStreamedCols tile of the result.
+/// warpgroups per StreamedTile of the result.
 /// Thread 0, the producer, copies each K step's bf16 images of A and B
 /// (kStreamedStageBytes) into the next stage of a ring with two
 /// cp.async.bulk, which complete the stage's `full` mbarrier, and leaves
 /// beside the stage whether the step has a scale outside the bf16 range.
-/// Warpgroups 1 and 2, the consumers, wait for it, multiply their 64 rows
+/// Warpgroups 1 and 2, the consumers, wait for it, multiply their rows
 /// of A by B with wgmma (or take the E4M3 path for the step), and arrive
 /// on the stage's `empty` mbarrier once those wgmma are done; the producer
 /// waits for that before it refills the stage. The other threads of
 /// warpgroup 0 have nothing to do, except without B's image
 /// (produceConverting): then all of warpgroup 0 produces.
 struct StreamedKernel : WgmmaAccumulators {
-  /// The block computes tile (`tile[0]`, `tile[1]`) of the result.
+  /// The block computes `tile` (`at[0]`, `at[1]`) of the result.
   StreamedKernel(KernelEmitter &e, const Operands &ops,
                  const StreamedImages &images, Value out, bool overwrite,
-                 int64_t steps, gpu::LaunchOp launch, std::array<Value, 2> tile)
-      : WgmmaAccumulators(e, ops, out, overwrite, kStreamedRows, kStreamedCols,
-                          launch.getThreadIds().x, tile[0], tile[1],
-                          /*firstConsumer=*/128),
-        images(images), steps(steps), convertB(!images.bImage) {
+                 int64_t steps, gpu::LaunchOp launch, const StreamedTile &tile,
+                 std::array<Value, 2> at)
+      : WgmmaAccumulators(e, ops, out, overwrite, tile.rows, tile.cols,
+                          launch.getThreadIds().x, at[0], at[1],
+                          /*firstConsumer=*/128, tile.rowBlocks()),
+        images(images), tile(tile), steps(steps), convertB(!images.bImage) {
     AlignedShared shared = alignedSharedMemory(
         e, convertB ? kStreamedConvertingSharedBytes : kStreamedSharedBytes);
     base = shared.address;
@@ -573,10 +622,8 @@ private:
     NVVM::MBarrierArriveExpectTxOp::create(
         b, Type(), full, e.i32(kStreamedStageBytes), NVVM::MemScopeKind::CTA,
         /*relaxed=*/false, Value());
-    copyImage(images.aImage, mTile, kStreamedRows, k, aStageOffset(stage),
-              full);
-    copyImage(images.bImage, nTile, kStreamedCols, k, bStageOffset(stage),
-              full);
+    copyImage(images.aImage, mTile, tile.rows, k, aStageOffset(stage), full);
+    copyImage(images.bImage, nTile, tile.cols, k, bStageOffset(stage), full);
   }
 
   /// Waits until the consumers are done with what stage k % kStreamedStages
@@ -593,14 +640,13 @@ private:
 
   /// The byte offset of stage `stage`'s A in shared memory (i32).
   Value aStageOffset(Value stage) {
-    return e.toI32(e.mulIdx(stage, kStreamedRows * 128));
+    return e.toI32(e.mulIdx(stage, tile.rows * 128));
   }
 
   /// The byte offset of stage `stage`'s B in shared memory (i32).
   Value bStageOffset(Value stage) {
-    return arith::AddIOp::create(b,
-                                 e.i32(kStreamedStages * kStreamedRows * 128),
-                                 e.toI32(e.mulIdx(stage, kStreamedCols * 128)));
+    return arith::AddIOp::create(b, e.i32(kStreamedStages * tile.rows * 128),
+                                 e.toI32(e.mulIdx(stage, tile.cols * 128)));
   }
 
   /// Copies step k of `tile` of `image` (`rows` rows of 128 bytes) to
@@ -625,10 +671,10 @@ private:
   }
 
   /// Without a B image: all 128 threads of warpgroup 0 produce. Thread
-  /// 2 r + h converts K-block h of the step of rows r, r + 64, r + 128 and
-  /// r + 192 of the tile's B into the stage, as storeBF16Block does, from
-  /// a ring of kStreamedRawStages steps of codes in shared memory that it
-  /// fills itself with cp.async, kStreamedRawStages - 1 steps ahead (its
+  /// 2 r + h converts K-block h of the step of rows r, r + 64, ... of the
+  /// tile's B (a unit per 64 rows) into the stage, as storeBF16Block does,
+  /// from a ring of kStreamedRawStages steps of codes in shared memory that
+  /// it fills itself with cp.async, kStreamedRawStages - 1 steps ahead (its
   /// scale bytes go as far ahead in registers); only it reads its copies,
   /// so waiting for its own commit groups is enough. Thread 0 also copies
   /// A's image. Whether the step takes the E4M3 path is A's flag or any
@@ -636,57 +682,12 @@ private:
   /// the stage (warpFlagWord). Each thread makes its stores visible to
   /// wgmma and arrives on `full`, thread 0 with A's bytes to expect.
   void produceConverting() {
-    Value tileRow = arith::DivUIOp::create(b, tid, e.idx(2));
-    Value half = arith::RemUIOp::create(b, tid, e.idx(2));
-    constexpr int64_t kUnits = kStreamedCols / 64;
-    auto row = [&](int64_t i) {
-      return e.addIdx(e.addIdx(nBase, tileRow), 64 * i);
-    };
-    // Byte offset of unit i of this thread in raw slot `slot`.
-    auto rawOffset = [&](Value slot, int64_t i) -> Value {
-      return e.addIdx(e.addIdx(e.mulIdx(slot, 128 * 64), e.mulIdx(tid, 64)),
-                      kStreamedRawOffset + 16 * i);
-    };
-    Value bStart = globalAddress(ops.bWords);
-    // Copies step k's codes into its slot of the raw ring: one commit
-    // group per step, empty past the last step, so that no copy is in
-    // flight into a slot that is being read.
-    auto copyRaw = [&](Value k) {
-      Value slot = arith::RemUIOp::create(b, k, e.idx(kStreamedRawStages));
-      Value block = e.addIdx(e.mulIdx(k, 2), half);
-      Value inside =
-          arith::CmpIOp::create(b, arith::CmpIPredicate::ult, k, e.idx(steps));
-      e.inside(inside, [&] {
-        for (int64_t i = 0; i < kUnits; ++i) {
-          Value word =
-              e.addIdx(e.mulIdx(row(i), steps * 8), e.mulIdx(block, 4));
-          Value source = arith::AddIOp::create(
-              b, bStart,
-              arith::IndexCastUIOp::create(b, i64, e.mulIdx(word, 4)));
-          NVVM::CpAsyncOp::create(
-              b, sharedPointer(e.toI32(rawOffset(slot, i))),
-              LLVM::IntToPtrOp::create(b, LLVM::LLVMPointerType::get(ctx, 1),
-                                       source),
-              16, NVVM::LoadCacheModifierKind::CG, Value());
-        }
-      });
-      NVVM::CpAsyncCommitGroupOp::create(b);
-    };
-    auto loadScales = [&](Value k) {
-      SmallVector<Value> scales;
-      Value block = e.addIdx(e.mulIdx(k, 2), half);
-      for (int64_t i = 0; i < kUnits; ++i)
-        scales.push_back(e.byte(ops.bScales, row(i), block));
-      return scales;
-    };
-    // Past the last step, the last step's scales again (not used).
-    auto clamp = [&](Value k) {
-      return arith::MinUIOp::create(b, k, e.idx(steps - 1));
-    };
+    producerRow = arith::DivUIOp::create(b, tid, e.idx(2));
+    producerHalf = arith::RemUIOp::create(b, tid, e.idx(2));
     SmallVector<Value> scalesAhead;
     for (int64_t j = 0; j + 1 < kStreamedRawStages; ++j) {
-      copyRaw(e.idx(j));
-      llvm::append_range(scalesAhead, loadScales(clamp(e.idx(j))));
+      copyRawCodes(e.idx(j));
+      llvm::append_range(scalesAhead, loadScales(e.idx(j)));
     }
     auto loop =
         scf::ForOp::create(b, e.idx(0), e.idx(steps), e.idx(1), scalesAhead);
@@ -695,43 +696,126 @@ private:
     Value k = loop.getInductionVar();
     ValueRange scales = loop.getRegionIterArgs();
     Value next = e.addIdx(k, kStreamedRawStages - 1);
-    copyRaw(next);
-    SmallVector<Value> ahead(scales.drop_front(kUnits));
-    llvm::append_range(ahead, loadScales(clamp(next)));
-    // This thread's copies of step k have landed.
-    NVVM::CpAsyncWaitGroupOp::create(b, kStreamedRawStages - 1);
-    Value slot = arith::RemUIOp::create(b, k, e.idx(kStreamedRawStages));
-    SmallVector<Value> loaded;
-    for (int64_t i = 0; i < kUnits; ++i) {
-      auto codes = vector::LoadOp::create(
-          b, VectorType::get({4}, i32), ring,
-          ValueRange{arith::DivUIOp::create(b, rawOffset(slot, i), e.idx(4))});
-      codes.setAlignment(static_cast<uint64_t>(16));
-      loaded.push_back(codes);
-    }
-    llvm::append_range(loaded, scales.take_front(kUnits));
+    copyRawCodes(next);
+    SmallVector<Value> ahead(scales.drop_front(units()));
+    llvm::append_range(ahead, loadScales(next));
+    SmallVector<Value> codes = loadRawCodes(k);
     Value aFlag = memref::LoadOp::create(
         b, images.aFlags, ValueRange{e.addIdx(e.mulIdx(mTile, steps), k)});
     Value stage = waitUntilEmpty(k);
     Value full = barrier(kFull, stage);
     Value first = e.isIdx(tid, 0);
     e.inside(first, [&] {
-      copyImage(images.aImage, mTile, kStreamedRows, k, aStageOffset(stage),
-                full);
+      copyImage(images.aImage, mTile, tile.rows, k, aStageOffset(stage), full);
     });
+    Value outOfRange = convertCodes(stage, codes, scales.take_front(units()));
+    leaveFlag(stage, outOfRange, aFlag);
+    e.fenceAsyncShared();
+    auto arrive = scf::IfOp::create(b, first, /*withElse=*/true);
+    {
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPointToStart(arrive.thenBlock());
+      NVVM::MBarrierArriveExpectTxOp::create(
+          b, Type(), full, e.i32(tile.rows * 128), NVVM::MemScopeKind::CTA,
+          /*relaxed=*/false, Value());
+      b.setInsertionPointToStart(arrive.elseBlock());
+      NVVM::MBarrierArriveOp::create(b, Type(), full, Value());
+    }
+    scf::YieldOp::create(b, ahead);
+  }
+
+  /// A producer thread's units in produceConverting: one per 64 rows of
+  /// the tile's B.
+  int64_t units() const { return tile.cols / 64; }
+
+  /// The row of B of this producer thread's unit i.
+  Value producerBRow(int64_t i) {
+    return e.addIdx(e.addIdx(nBase, producerRow), 64 * i);
+  }
+
+  /// The byte offset of this producer thread's unit i in slot `slot` of
+  /// the raw ring.
+  Value rawOffset(Value slot, int64_t i) {
+    int64_t threadBytes = 16 * units();
+    return e.addIdx(
+        e.addIdx(e.mulIdx(slot, 128 * threadBytes), e.mulIdx(tid, threadBytes)),
+        kStreamedRawOffset + 16 * i);
+  }
+
+  /// Copies this producer thread's codes of step k into their slot of the
+  /// raw ring: one commit group per step, empty past the last step, so
+  /// that no copy is in flight into a slot that is being read.
+  void copyRawCodes(Value k) {
+    Value slot = arith::RemUIOp::create(b, k, e.idx(kStreamedRawStages));
+    Value block = e.addIdx(e.mulIdx(k, 2), producerHalf);
+    Value inside =
+        arith::CmpIOp::create(b, arith::CmpIPredicate::ult, k, e.idx(steps));
+    Value start = globalAddress(ops.bWords);
+    e.inside(inside, [&] {
+      for (int64_t i = 0; i < units(); ++i) {
+        Value word =
+            e.addIdx(e.mulIdx(producerBRow(i), steps * 8), e.mulIdx(block, 4));
+        Value source = arith::AddIOp::create(
+            b, start, arith::IndexCastUIOp::create(b, i64, e.mulIdx(word, 4)));
+        NVVM::CpAsyncOp::create(
+            b, sharedPointer(e.toI32(rawOffset(slot, i))),
+            LLVM::IntToPtrOp::create(b, LLVM::LLVMPointerType::get(ctx, 1),
+                                     source),
+            16, NVVM::LoadCacheModifierKind::CG, Value());
+      }
+    });
+    NVVM::CpAsyncCommitGroupOp::create(b);
+  }
+
+  /// This producer thread's scale bytes of step k; past the last step, the
+  /// last step's again (not used).
+  SmallVector<Value> loadScales(Value k) {
+    Value block =
+        e.addIdx(e.mulIdx(arith::MinUIOp::create(b, k, e.idx(steps - 1)), 2),
+                 producerHalf);
+    SmallVector<Value> scales;
+    for (int64_t i = 0; i < units(); ++i)
+      scales.push_back(e.byte(ops.bScales, producerBRow(i), block));
+    return scales;
+  }
+
+  /// Waits until this producer thread's copies of step k have landed and
+  /// loads them from the raw ring: four code words per unit.
+  SmallVector<Value> loadRawCodes(Value k) {
+    NVVM::CpAsyncWaitGroupOp::create(b, kStreamedRawStages - 1);
+    Value slot = arith::RemUIOp::create(b, k, e.idx(kStreamedRawStages));
+    SmallVector<Value> codes;
+    for (int64_t i = 0; i < units(); ++i) {
+      auto load = vector::LoadOp::create(
+          b, VectorType::get({4}, i32), ring,
+          ValueRange{arith::DivUIOp::create(b, rawOffset(slot, i), e.idx(4))});
+      load.setAlignment(static_cast<uint64_t>(16));
+      codes.push_back(load);
+    }
+    return codes;
+  }
+
+  /// Stores this producer thread's `codes` times their `scales` as bf16
+  /// into B's part of stage `stage`; true if a scale is above 252.
+  Value convertCodes(Value stage, ValueRange codes, ValueRange scales) {
     Value bBytes =
         arith::IndexCastUIOp::create(b, b.getIndexType(), bStageOffset(stage));
     Value outOfRange;
-    for (int64_t i = 0; i < kUnits; ++i) {
+    for (int64_t i = 0; i < units(); ++i) {
       Value rowOffset =
-          e.addIdx(bBytes, e.mulIdx(e.addIdx(tileRow, 64 * i), 128));
-      Value above = storeBF16Block(e, loaded[i], loaded[kUnits + i], ring,
-                                   rowOffset, half);
+          e.addIdx(bBytes, e.mulIdx(e.addIdx(producerRow, 64 * i), 128));
+      Value above =
+          storeBF16Block(e, codes[i], scales[i], ring, rowOffset, producerHalf);
       outOfRange =
           outOfRange ? arith::OrIOp::create(b, outOfRange, above) : above;
     }
-    // Per warp, lane 0 leaves whether any lane's scales were out of range
-    // (warp 0 with A's flag) in the warp's word of the stage.
+    return outOfRange;
+  }
+
+  /// Per producer warp, lane 0 leaves whether any lane's `outOfRange` was
+  /// true (warp 0 ORs in A's flag, `aFlag`) in the warp's word of stage
+  /// `stage`.
+  void leaveFlag(Value stage, Value outOfRange, Value aFlag) {
     Value any = e.anyLane(outOfRange);
     Value warp = arith::DivUIOp::create(b, tid, e.idx(32));
     e.inside(e.isIdx(arith::RemUIOp::create(b, tid, e.idx(32)), 0), [&] {
@@ -740,18 +824,6 @@ private:
                                      flag);
       LLVM::StoreOp::create(b, flag, warpFlagWord(stage, warp));
     });
-    e.fenceAsyncShared();
-    auto arrive = scf::IfOp::create(b, first, /*withElse=*/true);
-    {
-      OpBuilder::InsertionGuard guard(b);
-      b.setInsertionPointToStart(arrive.thenBlock());
-      NVVM::MBarrierArriveExpectTxOp::create(
-          b, Type(), full, e.i32(kStreamedRows * 128), NVVM::MemScopeKind::CTA,
-          /*relaxed=*/false, Value());
-      b.setInsertionPointToStart(arrive.elseBlock());
-      NVVM::MBarrierArriveOp::create(b, Type(), full, Value());
-    }
-    scf::YieldOp::create(b, ahead);
   }
 
   Value globalAddress(Value memref) {
@@ -766,29 +838,28 @@ private:
     Value aDescriptor = descriptor(
         arith::AddIOp::create(b, base, e.toI32(e.mulIdx(group, 64 * 128))));
     Value bDescriptor = descriptor(arith::AddIOp::create(
-        b, base, e.i32(kStreamedStages * kStreamedRows * 128)));
-    auto loop =
-        scf::ForOp::create(b, e.idx(0), e.idx(steps), e.idx(1),
-                           ValueRange{LLVM::ZeroOp::create(b, accType)});
+        b, base, e.i32(kStreamedStages * tile.rows * 128)));
+    auto loop = scf::ForOp::create(b, e.idx(0), e.idx(steps), e.idx(1),
+                                   zeroAccumulators());
     {
       OpBuilder::InsertionGuard guard(b);
       b.setInsertionPointToStart(loop.getBody());
       Value k = loop.getInductionVar();
-      Value acc = loop.getRegionIterArgs()[0];
+      ValueRange accs = loop.getRegionIterArgs();
       Value stage = arith::RemUIOp::create(b, k, e.idx(kStreamedStages));
       Value round = arith::DivUIOp::create(b, k, e.idx(kStreamedStages));
       wait(barrier(kFull, stage), arith::RemUIOp::create(b, round, e.idx(2)));
       Value exact = takesE4M3(stage);
-      auto branch = scf::IfOp::create(b, accType, exact, /*withElse=*/true);
+      auto branch = scf::IfOp::create(b, accTypes(), exact, /*withElse=*/true);
       {
         OpBuilder::InsertionGuard guard(b);
         b.setInsertionPointToStart(branch.thenBlock());
-        scf::YieldOp::create(b, multiplyExactly(k, acc));
+        scf::YieldOp::create(b, multiplyExactly(k, accs));
         b.setInsertionPointToStart(branch.elseBlock());
         Value aStage = advance(aDescriptor, aStageOffset(stage));
         Value bStage =
-            advance(bDescriptor, e.toI32(e.mulIdx(stage, kStreamedCols * 128)));
-        scf::YieldOp::create(b, multiply(aStage, bStage, acc));
+            advance(bDescriptor, e.toI32(e.mulIdx(stage, tile.cols * 128)));
+        scf::YieldOp::create(b, multiply(aStage, bStage, accs));
       }
       // Step k - 1's wgmma are done: its stage may be refilled.
       NVVM::WgmmaWaitGroupSyncOp::create(b, 1);
@@ -801,9 +872,9 @@ private:
                                          b, previous, e.idx(kStreamedStages))),
                      Value());
                });
-      scf::YieldOp::create(b, branch.getResult(0));
+      scf::YieldOp::create(b, branch.getResults());
     }
-    addToResult(loop.getResult(0));
+    addToResult(loop.getResults());
   }
 
   /// Nonzero (i32) if step k of this block's tile has a scale above 252.
@@ -818,10 +889,14 @@ private:
   }
 
   StreamedImages images;
+  StreamedTile tile;
   int64_t steps;
   /// No B image: warpgroup 0 converts B into the stages itself.
   bool convertB;
   Value base, ring;
+  /// In produceConverting: this thread's first row of the tile's B, and
+  /// its K-block of a step.
+  Value producerRow, producerHalf;
 };
 
 } // namespace
@@ -835,9 +910,9 @@ void mx::buildWarpgroupKernel(KernelEmitter &e, const WarpgroupTile &tile,
 void mx::buildStreamedKernel(KernelEmitter &e, const Operands &ops,
                              const StreamedImages &images, Value out,
                              bool overwrite, int64_t steps,
-                             gpu::LaunchOp launch, int64_t tilesM,
-                             int64_t tilesN) {
-  StreamedKernel(e, ops, images, out, overwrite, steps, launch,
+                             gpu::LaunchOp launch, const StreamedTile &tile,
+                             int64_t tilesM, int64_t tilesN) {
+  StreamedKernel(e, ops, images, out, overwrite, steps, launch, tile,
                  groupedTile(e, launch, tilesM, tilesN))
       .build();
 }

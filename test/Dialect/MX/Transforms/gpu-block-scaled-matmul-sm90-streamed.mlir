@@ -106,61 +106,112 @@ func.func @accumulate(%a: tensor<1024x128xf4E2M1FN>, %as: tensor<1024x4xf8E8M0FN
 
 // M = 512 is below the streamed kernel's 1024: B's image would cost more
 // than it saves. Only A gets an image; warpgroup 0 of the streamed kernel
-// converts B itself, every thread its own four rows' K-blocks, from a
-// ring of four steps of codes that it fills with cp.async three steps
-// ahead (a commit group per step, empty past the last). Per step and
-// producer warp, a word says whether any scale is above 2^125 (warp 0's
-// also A's flag).
+// converts B itself. M divides into the tall tile (256 x 128): per K step
+// the producers convert 128 rows of B, every thread its own two rows'
+// K-blocks, from a ring of four steps of codes that it fills with cp.async
+// three steps ahead (a commit group per step, empty past the last). Per
+// step and producer warp, a word says whether any scale is above 2^125
+// (warp 0's also A's flag). Each consumer warpgroup multiplies two blocks
+// of 64 rows.
 // CHECK-LABEL: func.func @converting_b
 // CHECK-NOT: linalg.fill
 // CHECK: %[[AIMAGE:.*]], %{{.*}} = gpu.alloc async [%{{.*}}] () : memref<32768xi32>
-// CHECK: %[[AFLAGS:.*]], %{{.*}} = gpu.alloc async [%{{.*}}] () : memref<8xi32>
+// CHECK: %[[AFLAGS:.*]], %{{.*}} = gpu.alloc async [%{{.*}}] () : memref<4xi32>
 // CHECK-NOT: gpu.alloc
-// CHECK: gpu.launch blocks({{.*}}) in ({{.*}} = %c2, {{.*}} = %c4, {{.*}} = %c1) threads({{.*}}) in ({{.*}} = %c256, {{.*}} = %c1, {{.*}} = %c1)
+// A's image in tiles of 256 rows: a block per step and tile.
+// CHECK: gpu.launch blocks({{.*}}) in ({{.*}} = %c2, {{.*}} = %c2, {{.*}} = %c1) threads({{.*}}) in ({{.*}} = %c256, {{.*}} = %c1, {{.*}} = %c1)
 // CHECK-NOT: gpu.launch blocks({{.*}}) in ({{.*}}) threads({{.*}}) in ({{.*}} = %c256
 // The matmul: the stages, mbarriers and flags of the image-fed kernel, the
-// ring of raw codes (4 x 8 KiB), four flag words per stage, a KiB to align.
-// CHECK: gpu.launch blocks({{.*}}) in ({{.*}} = %c4, {{.*}} = %c4, {{.*}} = %c1) threads({{.*}}) in ({{.*}} = %c384, {{.*}} = %c1, {{.*}} = %c1) dynamic_shared_memory_size %c230544_i32
+// ring of raw codes (4 x 8 KiB at most), four flag words per stage, a KiB
+// to align.
+// CHECK: gpu.launch blocks({{.*}}) in ({{.*}} = %c32, {{.*}} = %c2, {{.*}} = %c1) threads({{.*}}) in ({{.*}} = %c384, {{.*}} = %c1, {{.*}} = %c1) dynamic_shared_memory_size %c230544_i32
 // Each `full` mbarrier waits for the 128 producer threads.
 // CHECK: nvvm.mbarrier.init {{.*}}, %c128_i32 : !llvm.ptr<3>, i32
 // CHECK: nvvm.setmaxregister decrease 56
 // The prologue: K = 128 has two steps, so the third commit group is empty.
-// CHECK-COUNT-4: nvvm.cp.async.shared.global {{.*}}, 16, cache = cg : !llvm.ptr<3>, !llvm.ptr<1>
+// CHECK-COUNT-2: nvvm.cp.async.shared.global {{.*}}, 16, cache = cg : !llvm.ptr<3>, !llvm.ptr<1>
 // CHECK-NEXT: nvvm.cp.async.commit.group
-// CHECK-COUNT-4: nvvm.cp.async.shared.global {{.*}}, 16, cache = cg : !llvm.ptr<3>, !llvm.ptr<1>
+// CHECK-COUNT-2: nvvm.cp.async.shared.global {{.*}}, 16, cache = cg : !llvm.ptr<3>, !llvm.ptr<1>
 // CHECK-NEXT: nvvm.cp.async.commit.group
 // CHECK-NOT: nvvm.cp.async.shared.global
 // CHECK: nvvm.cp.async.commit.group
 // CHECK: scf.for
 // CHECK-NEXT: arith.addi
 // CHECK: scf.if
-// CHECK-COUNT-4: nvvm.cp.async.shared.global {{.*}}, 16, cache = cg : !llvm.ptr<3>, !llvm.ptr<1>
+// CHECK-COUNT-2: nvvm.cp.async.shared.global {{.*}}, 16, cache = cg : !llvm.ptr<3>, !llvm.ptr<1>
 // CHECK-NEXT: }
 // CHECK-NEXT: nvvm.cp.async.commit.group
 // CHECK: nvvm.cp.async.wait.group 3
-// CHECK-COUNT-4: vector.load {{.*}} : memref<57380xi32, #gpu.address_space<workgroup>>, vector<4xi32>
+// CHECK-COUNT-2: vector.load {{.*}} : memref<57380xi32, #gpu.address_space<workgroup>>, vector<4xi32>
+// CHECK-NOT: vector.load
 // CHECK: memref.load %[[AFLAGS]]
 // CHECK: nvvm.mbarrier.try_wait.parity
-// Thread 0 copies A's stage (128 rows of 128 bytes).
+// Thread 0 copies A's stage (256 rows of 128 bytes).
 // CHECK: scf.if
-// CHECK: nvvm.cp.async.bulk.shared.cluster.global {{.*}}, %c16384_i32 : !llvm.ptr<7>, <1>
-// CHECK-COUNT-16: vector.store {{.*}} : memref<57380xi32, #gpu.address_space<workgroup>>, vector<4xi32>
+// CHECK: nvvm.cp.async.bulk.shared.cluster.global {{.*}}, %c32768_i32 : !llvm.ptr<7>, <1>
+// CHECK-COUNT-8: vector.store {{.*}} : memref<57380xi32, #gpu.address_space<workgroup>>, vector<4xi32>
+// CHECK-NOT: vector.store
 // CHECK: nvvm.vote.sync any
 // CHECK: llvm.store %{{.*}}, %{{.*}} : i32, !llvm.ptr<3>
 // CHECK: nvvm.fence.proxy {kind = #nvvm.proxy_kind<async.shared>, space = #nvvm.shared_space<cta>}
-// CHECK: nvvm.mbarrier.arrive.expect_tx {{.*}}, %c16384_i32
+// CHECK: nvvm.mbarrier.arrive.expect_tx {{.*}}, %c32768_i32
 // CHECK: } else {
 // CHECK-NEXT: nvvm.mbarrier.arrive
 // CHECK: nvvm.setmaxregister increase 224
-// CHECK: scf.for
+// CHECK: scf.for {{.*}} iter_args({{.*}}, {{.*}}) -> (!llvm.struct<({{.*}})>, !llvm.struct<({{.*}})>)
 // CHECK: nvvm.mbarrier.try_wait.parity
 // CHECK-COUNT-4: llvm.load %{{.*}} : !llvm.ptr<3> -> i32
-// CHECK: <m = 64, n = 256, k = 16>
+// CHECK: nvvm.wgmma.fence.aligned
+// CHECK-COUNT-8: <m = 64, n = 128, k = 16>
+// CHECK-NEXT: nvvm.wgmma.commit.group.sync.aligned
 // CHECK: gpu.dealloc async [%{{.*}}] %[[AIMAGE]]
 // CHECK: gpu.dealloc async [%{{.*}}] %[[AFLAGS]]
 // CHECK-NOT: gpu.dealloc
 func.func @converting_b(%a: tensor<512x128xf4E2M1FN>, %as: tensor<512x4xf8E8M0FNU>,
-                        %b: tensor<1024x128xf4E2M1FN>, %bs: tensor<1024x4xf8E8M0FNU>) -> tensor<512x1024xf32> {
+                        %b: tensor<4096x128xf4E2M1FN>, %bs: tensor<4096x4xf8E8M0FNU>) -> tensor<512x4096xf32> {
+  %d = mx.matmul %a, %as, %b, %bs : tensor<512x128xf4E2M1FN>, tensor<512x4xf8E8M0FNU>, tensor<4096x128xf4E2M1FN>, tensor<4096x4xf8E8M0FNU> -> tensor<512x4096xf32>
+  return %d : tensor<512x4096xf32>
+}
+
+// -----
+
+// M = 384 does not divide into the tall tile: the converting kernel keeps
+// the 128 x 256 tile, each producer thread with four rows of B, each
+// consumer warpgroup with one block of 64 rows.
+// CHECK-LABEL: func.func @converting_b_wide
+// CHECK: gpu.alloc async [%{{.*}}] () : memref<24576xi32>
+// CHECK: gpu.alloc async [%{{.*}}] () : memref<6xi32>
+// CHECK: gpu.launch blocks({{.*}}) in ({{.*}} = %c22, {{.*}} = %c3, {{.*}} = %c1) threads({{.*}}) in ({{.*}} = %c384, {{.*}} = %c1, {{.*}} = %c1) dynamic_shared_memory_size %c230544_i32
+// CHECK: nvvm.setmaxregister decrease 56
+// CHECK-COUNT-4: nvvm.cp.async.shared.global {{.*}}, 16, cache = cg : !llvm.ptr<3>, !llvm.ptr<1>
+// CHECK-NEXT: nvvm.cp.async.commit.group
+// CHECK: scf.for
+// CHECK: nvvm.cp.async.bulk.shared.cluster.global {{.*}}, %c16384_i32 : !llvm.ptr<7>, <1>
+// CHECK-COUNT-16: vector.store {{.*}} : memref<57380xi32, #gpu.address_space<workgroup>>, vector<4xi32>
+// CHECK-NOT: vector.store
+// CHECK: nvvm.mbarrier.arrive.expect_tx {{.*}}, %c16384_i32
+// CHECK: nvvm.setmaxregister increase 224
+// CHECK: scf.for {{.*}} iter_args({{[^,]*}}) -> (!llvm.struct<({{.*}})>)
+// CHECK: nvvm.wgmma.fence.aligned
+// CHECK-COUNT-4: <m = 64, n = 256, k = 16>
+// CHECK-NEXT: nvvm.wgmma.commit.group.sync.aligned
+func.func @converting_b_wide(%a: tensor<384x128xf4E2M1FN>, %as: tensor<384x4xf8E8M0FNU>,
+                             %b: tensor<5632x128xf4E2M1FN>, %bs: tensor<5632x4xf8E8M0FNU>) -> tensor<384x5632xf32> {
+  %d = mx.matmul %a, %as, %b, %bs : tensor<384x128xf4E2M1FN>, tensor<384x4xf8E8M0FNU>, tensor<5632x128xf4E2M1FN>, tensor<5632x4xf8E8M0FNU> -> tensor<384x5632xf32>
+  return %d : tensor<384x5632xf32>
+}
+
+// -----
+
+// M = 512 with N = 1024 makes 16 tall tiles, fewer than the 64 blocks that
+// the converting kernel needs to keep the GPU busy: the warpgroup kernel,
+// with its smaller tiles, takes it.
+// CHECK-LABEL: func.func @few_blocks
+// CHECK-NOT: cp.async.bulk
+// CHECK-NOT: nvvm.setmaxregister
+// CHECK: <m = 64, n = 128, k = 16>
+func.func @few_blocks(%a: tensor<512x128xf4E2M1FN>, %as: tensor<512x4xf8E8M0FNU>,
+                      %b: tensor<1024x128xf4E2M1FN>, %bs: tensor<1024x4xf8E8M0FNU>) -> tensor<512x1024xf32> {
   %d = mx.matmul %a, %as, %b, %bs : tensor<512x128xf4E2M1FN>, tensor<512x4xf8E8M0FNU>, tensor<1024x128xf4E2M1FN>, tensor<1024x4xf8E8M0FNU> -> tensor<512x1024xf32>
   return %d : tensor<512x1024xf32>
 }

@@ -266,7 +266,11 @@ def GPUBlockScaledMatmul : Pass<"mx-gpu-block-scaled-matmul", "::mlir::func::Fun
       and empty) and two warpgroups multiply with `wgmma ... m64n256k16`.
       Where M is 128 to 1023 instead, only A gets an image: the streamed
       kernel's first warpgroup converts B into the stages itself, from
-      codes it copies into shared memory with `cp.async` three steps ahead;
+      codes it copies into shared memory with `cp.async` three steps ahead.
+      Its tile is 256 x 128 where M % 256 = 0 (half as much of B to convert
+      per product; each consumer warpgroup multiplies two 64-row blocks
+      with `wgmma ... m64n128k16`), else 128 x 256; a matmul with fewer
+      than 64 such tiles runs on the warpgroup kernel instead.
     * `sm_90a`, `sm90-operands=e4m3`: one
       `mma.sync.aligned.m16n8k32.row.col.f32.e4m3.e4m3.f32` per 32-element
       block from a zero accumulator (E2M1 values and their block sums are
@@ -315,10 +319,11 @@ def GPUBlockScaledMatmul : Pass<"mx-gpu-block-scaled-matmul", "::mlir::func::Fun
            "sm_90a with bf16 operands: run matmuls whose M, N and K divide "
            "into the warpgroup kernel's tiles on wgmma (false: mma.sync)">,
     Option<"sm90Streamed", "sm90-streamed", "bool", /*default=*/"true",
-           "sm_90a with bf16 operands: run large matmuls (M >= 128, "
-           "N >= 1024, M % 128, N % 256, K % 64 = 0) on bf16 images of the "
-           "operands (of A only where M < 1024) streamed to wgmma (false: "
-           "convert in the matmul kernel)">,
+           "sm_90a with bf16 operands: run large matmuls (M % 128, "
+           "N % 256, K % 64 = 0; M and N >= 1024, or M < 1024 in at least "
+           "64 tiles) on bf16 images of the operands (of A only where "
+           "M < 1024) streamed to wgmma (false: convert in the matmul "
+           "kernel)">,
   ];
   let dependentDialects = ["::mlir::cf::ControlFlowDialect",
                            "::mlir::gpu::GPUDialect", "::mlir::LLVM::LLVMDialect",
