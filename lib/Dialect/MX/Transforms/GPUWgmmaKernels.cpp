@@ -541,7 +541,10 @@ struct StreamedKernel : WgmmaAccumulators {
     OpBuilder::InsertionGuard guard(b);
     // The launch gives each thread 168 registers (65536 for 384 threads);
     // the consumers, with 128 accumulators each, take what the producer
-    // warpgroup does not need.
+    // warpgroup does not need. Their setmaxnreg.inc waits until the
+    // block's pool holds what they ask for, so it must not ask for more
+    // than the producers give back: 256 (224 - 168) = 128 (168 - 56).
+    // (More for the converting producers, 96 and 200, was slower.)
     b.setInsertionPointToStart(roles.thenBlock());
     NVVM::SetMaxRegisterOp::create(b, convertB ? 56 : 40,
                                    NVVM::SetMaxRegisterAction::decrease);
