@@ -314,4 +314,3 @@ def packed_matmul_and_bound(a_packed, a_scales, b_packed, b_scales, acc=None):
     a = dequantize(unpack_codes(a_packed), a_scales, 1)
     b = dequantize(unpack_codes(b_packed), b_scales, 1)
     return product_and_bound(a, b, None if acc is None else np.asarray(acc, np.float64))
-

@@ -103,13 +103,19 @@ def mismatches(got, expected) -> int:
     return int((~same).sum())
 
 
+def outside_bound(got, exact, bound) -> int:
+    """How many elements of `got` are not within `bound` of `exact` (NaN
+    counts as outside)."""
+    return int((~(np.abs(got - exact) <= bound)).sum())
+
+
 def differing(case, data, got) -> int:
     if case["check"] == "fp32_sum_bound_on_run":
         (result,) = got
         exact, bound = ref.packed_matmul_and_bound(*_arguments(case, data))
-        return int((np.abs(result - exact) > bound).sum())
+        return outside_bound(result, exact, bound)
     if case["check"] == "fp32_sum_bound":
-        return sum(int((np.abs(g - data[f"exact{i}"]) > data[f"bound{i}"]).sum())
+        return sum(outside_bound(g, data[f"exact{i}"], data[f"bound{i}"])
                    for i, g in enumerate(got))
     return sum(mismatches(g, data[f"expected{i}"]) for i, g in enumerate(got))
 

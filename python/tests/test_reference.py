@@ -218,3 +218,24 @@ def test_random_byte_layout():
     words = (0x6627E8D5, 0xE169C58D, 0xBC57AC4C, 0x9B00DBD8)
     expected = [(w >> (8 * b)) & 0xFF for w in words for b in range(4)]
     assert list(ref.random_bytes(0, 0, np.arange(16))) == expected
+
+
+# -- The matmul's exact product and f32 bound ----------------------------------
+
+
+def test_packed_matmul_and_bound_by_hand():
+    # Row 0 of A: 32 codes 0b0010 (1.0) at scale 2^0; row 1: 0b1010 (-1.0)
+    # at scale 2^-1. B's one row: 0b0100 (2.0) at scale 2^1, so each product
+    # is +-4 or -2 and the sums are 128 and -64, plus the accumulator.
+    a = np.array([[0b0010] * 32, [0b1010] * 32], np.uint8)
+    b = np.array([[0b0100] * 32], np.uint8)
+    args = [ref.pack_codes(a), np.array([[127], [126]], np.uint8),
+            ref.pack_codes(b), np.array([[128]], np.uint8)]
+    exact, bound = ref.packed_matmul_and_bound(*args)
+    assert exact.tolist() == [[128.0], [-64.0]]
+    gamma32 = 32 * 2.0**-24 / (1 - 32 * 2.0**-24)
+    assert bound.tolist() == [[gamma32 * 128], [gamma32 * 64]]
+    exact, bound = ref.packed_matmul_and_bound(
+        *args, np.array([[-3.5], [1.0]], np.float32))
+    assert exact.tolist() == [[124.5], [-63.0]]
+    assert bound.tolist() == [[gamma32 * 131.5], [gamma32 * 65]]

@@ -1,7 +1,8 @@
 """Builds what the GPU checks need, on a machine with MLIR (no GPU needed):
 host objects with embedded sm_90a kernels for the mx test modules and for
 one TetraJet linear layer (forward and backward), their inputs, and the
-outputs of the CPU path on those inputs.
+outputs of the CPU path on those inputs (for the largest matmuls, only
+their inputs: see BOUND_ON_RUN).
 
     python3 python/tools/gpu_artifacts.py build/gpu-artifacts
 
@@ -163,9 +164,10 @@ def linear_layer_case():
 # copies with cp.async, 24 K steps (the rings of four stages and of four
 # steps of codes wrap six times), the same edge scales, so that B's blocks
 # at 2^126 or 2^127 and, at block 40, A's scale 2^127 put K steps on the
-# E4M3 path through either flag; it accumulates. mm_converting_wide
-# (M = 128) is the same kernel on its 128 x 256 tile, with a fresh
-# result. Both are as small as the kernel takes (64 blocks).
+# E4M3 path through either flag; it accumulates. mm_converting_wide_edge
+# (M = 128) is the same kernel on its 128 x 256 tile, 16 K steps, with
+# B's edge scales (K steps 0, 2, 7 and 15 of some tiles on the E4M3 path);
+# it accumulates too. Both are as small as the kernel takes (64 blocks).
 # mm_simt is the SIMT kernel of
 # tensor-cores=false, whose kernels read a constant global (the nibble
 # shifts) that the host copies to the device on entry.
@@ -179,7 +181,8 @@ MATMULS = [("mm_tiled", 256, 128, 512, 100, "tiled", "", True),
            ("mm_wgmma_edge", 64, 128, 512, 130, "wgmma_edge", "", True),
            ("mm_streamed_edge", 1024, 1024, 1024, 140, "streamed_edge", "", False),
            ("mm_converting_edge", 256, 8192, 1536, 145, "converting_edge", "", True),
-           ("mm_converting_wide", 128, 16384, 512, 146, "converting_wide", "", False),
+           ("mm_converting_wide_edge", 128, 16384, 1024, 146, "converting_wide_edge", "",
+            True),
            ("mm_simt", 48, 40, 256, 170, "simt", " tensor-cores=false", True)]
 
 
@@ -187,7 +190,9 @@ MATMULS = [("mm_tiled", 256, 128, 512, 100, "tiled", "", True),
 # machine (8 bytes each per element of the result), nor to run on the CPU
 # path in reasonable time: test_gpu.py computes both there, from the
 # operands, with the same reference (reference.packed_matmul_and_bound).
-BOUND_ON_RUN = {"mm_streamed_edge", "mm_converting_edge", "mm_converting_wide"}
+# (The CPU path's own matmul is checked against that reference by
+# test_cpu_differential.py.)
+BOUND_ON_RUN = {"mm_streamed_edge", "mm_converting_edge", "mm_converting_wide_edge"}
 
 
 def matmul_module(name, m, n, k, accumulate):

@@ -45,7 +45,7 @@
 // wgmma multiplies the step before from another stage. Large ones (M and
 // N of 1024 or more) use the streamed kernel (rewriteStreamed): A and B
 // are converted once into bf16 images in global memory, which the matmul
-// streams to wgmma. Where M is 128 to 1023 (and N 1024 or more), the
+// streams to wgmma. Where M is 128 to 1023 (in at least 64 tiles), the
 // streamed kernel takes A's image and converts B in its producer
 // warpgroup instead. Both are in GPUWgmmaKernels.cpp; the sm_100a tcgen05
 // kernel is in GPUTcgen05Kernel.cpp; GPUMatmulKernels.h has what they

@@ -95,7 +95,7 @@ Value anyInBlock(KernelEmitter &e, Value pred) {
 /// share operands in L2: the blocks in launch order (x fastest) walk the
 /// tiles down columns of groups of kStreamedGroup tiles along M, each
 /// group along N before the next. Some 132 blocks at a time then cover
-/// about 16 x 8 tiles of 128 x 256 (as many rows of A as of B) rather
+/// about 16 x 8 tiles (of 128 x 256: as many rows of A as of B) rather
 /// than 4 rows of tiles and all of B.
 constexpr int64_t kStreamedGroup = 16;
 std::array<Value, 2> groupedTile(KernelEmitter &e, gpu::LaunchOp launch,
