@@ -1,6 +1,7 @@
 // The sm_100a tcgen05 matmul (opt-in: sm100-tcgen05=true), through the
 // whole pipeline: tensor memory allocated and freed by warp 0, operands
-// staged in two buffers of shared memory, scale chunks copied to tensor
+// copied with cp.async into two buffers of shared memory (each thread
+// waits for its copies before the fence and barrier), scale chunks copied to tensor
 // memory, four kind::mxf4 MMAs of K = 64 per stage committed to the
 // buffer's mbarrier, the accumulators read back with tcgen05.ld; a cubin
 // from ptxas where ptxas is present. Without the option the matmul stays SIMT, with a remark.
@@ -16,6 +17,10 @@
 // CHECK-SAME: tcgen05.relinquish_alloc_permit.cta_group::1.sync.aligned;
 // CHECK-SAME: mbarrier.init.shared.b64
 // CHECK-SAME: mbarrier.init.shared.b64
+// CHECK-SAME: cp.async.cg.shared.global [{{[^]]*}}], [{{[^]]*}}], 16;
+// CHECK-SAME: cp.async.ca.shared.global [{{[^]]*}}], [{{[^]]*}}], 4;
+// CHECK-SAME: cp.async.commit_group;
+// CHECK-SAME: cp.async.wait_group \090;
 // CHECK-SAME: fence.proxy.async.shared::cta;
 // CHECK-SAME: tcgen05.cp.cta_group::1.32x128b.warpx4
 // CHECK-SAME: tcgen05.mma.cta_group::1.kind::mxf4.block_scale.block32

@@ -22,11 +22,13 @@ namespace {
 /// per stage, with two buffers of shared memory, so that the threads fill
 /// one with the next stage while the tensor cores read the other:
 ///  * every thread copies its row of A's and of B's codes for the stage
-///    (128 bytes each) into the stage's buffer, K-major with the 128-byte
-///    swizzle (16-byte chunk c of row r at chunk c ^ (r % 8)), and the
-///    scale words of its row into two 512-byte chunks per operand in the
-///    layout of mx.tile_scales (byte 4q + b of row r % 32 of chunk j: the
-///    scale of row 32q + r % 32, K-block 4j + b of the stage);
+///    (128 bytes each) into the stage's buffer with cp.async, K-major with
+///    the 128-byte swizzle (16-byte chunk c of row r at chunk c ^ (r % 8)),
+///    and the scale words of its row into two 512-byte chunks per operand
+///    in the layout of mx.tile_scales (byte 4q + b of row r % 32 of chunk
+///    j: the scale of row 32q + r % 32, K-block 4j + b of the stage), one
+///    commit group a stage, which it waits for before the barrier that
+///    hands the buffer to thread 0;
 ///  * thread 0 copies the scale chunks into the buffer's 16 columns of
 ///    tensor memory (tcgen05.cp 32x128b.warpx4: four columns per chunk,
 ///    row m's scales in lane m, column m / 32), then issues four
@@ -39,9 +41,9 @@ namespace {
 ///  * the accumulators, f32 in tensor memory (row i in lane i, column j in
 ///    column j), are read back by each warp for its 32 rows (tcgen05.ld
 ///    32x32b) and added to the result's initial value.
-/// The copies overlap the MMAs; the epilogue overlaps nothing, and the
-/// copies go through registers (no TMA). Its instructions are assembled by
-/// ptxas in the test suite, and it has not run on a Blackwell GPU.
+/// The copies overlap the MMAs; the epilogue overlaps nothing, and there
+/// is no TMA. Its instructions are assembled by ptxas in the test suite,
+/// and it has not run on a Blackwell GPU.
 struct Tcgen05Kernel {
   static constexpr int64_t kCodeBytes = 128 * 128; // per operand
   static constexpr int64_t kScaleBytes = 2 * 512;  // per operand
@@ -104,6 +106,9 @@ struct Tcgen05Kernel {
       b.setInsertionPointToStart(loop.getBody());
       Value stage = loop.getInductionVar();
       Value buffer = arith::RemUIOp::create(b, stage, e.idx(2));
+      // This thread's copies of the stage have landed; the fence makes
+      // them visible to tcgen05 (the async proxy), the barrier to thread 0.
+      NVVM::CpAsyncWaitGroupOp::create(b, 0);
       e.fenceAsyncShared();
       NVVM::BarrierOp::create(b);
       e.inside(firstThread, [&] {
@@ -178,11 +183,30 @@ private:
     });
   }
 
+  /// Copies `bytes` (16 or 4) at word `column` of row `row` of `matrix`
+  /// (i32 words, rows of `rowWords`) to word `at` (an index) of the shared
+  /// memory, with cp.async.
+  void copyAsync(Value matrix, int64_t rowWords, Value row, Value column,
+                 Value at, int64_t bytes) {
+    Value start = arith::IndexCastUIOp::create(
+        b, i64, memref::ExtractAlignedPointerAsIndexOp::create(b, matrix));
+    Value word = e.addIdx(e.mulIdx(row, rowWords), column);
+    Value source = arith::AddIOp::create(
+        b, start, arith::IndexCastUIOp::create(b, i64, e.mulIdx(word, 4)));
+    NVVM::CpAsyncOp::create(
+        b, e.sharedPointer(base, e.toI32(e.mulIdx(at, 4))),
+        LLVM::IntToPtrOp::create(b, LLVM::LLVMPointerType::get(ctx, 1), source),
+        bytes,
+        bytes == 16 ? NVVM::LoadCacheModifierKind::CG
+                    : NVVM::LoadCacheModifierKind::CA,
+        Value());
+  }
+
   /// Thread t copies row t of the tile's A and B codes (words 32 stage
   /// .. 32 stage + 31 of the row) and the scale words 2 stage and
-  /// 2 stage + 1 of those rows into `buffer`.
+  /// 2 stage + 1 of those rows into `buffer`, with cp.async in one commit
+  /// group.
   void stageOperands(Value stage, Value buffer) {
-    auto vec4 = VectorType::get({4}, i32);
     Value swizzle = arith::RemUIOp::create(b, tid, e.idx(8));
     Value bufferWords = e.mulIdx(buffer, kBufferBytes / 4);
     for (int operand = 0; operand < 2; ++operand) {
@@ -192,14 +216,10 @@ private:
       Value rowStart = e.addIdx(e.addIdx(bufferWords, e.mulIdx(tid, 32)),
                                 operand * kCodeBytes / 4);
       for (int64_t c = 0; c < 8; ++c) {
-        auto chunk = vector::LoadOp::create(
-            b, vec4, codes,
-            ValueRange{row, e.addIdx(e.mulIdx(stage, 32), 4 * c)});
-        chunk.setAlignment(static_cast<uint64_t>(16));
         Value at = e.addIdx(
             rowStart, e.mulIdx(arith::XOrIOp::create(b, e.idx(c), swizzle), 4));
-        vector::StoreOp::create(b, chunk, sharedWords, ValueRange{at})
-            .setAlignment(static_cast<uint64_t>(16));
+        copyAsync(codes, 32 * stages, row, e.addIdx(e.mulIdx(stage, 32), 4 * c),
+                  at, 16);
       }
       // Chunk j holds the stage's K-blocks 4j .. 4j + 3 in the tile
       // layout of mx.tile_scales: [tile, j, row % 32, byte] with row t's
@@ -210,14 +230,13 @@ private:
         Value inChunk = e.addIdx(
             e.addIdx(e.mulIdx(at[1], 512 / 4), e.mulIdx(at[2], 16 / 4)),
             arith::DivUIOp::create(b, at[3], e.idx(4)));
-        Value word = memref::LoadOp::create(
-            b, scales, ValueRange{row, e.addIdx(e.mulIdx(stage, 2), j)});
-        memref::StoreOp::create(
-            b, word, sharedWords,
-            ValueRange{e.addIdx(e.addIdx(bufferWords, inChunk),
-                                (2 * kCodeBytes + operand * kScaleBytes) / 4)});
+        copyAsync(scales, 2 * stages, row, e.addIdx(e.mulIdx(stage, 2), j),
+                  e.addIdx(e.addIdx(bufferWords, inChunk),
+                           (2 * kCodeBytes + operand * kScaleBytes) / 4),
+                  4);
       }
     }
+    NVVM::CpAsyncCommitGroupOp::create(b);
   }
 
   /// A shared-memory descriptor for tcgen05 (PTX ISA, the matrix

@@ -18,15 +18,20 @@
 // CHECK: nvvm.tcgen05.fence <before>
 // CHECK-NEXT: nvvm.barrier
 // CHECK-NEXT: nvvm.tcgen05.fence <after>
-// Stage 0 into buffer 0: each thread stages eight 16-byte chunks of its
-// row of A and of B, and two scale words of each.
-// CHECK-COUNT-8: vector.store {{.*}} : memref<17414xi32, #gpu.address_space<workgroup>>, vector<4xi32>
-// CHECK-COUNT-2: memref.store {{.*}} : memref<17414xi32, #gpu.address_space<workgroup>>
-// CHECK-COUNT-8: vector.store {{.*}} : memref<17414xi32, #gpu.address_space<workgroup>>, vector<4xi32>
-// CHECK-COUNT-2: memref.store {{.*}} : memref<17414xi32, #gpu.address_space<workgroup>>
-// K = 512: two stages.
+// Stage 0 into buffer 0: each thread copies eight 16-byte chunks of its
+// row of A and of B, and two scale words of each, with cp.async in one
+// commit group.
+// CHECK-COUNT-8: nvvm.cp.async.shared.global {{.*}}, 16, cache = cg : !llvm.ptr<3>, !llvm.ptr<1>
+// CHECK-COUNT-2: nvvm.cp.async.shared.global {{.*}}, 4, cache = ca : !llvm.ptr<3>, !llvm.ptr<1>
+// CHECK-COUNT-8: nvvm.cp.async.shared.global {{.*}}, 16, cache = cg : !llvm.ptr<3>, !llvm.ptr<1>
+// CHECK-COUNT-2: nvvm.cp.async.shared.global {{.*}}, 4, cache = ca : !llvm.ptr<3>, !llvm.ptr<1>
+// CHECK-NEXT: nvvm.cp.async.commit.group
+// CHECK-NOT: vector.store
+// K = 512: two stages. Each begins with the thread's wait for its copies,
+// the fence that shows them to tcgen05, and the barrier.
 // CHECK: scf.for {{.*}} = %c0 to %c2 step %c1
 // CHECK-NEXT: arith.remui
+// CHECK-NEXT: nvvm.cp.async.wait.group 0
 // CHECK-NEXT: nvvm.fence.proxy
 // CHECK-NEXT: nvvm.barrier
 // Thread 0: four scale chunks to the buffer's tensor-memory columns, four
@@ -55,10 +60,11 @@
 // CHECK: scf.if
 // CHECK: nvvm.mbarrier.try_wait.parity
 // CHECK-NEXT: }
-// CHECK-COUNT-8: vector.store {{.*}} : memref<17414xi32, #gpu.address_space<workgroup>>, vector<4xi32>
-// CHECK-COUNT-2: memref.store {{.*}} : memref<17414xi32, #gpu.address_space<workgroup>>
-// CHECK-COUNT-8: vector.store {{.*}} : memref<17414xi32, #gpu.address_space<workgroup>>, vector<4xi32>
-// CHECK-COUNT-2: memref.store {{.*}} : memref<17414xi32, #gpu.address_space<workgroup>>
+// CHECK-COUNT-8: nvvm.cp.async.shared.global {{.*}}, 16, cache = cg : !llvm.ptr<3>, !llvm.ptr<1>
+// CHECK-COUNT-2: nvvm.cp.async.shared.global {{.*}}, 4, cache = ca : !llvm.ptr<3>, !llvm.ptr<1>
+// CHECK-COUNT-8: nvvm.cp.async.shared.global {{.*}}, 16, cache = cg : !llvm.ptr<3>, !llvm.ptr<1>
+// CHECK-COUNT-2: nvvm.cp.async.shared.global {{.*}}, 4, cache = ca : !llvm.ptr<3>, !llvm.ptr<1>
+// CHECK-NEXT: nvvm.cp.async.commit.group
 // After the loop, the last stage's MMAs (stage 1: buffer 1, phase 0).
 // CHECK: nvvm.mbarrier.try_wait.parity {{.*}}, %c0_i32, %c10000000_i32
 // CHECK-NEXT: nvvm.tcgen05.fence <after>

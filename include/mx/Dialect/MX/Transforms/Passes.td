@@ -291,8 +291,9 @@ def GPUBlockScaledMatmul : Pass<"mx-gpu-block-scaled-matmul", "::mlir::func::Fun
 
     On sm_100a, with `sm100-tcgen05` on, matmuls with M % 128, N % 128 and
     K % 256 = 0 run on `tcgen05.mma.cta_group::1.kind::mxf4.block_scale`:
-    a block of 128 threads stages 256 K-elements of its 128 rows of A and
-    B in shared memory (128-byte swizzle) and their scales in the 128 x 4
+    a block of 128 threads copies 256 K-elements of its 128 rows of A and
+    B into shared memory with `cp.async` (128-byte swizzle) and their
+    scales in the 128 x 4
     chunk layout, thread 0 copies the scale chunks to tensor memory
     (`tcgen05.cp 32x128b.warpx4`) and issues four K = 64 MMAs into f32
     accumulators in tensor memory, committed to an mbarrier; two buffers
