@@ -9,8 +9,9 @@ against the SIMT kernel the pipeline makes without them and a Triton
 cuBLAS's bf16 GEMM (through PyTorch) on the same values as the
 yardstick.
 
-    # here (MLIR): the builds for sm_90a
-    python3 python/tools/gpu_bench.py compile build/gpu-bench
+    # here (MLIR): the builds for sm_90a (of the given matmul shapes only,
+    # e.g. 256x28672x8192, if any are named; the quantizers always)
+    python3 python/tools/gpu_bench.py compile build/gpu-bench [MxNxK ...]
     # on the GPU machine (CUDA, PyTorch): check, then time
     python3 python/tools/gpu_bench.py run build/gpu-bench [quantize|matmul]
     # one matmul of one build, or one quantizer (e.g. q0_bf16_stochastic),
@@ -44,10 +45,11 @@ sys.path.insert(0, str(ROOT / "python"))
 sys.path.insert(0, str(ROOT / "python" / "tests"))
 
 # The GEMMs of BRIEF section 5: the square ones, and weight-bound ones with
-# a 28672 x 8192 weight.
+# a 28672 x 8192 weight (M = 128 and 512 besides: the two tiles of the
+# streamed kernel that converts B itself).
 SHAPES = [(4096, 4096, 4096), (8192, 8192, 8192), (8192, 2048, 2048),
           (1, 28672, 8192), (16, 28672, 8192), (64, 28672, 8192),
-          (256, 28672, 8192)]
+          (128, 28672, 8192), (256, 28672, 8192), (512, 28672, 8192)]
 # The tensor-core kernels with the scales folded into bf16 operands: the
 # default (the streamed kernel for large M and N, the warpgroup kernel on
 # wgmma where the shape divides into its tiles), the warpgroup kernel
@@ -82,20 +84,22 @@ def source(m, n, k):
             f"  return %0 : tensor<{m}x{n}xf32>\n}}\n")
 
 
-def compile_all(out: pathlib.Path):
+def compile_all(out: pathlib.Path, shapes=SHAPES):
     from mx import cuda
     for variant, options in VARIANTS.items():
-        shapes = SIMT_SHAPES if variant == "simt" else SHAPES
-        module = "".join(source(*s) for s in shapes)
+        chosen = [s for s in shapes if s in SIMT_SHAPES] if variant == "simt" else shapes
+        if not chosen:
+            continue
+        module = "".join(source(*s) for s in chosen)
         cuda.compile_gpu_object(module, out / variant, "sm_90a", options)
-    (out / "shapes.json").write_text(json.dumps(SHAPES))
+    (out / "shapes.json").write_text(json.dumps(shapes))
     import test_cpu_differential as diff
     module = "".join(diff.quantize_function(name, dtype, "floor", rounding, shape=QUANTIZE_SHAPE,
                                             axis=axis)
                      for name, dtype, rounding, axis in QUANTIZERS)
     for variant, options in QUANTIZE_VARIANTS.items():
         cuda.compile_gpu_object(module, out / variant, "sm_90a", options)
-    print(f"{len(VARIANTS)} builds of {len(SHAPES)} matmuls and {len(QUANTIZERS)} "
+    print(f"{len(VARIANTS)} builds of {len(shapes)} matmuls and {len(QUANTIZERS)} "
           f"quantizers written to {out}")
 
 
@@ -206,7 +210,9 @@ def run(out: pathlib.Path, parts):
     import triton_mxfp4
 
     runtime = cuda.build_runtime(ROOT / "build" / "runtime")
-    modules = {v: cuda.load_torch(out / v / "module.o", runtime) for v in VARIANTS}
+    # Without its shapes (compile with named ones), the SIMT build is absent.
+    modules = {v: cuda.load_torch(out / v / "module.o", runtime) for v in VARIANTS
+               if (out / v / "module.o").exists()}
     flush_buffer = torch.empty(L2_FLUSH_BYTES, dtype=torch.uint8, device="cuda")
 
     def flush_l2():
@@ -312,14 +318,22 @@ def main(argv):
     parts = ("quantize", "matmul")
     if len(argv) >= 4 and argv[1] == "profile" and len(argv) <= 5:
         return profile(pathlib.Path(argv[2]), argv[3], argv[4] if len(argv) == 5 else "wgmma")
-    if len(argv) not in (3, 4) or argv[1] not in ("compile", "run") or \
-            (len(argv) == 4 and (argv[1] != "run" or argv[3] not in parts)):
+    if len(argv) >= 3 and argv[1] == "compile":
+        try:
+            shapes = [tuple(int(d) for d in shape.split("x")) for shape in argv[3:]]
+        except ValueError:
+            shapes = [()]
+        if any(len(shape) != 3 or min(shape) < 1 for shape in shapes):
+            print(f"gpu_bench.py: matmul shapes are MxNxK, e.g. 256x28672x8192; got "
+                  f"{' '.join(argv[3:])}", file=sys.stderr)
+            return 2
+        compile_all(pathlib.Path(argv[2]), shapes or SHAPES)
+        return 0
+    if len(argv) not in (3, 4) or argv[1] != "run" or \
+            (len(argv) == 4 and argv[3] not in parts):
         print(__doc__)
         return 2
     out = pathlib.Path(argv[2])
-    if argv[1] == "compile":
-        compile_all(out)
-        return 0
     return run(out, argv[3:] or parts)
 
 
