@@ -57,11 +57,11 @@ struct GPUPipelineOptions : mlir::PassPipelineOptions<GPUPipelineOptions> {
       llvm::cl::init(true)};
   Option<bool> sm90Streamed{
       *this, "sm90-streamed",
-      llvm::cl::desc("sm_90a matmuls with bf16 operands, M >= 128, "
-                     "N >= 1024, M % 128, N % 256 and K % 64 = 0: bf16 "
-                     "images of the operands (of A only where M < 1024) "
-                     "streamed to wgmma; false converts them in the matmul "
-                     "kernel"),
+      llvm::cl::desc("sm_90a matmuls with bf16 operands, M % 128, N % 256 "
+                     "and K % 64 = 0, M and N >= 1024 or M < 1024 in at "
+                     "least 64 tiles: bf16 images of the operands (of A "
+                     "only where M < 1024) streamed to wgmma; false "
+                     "converts them in the matmul kernel"),
       llvm::cl::init(true)};
 };
 
