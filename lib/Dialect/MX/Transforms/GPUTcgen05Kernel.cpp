@@ -184,10 +184,11 @@ private:
   }
 
   /// Copies `bytes` (16 or 4) at word `column` of row `row` of `matrix`
-  /// (i32 words, rows of `rowWords`) to word `at` (an index) of the shared
-  /// memory, with cp.async.
-  void copyAsync(Value matrix, int64_t rowWords, Value row, Value column,
-                 Value at, int64_t bytes) {
+  /// (2-D i32 words, contiguous from its aligned pointer) to word `at` (an
+  /// index) of the shared memory, with cp.async.
+  void copyAsync(Value matrix, Value row, Value column, Value at,
+                 int64_t bytes) {
+    int64_t rowWords = cast<MemRefType>(matrix.getType()).getDimSize(1);
     Value start = arith::IndexCastUIOp::create(
         b, i64, memref::ExtractAlignedPointerAsIndexOp::create(b, matrix));
     Value word = e.addIdx(e.mulIdx(row, rowWords), column);
@@ -218,8 +219,7 @@ private:
       for (int64_t c = 0; c < 8; ++c) {
         Value at = e.addIdx(
             rowStart, e.mulIdx(arith::XOrIOp::create(b, e.idx(c), swizzle), 4));
-        copyAsync(codes, 32 * stages, row, e.addIdx(e.mulIdx(stage, 32), 4 * c),
-                  at, 16);
+        copyAsync(codes, row, e.addIdx(e.mulIdx(stage, 32), 4 * c), at, 16);
       }
       // Chunk j holds the stage's K-blocks 4j .. 4j + 3 in the tile
       // layout of mx.tile_scales: [tile, j, row % 32, byte] with row t's
@@ -230,7 +230,7 @@ private:
         Value inChunk = e.addIdx(
             e.addIdx(e.mulIdx(at[1], 512 / 4), e.mulIdx(at[2], 16 / 4)),
             arith::DivUIOp::create(b, at[3], e.idx(4)));
-        copyAsync(scales, 2 * stages, row, e.addIdx(e.mulIdx(stage, 2), j),
+        copyAsync(scales, row, e.addIdx(e.mulIdx(stage, 2), j),
                   e.addIdx(e.addIdx(bufferWords, inChunk),
                            (2 * kCodeBytes + operand * kScaleBytes) / 4),
                   4);
