@@ -153,6 +153,30 @@ public:
     NVVM::MBarrierTryWaitParityOp::create(b, barrier, parity, i32(10000000));
   }
 
+  /// A pointer into global memory `bytes` (an index) past the aligned
+  /// pointer of `memref`.
+  Value globalPointer(Value memref, Value bytes) {
+    Value start = arith::IndexCastUIOp::create(
+        b, b.getI64Type(),
+        memref::ExtractAlignedPointerAsIndexOp::create(b, memref));
+    Value address = arith::AddIOp::create(
+        b, start, arith::IndexCastUIOp::create(b, b.getI64Type(), bytes));
+    return LLVM::IntToPtrOp::create(
+        b, LLVM::LLVMPointerType::get(b.getContext(), 1), address);
+  }
+
+  /// cp.async of `bytes` (4, 8 or 16) at word `word` (an index) of the
+  /// i32 words of `memref` in global memory, contiguous from its aligned
+  /// pointer, to `shared` (a shared-memory pointer); 16-byte copies bypass
+  /// L1 (.cg), smaller ones cannot (.ca).
+  void copyAsync(Value shared, Value memref, Value word, int64_t bytes) {
+    NVVM::CpAsyncOp::create(b, shared, globalPointer(memref, mulIdx(word, 4)),
+                            bytes,
+                            bytes == 16 ? NVVM::LoadCacheModifierKind::CG
+                                        : NVVM::LoadCacheModifierKind::CA,
+                            Value());
+  }
+
   /// fence.proxy.async.shared::cta: makes this thread's generic stores to
   /// shared memory visible to the async proxy (wgmma, tcgen05).
   void fenceAsyncShared() {

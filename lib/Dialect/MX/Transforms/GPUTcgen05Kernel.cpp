@@ -183,24 +183,13 @@ private:
     });
   }
 
-  /// Copies `bytes` (16 or 4) at word `column` of row `row` of `matrix`
-  /// (2-D i32 words, contiguous from its aligned pointer) to word `at` (an
-  /// index) of the shared memory, with cp.async.
+  /// cp.async of `bytes` (16 or 4) at word `column` of row `row` of
+  /// `matrix` (2-D i32 words) to word `at` (an index) of the shared memory.
   void copyAsync(Value matrix, Value row, Value column, Value at,
                  int64_t bytes) {
     int64_t rowWords = cast<MemRefType>(matrix.getType()).getDimSize(1);
-    Value start = arith::IndexCastUIOp::create(
-        b, i64, memref::ExtractAlignedPointerAsIndexOp::create(b, matrix));
-    Value word = e.addIdx(e.mulIdx(row, rowWords), column);
-    Value source = arith::AddIOp::create(
-        b, start, arith::IndexCastUIOp::create(b, i64, e.mulIdx(word, 4)));
-    NVVM::CpAsyncOp::create(
-        b, e.sharedPointer(base, e.toI32(e.mulIdx(at, 4))),
-        LLVM::IntToPtrOp::create(b, LLVM::LLVMPointerType::get(ctx, 1), source),
-        bytes,
-        bytes == 16 ? NVVM::LoadCacheModifierKind::CG
-                    : NVVM::LoadCacheModifierKind::CA,
-        Value());
+    e.copyAsync(e.sharedPointer(base, e.toI32(e.mulIdx(at, 4))), matrix,
+                e.addIdx(e.mulIdx(row, rowWords), column), bytes);
   }
 
   /// Thread t copies row t of the tile's A and B codes (words 32 stage

@@ -658,19 +658,14 @@ private:
   void copyImage(Value image, Value tile, int64_t rows, Value k, Value offset,
                  Value full) {
     int64_t bytes = rows * 128;
-    Value start = globalAddress(image);
-    Value source = arith::AddIOp::create(
-        b, start,
-        arith::IndexCastUIOp::create(
-            b, i64, e.mulIdx(e.addIdx(e.mulIdx(tile, steps), k), bytes)));
+    Value source = e.globalPointer(
+        image, e.mulIdx(e.addIdx(e.mulIdx(tile, steps), k), bytes));
     // The shared::cluster form of the copy (PTX 8.0; the shared::cta
     // one needs 8.6) to this block's own shared memory.
     Value destination = LLVM::AddrSpaceCastOp::create(
         b, LLVM::LLVMPointerType::get(ctx, 7), sharedPointer(offset));
     NVVM::CpAsyncBulkGlobalToSharedClusterOp::create(
-        b, destination,
-        LLVM::IntToPtrOp::create(b, LLVM::LLVMPointerType::get(ctx, 1), source),
-        full, e.i32(bytes), Value(), Value());
+        b, destination, source, full, e.i32(bytes), Value(), Value());
   }
 
   /// Without a B image: all 128 threads of warpgroup 0 produce. Thread
@@ -753,19 +748,12 @@ private:
     Value block = e.addIdx(e.mulIdx(k, 2), producerHalf);
     Value inside =
         arith::CmpIOp::create(b, arith::CmpIPredicate::ult, k, e.idx(steps));
-    Value start = globalAddress(ops.bWords);
     e.inside(inside, [&] {
-      for (int64_t i = 0; i < units(); ++i) {
-        Value word =
-            e.addIdx(e.mulIdx(producerBRow(i), steps * 8), e.mulIdx(block, 4));
-        Value source = arith::AddIOp::create(
-            b, start, arith::IndexCastUIOp::create(b, i64, e.mulIdx(word, 4)));
-        NVVM::CpAsyncOp::create(
-            b, sharedPointer(e.toI32(rawOffset(slot, i))),
-            LLVM::IntToPtrOp::create(b, LLVM::LLVMPointerType::get(ctx, 1),
-                                     source),
-            16, NVVM::LoadCacheModifierKind::CG, Value());
-      }
+      for (int64_t i = 0; i < units(); ++i)
+        e.copyAsync(
+            sharedPointer(e.toI32(rawOffset(slot, i))), ops.bWords,
+            e.addIdx(e.mulIdx(producerBRow(i), steps * 8), e.mulIdx(block, 4)),
+            16);
     });
     NVVM::CpAsyncCommitGroupOp::create(b);
   }
@@ -827,11 +815,6 @@ private:
                                      flag);
       LLVM::StoreOp::create(b, flag, warpFlagWord(stage, warp));
     });
-  }
-
-  Value globalAddress(Value memref) {
-    return arith::IndexCastUIOp::create(
-        b, i64, memref::ExtractAlignedPointerAsIndexOp::create(b, memref));
   }
 
   /// The consumers' loop over K steps, then the epilogue.
