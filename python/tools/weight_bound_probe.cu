@@ -28,12 +28,18 @@
 //    the host makes with the driver API (hence -lcuda).
 //  * wg16: the transposed product on wgmma, B converted in registers into
 //    the A operand of m64n16k16.
+//  * e4m3wg: the transposed product on wgmma with E4M3 operands in shared
+//    memory and each block's sums scaled in f32; also at M = 64 (the
+//    variants named "M = 64", timed against cuBLAS at M = 64).
 //
 // Built and run on the GPU machine:
 //
 //   nvcc -O3 -gencode arch=compute_90a,code=sm_90a -std=c++17 \
 //        python/tools/weight_bound_probe.cu \
 //        -lcublas -lcuda -o weight_bound_probe && ./weight_bound_probe
+//
+// With a word as its argument (`./weight_bound_probe e4m3`) it runs only
+// the variants whose names contain it.
 //
 // Scales are drawn from 2^-7 .. 2^8, where every product is exact in bf16
 // as the probe folds them. Times are medians of 21 launches, each after a
@@ -62,7 +68,7 @@
     }                                                                          \
   } while (0)
 
-constexpr int M = 16, N = 28672, K = 8192;
+constexpr int M = 16, MaxM = 64, N = 28672, K = 8192;
 constexpr int RowBytes = K / 2, RowScales = K / 32;
 
 __device__ __forceinline__ unsigned mulbf(unsigned a, unsigned b) {
@@ -665,15 +671,215 @@ __global__ void wg16(const uint4 *bw, const unsigned char *bs,
   wgmmaWait<0>();
 }
 
+// e4m3wg: the transposed product on wgmma with E4M3 operands (Hopper's FP8
+// rate, no FP4). Code c of E2M1 is exactly the E4M3 byte
+// ((c & 7) << 2) | ((c & 8) << 4) times 2^6, so B's codes become E4M3 in a
+// few logic instructions a word and no multiplication; the scales cannot
+// ride along (E4M3 holds 2^-9 .. 448), so each 32-element block is one
+// wgmma m64nMAk32 from zero and its sums are scaled in f32 and added
+// (2^12 folded into the scales, which the probe's scales leave in range). Each
+// warpgroup converts its 64 rows of B a step of 128 elements ahead into one of
+// two stages of shared memory (128-byte swizzle); A's part of K is made into
+// E4M3 once per block. Within a block the k-order is free as long as A and B
+// agree: word w's even codes go first, then its odd ones.
+__device__ __forceinline__ uint2 e4m3Word(unsigned w) {
+  unsigned lo = ((w << 2) & 0x1C1C1C1Cu) | ((w << 4) & 0x80808080u);
+  unsigned hi = ((w >> 2) & 0x1C1C1C1Cu) | (w & 0x80808080u);
+  return make_uint2(lo, hi);
+}
+// 32 codes (a block) as 32 E4M3 bytes, two 16-byte chunks.
+__device__ __forceinline__ void e4m3Block(uint4 q, uint4 &c0, uint4 &c1) {
+  uint2 a = e4m3Word(q.x), b = e4m3Word(q.y), c = e4m3Word(q.z),
+        d = e4m3Word(q.w);
+  c0 = make_uint4(a.x, a.y, b.x, b.y);
+  c1 = make_uint4(c.x, c.y, d.x, d.y);
+}
+// Chunk x (16 bytes) of row r of a 128-byte-swizzled tile.
+__device__ __forceinline__ int swz(int r, int x) {
+  return (r / 8) * 1024 + (r % 8) * 128 + ((x ^ (r % 8)) * 16);
+}
+// wgmma m64nMAk32 on E4M3 from a zero accumulator: MA / 2 results a thread.
+template <int MA>
+__device__ __forceinline__ void
+wgmmaE4M3(float (&d)[MA / 2], unsigned long long a, unsigned long long b);
+template <>
+__device__ __forceinline__ void
+wgmmaE4M3<16>(float (&d)[8], unsigned long long a, unsigned long long b) {
+  asm volatile("{\n.reg .pred p;\nsetp.ne.b32 p, %10, 0;\n"
+               "wgmma.mma_async.sync.aligned.m64n16k32.f32.e4m3.e4m3 "
+               "{%0,%1,%2,%3,%4,%5,%6,%7}, %8, %9, p, 1, 1;\n}"
+               : "=f"(d[0]), "=f"(d[1]), "=f"(d[2]), "=f"(d[3]), "=f"(d[4]),
+                 "=f"(d[5]), "=f"(d[6]), "=f"(d[7])
+               : "l"(a), "l"(b), "r"(0)
+               : "memory");
+}
+template <>
+__device__ __forceinline__ void
+wgmmaE4M3<64>(float (&d)[32], unsigned long long a, unsigned long long b) {
+  asm volatile(
+      "{\n.reg .pred p;\nsetp.ne.b32 p, %34, 0;\n"
+      "wgmma.mma_async.sync.aligned.m64n64k32.f32.e4m3.e4m3 "
+      "{%0,%1,%2,%3,%4,%5,%6,%7,%8,%9,%10,%11,%12,%13,%14,%15,%16,%17,%18,%19,%"
+      "20,%21,%22,%23,%24,%25,%26,%27,%28,%29,%30,%31}, %32, %33, p, 1, 1;\n}"
+      : "=f"(d[0]), "=f"(d[1]), "=f"(d[2]), "=f"(d[3]), "=f"(d[4]), "=f"(d[5]),
+        "=f"(d[6]), "=f"(d[7]), "=f"(d[8]), "=f"(d[9]), "=f"(d[10]),
+        "=f"(d[11]), "=f"(d[12]), "=f"(d[13]), "=f"(d[14]), "=f"(d[15]),
+        "=f"(d[16]), "=f"(d[17]), "=f"(d[18]), "=f"(d[19]), "=f"(d[20]),
+        "=f"(d[21]), "=f"(d[22]), "=f"(d[23]), "=f"(d[24]), "=f"(d[25]),
+        "=f"(d[26]), "=f"(d[27]), "=f"(d[28]), "=f"(d[29]), "=f"(d[30]),
+        "=f"(d[31])
+      : "l"(a), "l"(b), "r"(0)
+      : "memory");
+}
+// bar.sync on warpgroup wg's own barrier (1 + wg), a constant: with an id
+// in a register ptxas reserves all 16 and a multiprocessor runs one block.
+template <int WG> __device__ __forceinline__ void warpgroupBarrier(int wg) {
+  if (wg == 0)
+    asm volatile("bar.sync 1, 128;" ::: "memory");
+  else if (WG > 1 && wg == 1)
+    asm volatile("bar.sync 2, 128;" ::: "memory");
+  else if (WG > 2 && wg == 2)
+    asm volatile("bar.sync 3, 128;" ::: "memory");
+  else if (WG > 3)
+    asm volatile("bar.sync 4, 128;" ::: "memory");
+}
+template <int Parts, int WG, int Ahead = 1, int MA = 16>
+__global__ void e4m3wg(const uint4 *bw, const unsigned char *bs,
+                       const unsigned *aw, const unsigned char *as, float *c,
+                       int) {
+  constexpr int StepK = 128, Steps = K / StepK, PartSteps = Steps / Parts;
+  constexpr int Groups = N / 64;
+  constexpr int ActStep = MA * 128, Stage = 64 * 128;
+  // Blocks multiplied before their sums are scaled (registers).
+  constexpr int Sets = MA == 16 ? 4 : 2;
+  extern __shared__ unsigned char sharedBytes[];
+  unsigned char *act =
+      sharedBytes +
+      ((1024 - __cvta_generic_to_shared(sharedBytes) % 1024) % 1024);
+  unsigned char *stages = act + PartSteps * ActStep;
+  float *fa = reinterpret_cast<float *>(stages + WG * 2 * Stage);
+  int tid = threadIdx.x % 128, wg = threadIdx.x / 128, warp = tid / 32,
+      lane = tid % 32, g = lane / 4, t = lane % 4;
+  int part = blockIdx.x % Parts, blocksPerPart = gridDim.x / Parts;
+  int firstStep = part * PartSteps;
+  int wi = (blockIdx.x / Parts) * WG + wg, stride = blocksPerPart * WG;
+  int groups = wi < Groups ? (Groups - 1 - wi) / stride + 1 : 0;
+  int iters = groups * PartSteps;
+  // A's part: MA rows, 4 chunks of 32 codes (blocks) a step.
+  for (int e = threadIdx.x; e < PartSteps * MA * 4; e += blockDim.x) {
+    int blk = e % 4, n = (e / 4) % MA, s = e / (4 * MA);
+    uint4 q = reinterpret_cast<const uint4 *>(
+        aw)[(n * RowBytes + (firstStep + s) * 64 + 16 * blk) / 16];
+    uint4 c0, c1;
+    e4m3Block(q, c0, c1);
+    unsigned char *tile = act + s * ActStep;
+    *reinterpret_cast<uint4 *>(tile + swz(n, 2 * blk)) = c0;
+    *reinterpret_cast<uint4 *>(tile + swz(n, 2 * blk + 1)) = c1;
+    // 2^(s - 127 + 6), A's share of the 2^12.
+    fa[(s * 4 + blk) * MA + n] = __uint_as_float(
+        (unsigned)(as[n * RowScales + (firstStep + s) * 4 + blk] + 6) << 23);
+  }
+  asm volatile("fence.proxy.async.shared::cta;" ::: "memory");
+  __syncthreads();
+  unsigned long long fixed =
+      (1ull << 16) | (1ull * (1024 >> 4) << 32) | (1ull << 62);
+  unsigned actBase = sharedAddress(act);
+  unsigned stageBase = sharedAddress(stages + wg * 2 * Stage);
+  int cr = tid / 2, ch = tid % 2; // the row and half-step this thread converts
+  struct Load {
+    uint4 q0, q1;
+    unsigned s0, s1;
+  } buf[Ahead];
+  auto load = [&](Load &l, int i) {
+    int rg = wi + stride * (i / PartSteps), s = firstStep + i % PartSteps;
+    size_t row = (size_t)rg * 64 + cr;
+    const uint4 *p = bw + (row * RowBytes + s * 64 + ch * 32) / 16;
+    l.q0 = ldB(p);
+    l.q1 = ldB(p + 1);
+    size_t r0 = (size_t)rg * 64 + 16 * warp + g;
+    l.s0 = *reinterpret_cast<const unsigned *>(bs + r0 * RowScales + 4 * s);
+    l.s1 =
+        *reinterpret_cast<const unsigned *>(bs + (r0 + 8) * RowScales + 4 * s);
+  };
+#pragma unroll
+  for (int a = 0; a < Ahead; ++a)
+    if (a < iters)
+      load(buf[a], a);
+  float acc[MA / 2] = {};
+  float d[Sets][MA / 2];
+  for (int i = 0; i < iters; ++i) {
+    Load cur = buf[0];
+#pragma unroll
+    for (int a = 0; a + 1 < Ahead; ++a)
+      buf[a] = buf[a + 1];
+    if (i + Ahead < iters)
+      load(buf[Ahead - 1], i + Ahead);
+    int rg = wi + stride * (i / PartSteps), ls = i % PartSteps;
+    unsigned char *stage = stages + wg * 2 * Stage + (i % 2) * Stage;
+    uint4 c0, c1, c2, c3;
+    e4m3Block(cur.q0, c0, c1);
+    e4m3Block(cur.q1, c2, c3);
+    *reinterpret_cast<uint4 *>(stage + swz(cr, 4 * ch)) = c0;
+    *reinterpret_cast<uint4 *>(stage + swz(cr, 4 * ch + 1)) = c1;
+    *reinterpret_cast<uint4 *>(stage + swz(cr, 4 * ch + 2)) = c2;
+    *reinterpret_cast<uint4 *>(stage + swz(cr, 4 * ch + 3)) = c3;
+    asm volatile("fence.proxy.async.shared::cta;" ::: "memory");
+    warpgroupBarrier<WG>(wg);
+    unsigned long long da =
+        fixed | (((stageBase + (i % 2) * Stage) >> 4) & 0x3FFF);
+    unsigned long long db = fixed | (((actBase + ls * ActStep) >> 4) & 0x3FFF);
+    const float *fs = fa + ls * 4 * MA;
+#pragma unroll
+    for (int b0 = 0; b0 < 4; b0 += Sets) {
+      wgmmaFence();
+#pragma unroll
+      for (int b = 0; b < Sets; ++b)
+        wgmmaE4M3<MA>(d[b], da + 2 * (b0 + b), db + 2 * (b0 + b));
+      wgmmaCommit();
+      wgmmaWait<0>();
+#pragma unroll
+      for (int b = 0; b < Sets; ++b)
+#pragma unroll
+        for (int r = 0; r < MA / 2; ++r)
+          asm volatile("" : "+f"(d[b][r])::"memory");
+#pragma unroll
+      for (int b = 0; b < Sets; ++b) {
+        int blk = b0 + b;
+        float fw0 = __uint_as_float((((cur.s0 >> (8 * blk)) & 0xFF) + 6) << 23);
+        float fw1 = __uint_as_float((((cur.s1 >> (8 * blk)) & 0xFF) + 6) << 23);
+#pragma unroll
+        for (int r = 0; r < MA / 2; ++r) {
+          float fw = (r % 4) / 2 ? fw1 : fw0;
+          int col = 8 * (r / 4) + 2 * t + r % 2;
+          acc[r] = fmaf(d[b][r] * fw, fs[blk * MA + col], acc[r]);
+        }
+      }
+    }
+    if (ls == PartSteps - 1) {
+      size_t row = (size_t)rg * 64 + 16 * warp + g;
+#pragma unroll
+      for (int r = 0; r < MA / 2; ++r) {
+        int m = 8 * (r / 4) + 2 * t + r % 2;
+        atomicAdd(c + (size_t)m * N + row + 8 * ((r % 4) / 2), acc[r]);
+        acc[r] = 0;
+      }
+    }
+  }
+}
+
 static float e2m1(int code) {
   static const float v[8] = {0, .5f, 1, 1.5f, 2, 3, 4, 6};
   return (code & 8 ? -1 : 1) * v[code & 7];
 }
 
-int main() {
+int main(int argc, char **argv) {
+  // A word as the only argument runs only the variants that contain it.
+  auto wanted = [&](const char *name) {
+    return argc < 2 || std::strstr(name, argv[1]);
+  };
   std::mt19937 rng(7);
   std::vector<unsigned char> hb((size_t)N * RowBytes),
-      hbs((size_t)N * RowScales), ha(M * RowBytes), has(M * RowScales);
+      hbs((size_t)N * RowScales), ha(MaxM * RowBytes), has(MaxM * RowScales);
   for (auto &x : hb)
     x = rng();
   for (auto &x : ha)
@@ -688,7 +894,7 @@ int main() {
   CK(cudaMalloc(&dbs, hbs.size()));
   CK(cudaMalloc(&da, ha.size()));
   CK(cudaMalloc(&das, has.size()));
-  CK(cudaMalloc(&dc, (size_t)M * N * 4));
+  CK(cudaMalloc(&dc, (size_t)MaxM * N * 4));
   CK(cudaMemcpy(db, hb.data(), hb.size(), cudaMemcpyHostToDevice));
   CK(cudaMemcpy(dbs, hbs.data(), hbs.size(), cudaMemcpyHostToDevice));
   CK(cudaMemcpy(da, ha.data(), ha.size(), cudaMemcpyHostToDevice));
@@ -705,8 +911,8 @@ int main() {
     return (double)e2m1(code) *
            std::ldexp(1.0, sc[row * RowScales + k / 32] - 127);
   };
-  std::vector<double> ref(M * cols.size()), mag(M * cols.size());
-  for (int m = 0; m < M; ++m)
+  std::vector<double> ref(MaxM * cols.size()), mag(MaxM * cols.size());
+  for (int m = 0; m < MaxM; ++m)
     for (size_t ci = 0; ci < cols.size(); ++ci) {
       double s = 0, a = 0;
       for (int k = 0; k < K; ++k) {
@@ -716,6 +922,7 @@ int main() {
       ref[m * cols.size() + ci] = s;
       mag[m * cols.size() + ci] = a;
     }
+  int rows = M; // the rows of A multiplied and checked
   char *flush;
   CK(cudaMalloc(&flush, 256 << 20));
   cudaEvent_t e0, e1;
@@ -725,7 +932,7 @@ int main() {
     std::vector<float> ms;
     for (int r = 0; r < 21; ++r) {
       CK(cudaMemset(flush, r, 256 << 20));
-      CK(cudaMemset(dc, 0, (size_t)M * N * 4));
+      CK(cudaMemset(dc, 0, (size_t)MaxM * N * 4));
       CK(cudaEventRecord(e0));
       launch();
       CK(cudaEventRecord(e1));
@@ -738,9 +945,9 @@ int main() {
     std::sort(ms.begin(), ms.end());
     double worst = 0;
     if (check) {
-      std::vector<float> hc((size_t)M * N);
+      std::vector<float> hc((size_t)MaxM * N);
       CK(cudaMemcpy(hc.data(), dc, hc.size() * 4, cudaMemcpyDeviceToHost));
-      for (int m = 0; m < M; ++m)
+      for (int m = 0; m < rows; ++m)
         for (size_t ci = 0; ci < cols.size(); ++ci) {
           double r = ref[m * cols.size() + ci];
           double d = std::fabs(hc[(size_t)m * N + cols[ci]] - r) /
@@ -754,7 +961,7 @@ int main() {
   };
   // cuBLAS's bf16 product on random operands of the same shape.
   __nv_bfloat16 *xa, *xb;
-  CK(cudaMalloc(&xa, (size_t)M * K * 2));
+  CK(cudaMalloc(&xa, (size_t)MaxM * K * 2));
   CK(cudaMalloc(&xb, (size_t)N * K * 2));
   {
     std::vector<__nv_bfloat16> host((size_t)N * K);
@@ -762,18 +969,19 @@ int main() {
     for (auto &x : host)
       x = __float2bfloat16(uniform(rng));
     CK(cudaMemcpy(xb, host.data(), (size_t)N * K * 2, cudaMemcpyHostToDevice));
-    CK(cudaMemcpy(xa, host.data(), (size_t)M * K * 2, cudaMemcpyHostToDevice));
+    CK(cudaMemcpy(xa, host.data(), (size_t)MaxM * K * 2,
+                  cudaMemcpyHostToDevice));
   }
   __nv_bfloat16 *xcb;
-  CK(cudaMalloc(&xcb, (size_t)M * N * 2));
+  CK(cudaMalloc(&xcb, (size_t)MaxM * N * 2));
   cublasHandle_t h;
   CK(cublasCreate(&h));
   float one = 1, zero = 0;
   // C^T (N x M) = B (N x K) * A^T: column-major view.
   auto gemm = [&] {
-    CK(cublasGemmEx(h, CUBLAS_OP_T, CUBLAS_OP_N, N, M, K, &one, xb, CUDA_R_16BF,
-                    K, xa, CUDA_R_16BF, K, &zero, xcb, CUDA_R_16BF, N,
-                    CUBLAS_COMPUTE_32F, CUBLAS_GEMM_DEFAULT));
+    CK(cublasGemmEx(h, CUBLAS_OP_T, CUBLAS_OP_N, N, rows, K, &one, xb,
+                    CUDA_R_16BF, K, xa, CUDA_R_16BF, K, &zero, xcb, CUDA_R_16BF,
+                    N, CUBLAS_COMPUTE_32F, CUBLAS_GEMM_DEFAULT));
   };
   gemm();
   double cub = time("cublas bf16 16x28672x8192", gemm, false);
@@ -781,6 +989,8 @@ int main() {
   // compares with cuBLAS and how it was laid out (`layout`).
   auto measure = [&](const char *name, auto kernel, int blocks, int warps,
                      int shared, const std::string &layout) {
+    if (!wanted(name))
+      return;
     CK(cudaFuncSetAttribute(kernel, cudaFuncAttributeMaxDynamicSharedMemorySize,
                             shared));
     cudaFuncAttributes fa;
@@ -824,6 +1034,8 @@ int main() {
   };
   auto runTma = [&](const char *name, auto kernel, int partCount, int blocks,
                     int consumers, int stages) {
+    if (!wanted(name))
+      return;
     CUtensorMap codes;
     cuuint64_t dims[2] = {RowBytes, N}, strides[1] = {RowBytes};
     cuuint32_t box[2] = {128, (cuuint32_t)(32 * consumers)}, unit[2] = {1, 1};
@@ -849,6 +1061,38 @@ int main() {
                 "multiprocessor; %d stages)\n",
                 cub / t, blocks, consumers, resident, stages);
   };
+  auto runE4M3 = [&](const char *name, auto kernel, int partCount, int blocks,
+                     int warpgroups) {
+    int partSteps = K / 128 / partCount;
+    measure(name, kernel, blocks, 4 * warpgroups,
+            partSteps * (2048 + 256) + warpgroups * 2 * 8192 + 1024,
+            std::to_string(warpgroups) + " warpgroups" + parts(partCount));
+  };
+  if (wanted("M = 64 e4m3 wgmma")) {
+    rows = 64;
+    gemm();
+    double cub16 = cub;
+    cub = time("cublas bf16 64x28672x8192", gemm, false);
+    auto runE4M3x64 = [&](const char *name, auto kernel, int partCount,
+                          int blocks, int warpgroups) {
+      int partSteps = K / 128 / partCount;
+      measure(name, kernel, blocks, 4 * warpgroups,
+              partSteps * (64 * 128 + 64 * 16) + warpgroups * 2 * 8192 + 1024,
+              std::to_string(warpgroups) + " warpgroups" + parts(partCount));
+    };
+    runE4M3x64("M = 64 e4m3 wgmma, p8, 264 x 2", e4m3wg<8, 2, 2, 64>, 8, 264,
+               2);
+    runE4M3x64("M = 64 e4m3 wgmma, p16, 272 x 2", e4m3wg<16, 2, 2, 64>, 16, 272,
+               2);
+    runE4M3x64("M = 64 e4m3 wgmma, p4, 132 x 2", e4m3wg<4, 2, 2, 64>, 4, 132,
+               2);
+    rows = M;
+    cub = cub16;
+  }
+  runE4M3("e4m3 wgmma, p8, 264 x 4", e4m3wg<8, 4>, 8, 264, 4);
+  runE4M3("e4m3 wgmma, p8, 264 x 4, 2 ahead", e4m3wg<8, 4, 2>, 8, 264, 4);
+  runE4M3("e4m3 wgmma, p8, 528 x 2", e4m3wg<8, 2>, 8, 528, 2);
+  runE4M3("e4m3 wgmma, p8, 528 x 2, 2 ahead", e4m3wg<8, 2, 2>, 8, 528, 2);
   runTma("TMA, 7 + 1 warps, 4 stages", tma16<4, 7, 4>, 4, 128, 7, 4);
   runTma("TMA, 7 + 1 warps, 5 stages", tma16<4, 7, 5>, 4, 128, 7, 5);
   runTma("TMA, 4 + 1 warps, 4 stages, p8", tma16<8, 4, 4>, 8, 264, 4, 4);
