@@ -158,16 +158,19 @@ def linear_layer_case():
 # B at 2^126 or 2^127 put K steps 0, 2, 7 and 15 of some tiles on the E4M3
 # path. Its result is fresh: the kernel stores its sums where the pipeline
 # would zero-fill and add (the wgmma kernels' accumulating stores are
-# checked by the others). mm_converting_edge (M = 256) is the streamed
+# checked by the others). mm_converting_range (M = 256) is the streamed
 # kernel for M below 1024 on its tall tile (256 x 128, 2 x 64 blocks):
-# A's image, B converted by the kernel's producer warpgroup from codes it
-# copies with cp.async, 24 K steps (the rings of four stages and of four
-# steps of codes wrap six times), the same edge scales, so that B's blocks
-# at 2^126 or 2^127 and, at block 40, A's scale 2^127 put K steps on the
-# E4M3 path through either flag; it accumulates. mm_converting_wide_edge
-# (M = 128) is the same kernel on its 128 x 256 tile, 16 K steps, with
-# B's edge scales (K steps 0, 2, 7 and 15 of some tiles on the E4M3 path);
-# it accumulates too. Both are as small as the kernel takes (64 blocks).
+# A's image with 2^63 moved onto it, B converted by the kernel's producer
+# warpgroup from codes it copies with cp.async, in one multiplication per
+# pair, 24 K steps (the rings of four stages and of four steps of codes
+# wrap six times), with the scales of the mma.sync kernel's _range checks:
+# at the ends of the range where that is exact (A's up to 189, B's from
+# 58 to 191) and, at blocks 10, 21 and 40 (K steps 5, 10 and 20), just
+# past them, which puts those steps of some tiles on the E4M3 path through
+# A's flag and through B's; it accumulates. mm_converting_wide_range
+# (M = 128) is the same kernel on its 128 x 256 tile, 16 K steps (block 31
+# instead of 40); it accumulates too. Both are as small as the kernel
+# takes (64 blocks).
 # mm_simt is the SIMT kernel of
 # tensor-cores=false, whose kernels read a constant global (the nibble
 # shifts) that the host copies to the device on entry.
@@ -180,8 +183,8 @@ MATMULS = [("mm_tiled", 256, 128, 512, 100, "tiled", "", True),
            ("mm_wgmma", 128, 256, 1024, 120, "wgmma", "", True),
            ("mm_wgmma_edge", 64, 128, 512, 130, "wgmma_edge", "", True),
            ("mm_streamed_edge", 1024, 1024, 1024, 140, "streamed_edge", "", False),
-           ("mm_converting_edge", 256, 8192, 1536, 145, "converting_edge", "", True),
-           ("mm_converting_wide_edge", 128, 16384, 1024, 146, "converting_wide_edge", "",
+           ("mm_converting_range", 256, 8192, 1536, 145, "converting_range", "", True),
+           ("mm_converting_wide_range", 128, 16384, 1024, 146, "converting_wide_range", "",
             True),
            ("mm_simt", 48, 40, 256, 170, "simt", " tensor-cores=false", True)]
 
@@ -192,7 +195,7 @@ MATMULS = [("mm_tiled", 256, 128, 512, 100, "tiled", "", True),
 # operands, with the same reference (reference.packed_matmul_and_bound).
 # (The CPU path's own matmul is checked against that reference by
 # test_cpu_differential.py.)
-BOUND_ON_RUN = {"mm_streamed_edge", "mm_converting_edge", "mm_converting_wide_edge"}
+BOUND_ON_RUN = {"mm_streamed_edge", "mm_converting_range", "mm_converting_wide_range"}
 
 
 def matmul_module(name, m, n, k, accumulate):
@@ -228,7 +231,8 @@ def matmul_case(name, m, n, k, seed, accumulate):
     elif name.endswith("_range"):
         # Scales at the ends of the range where the mma.sync kernel's bf16
         # operands are exact (A's up to 189, B's from 58 to 191) and just
-        # past them (blocks 10, 21 and 40: K steps 1, 2 and 5 of 8 blocks).
+        # past them (blocks 10, 21 and 40, or the last where K has fewer:
+        # K steps 1, 2 and 5 of 8 blocks).
         # With M <= 8 the kernel multiplies the transposed product, B's
         # rows as the MMAs' A operand, but A's scales keep the factor 2^63.
         # Large scales of A meet small ones of B and the other way round,
@@ -239,7 +243,7 @@ def matmul_case(name, m, n, k, seed, accumulate):
         pick = lambda rows, low, high: rng.choice([low, high], (rows, k // 32))
         a_s = np.where(even, pick(m, 188, 189), pick(m, 0, 1)).astype(np.uint8)
         b_s = np.where(even, pick(n, 58, 59), pick(n, 190, 191)).astype(np.uint8)
-        a_s[m - 1, 10], b_s[5, 21], b_s[n - 1, 40] = 190, 192, 57
+        a_s[m - 1, 10], b_s[5, 21], b_s[n - 1, min(40, k // 32 - 1)] = 190, 192, 57
     else:
         a, a_s = diff.random_codes_and_scales(rng, (m, k), 1, 100, 150)
         b, b_s = diff.random_codes_and_scales(rng, (n, k), 1, 100, 150)

@@ -47,9 +47,10 @@
 // are converted once into bf16 images in global memory, which the matmul
 // streams to wgmma. Where M is 128 to 1023 (in at least 64 tiles), the
 // streamed kernel takes A's image and converts B in its producer
-// warpgroup instead. Both are in GPUWgmmaKernels.cpp; the sm_100a tcgen05
-// kernel is in GPUTcgen05Kernel.cpp; GPUMatmulKernels.h has what they
-// share with this file.
+// warpgroup instead (2^63 of B's scales moved onto A's image, as the
+// mma.sync kernel moves it: kMovedToA). Both are in GPUWgmmaKernels.cpp; the
+// sm_100a tcgen05 kernel is in GPUTcgen05Kernel.cpp; GPUMatmulKernels.h has
+// what they share with this file.
 //
 //===----------------------------------------------------------------------===//
 
@@ -116,18 +117,10 @@ int64_t chooseSplitK(int64_t m, int64_t n, const BlockTile &tile, int64_t steps,
   return splits;
 }
 
-/// The power of two the mma.sync kernel's bf16 way moves from B's scales
-/// onto A's (see outsideBF16Range).
-constexpr int kMovedToA = 63;
-
 /// A's operands of the bf16 MMAs of one step of the mma.sync kernel: per M
 /// tile, per word w and half h at [2 w + h], the four registers of an
 /// m16n8k16 A fragment.
 using AFragments = SmallVector<SmallVector<std::array<Value, 4>>>;
-
-/// Pair p of a word of codes as bf16 times its scale, given the scale's
-/// factor (scaledPairOfA or scaledPairOfB of the mma.sync kernel).
-using ScaledPair = Value (*)(KernelEmitter &, Value, int, Value);
 
 /// The scales a lane loads per row and step of the mma.sync kernel's bf16
 /// way when it loads `words` words of codes a row: one per K-block (four
@@ -678,7 +671,7 @@ struct GPUBlockScaledMatmulPass
       images.bFlags = words(n / tile.cols * steps);
     }
     buildImageKernel(e, in[0], in[1], images.aImage, images.aFlags, m, steps,
-                     tile.rows);
+                     tile.rows, /*movedToA=*/convertB);
     if (!convertB)
       buildImageKernel(e, in[2], in[3], images.bImage, images.bFlags, n, steps,
                        tile.cols);
@@ -845,31 +838,13 @@ struct GPUBlockScaledMatmulPass
       largestOfB = arith::MaxUIOp::create(b, largestOfB, scale);
       smallestOfB = arith::MinUIOp::create(b, smallestOfB, scale);
     }
-    Value aAbove = above(largestOfA, 252 - kMovedToA);
-    Value bAbove = above(largestOfB, 254 - kMovedToA);
-    Value bBelow = arith::CmpIOp::create(b, arith::CmpIPredicate::ult,
-                                         smallestOfB, e.i32(kMovedToA - 5));
+    Value aAbove = above(largestOfA, kLargestMovedScaleOfA);
+    Value bAbove = above(largestOfB, kLargestMovedScaleOfB);
+    Value bBelow =
+        arith::CmpIOp::create(b, arith::CmpIPredicate::ult, smallestOfB,
+                              e.i32(kSmallestMovedScaleOfB));
     return arith::OrIOp::create(b, aAbove,
                                 arith::OrIOp::create(b, bAbove, bBelow));
-  }
-
-  /// Pair p of A's `word` (codes p and p + 4; A of mx.matmul) as bf16,
-  /// times its scale times 2^63, given `factor` = pow2BF16x2(scale, kMovedToA):
-  /// the codes are placed at 2^-126 (bf16x2Times2PowMinus126), so two
-  /// multiplications.
-  static Value scaledPairOfA(KernelEmitter &e, Value word, int p,
-                             Value factor) {
-    Value pow126 = e.i32(0x7E807E80); // 2^126 in both halves
-    return e.mulBF16x2(e.mulBF16x2(e.bf16x2Times2PowMinus126(word, p), pow126),
-                       factor);
-  }
-
-  /// Pair p of B's `word` as bf16, times its scale times 2^-63, given
-  /// `factor` = pow2BF16x2(scale, kMovedToA), which is 2^126 times that: one
-  /// multiplication.
-  static Value scaledPairOfB(KernelEmitter &e, Value word, int p,
-                             Value factor) {
-    return e.mulBF16x2(e.bf16x2Times2PowMinus126(word, p), factor);
   }
 
   /// The A operands of the bf16 MMAs of computeBF16 from the words and

@@ -264,6 +264,42 @@ public:
   ImplicitLocOpBuilder &b;
 };
 
+/// The power of two that the bf16 ways of the mma.sync kernel and of the
+/// converting streamed kernel move from B's scales onto A's, so that B,
+/// the operand whose codes they convert most, takes its scale in one
+/// multiplication (scaledPairOfB). Codes times 2^(a - 127 + 63) are exact
+/// in bf16 for A's scale bytes a up to kLargestMovedScaleOfA (at most
+/// 6 * 2^125), codes times 2^(b - 127 - 63) for B's from
+/// kSmallestMovedScaleOfB (at least 2^-133, the smallest bf16 subnormal)
+/// to kLargestMovedScaleOfB (where B's factor 2^(b - 64) is still a
+/// normal bf16); K-blocks with scales outside take the E4M3 path.
+constexpr int kMovedToA = 63;
+constexpr int kLargestMovedScaleOfA = 252 - kMovedToA;
+constexpr int kSmallestMovedScaleOfB = kMovedToA - 5;
+constexpr int kLargestMovedScaleOfB = 254 - kMovedToA;
+
+/// Pair p of a word of codes as bf16 times its scale, given the scale's
+/// factor (scaledPairOfA or scaledPairOfB).
+using ScaledPair = Value (*)(KernelEmitter &, Value, int, Value);
+
+/// Pair p of `word` (codes p and p + 4) as bf16 times `factor`: the codes
+/// are placed at 2^-126 (bf16x2Times2PowMinus126) and multiplied by 2^126,
+/// so two multiplications. With factor = pow2BF16x2(scale, kMovedToA),
+/// A's codes times their scale times 2^63; with scaleBF16x2(scale), codes
+/// times their scale.
+inline Value scaledPairOfA(KernelEmitter &e, Value word, int p, Value factor) {
+  Value pow126 = e.i32(0x7E807E80); // 2^126 in both halves
+  return e.mulBF16x2(e.mulBF16x2(e.bf16x2Times2PowMinus126(word, p), pow126),
+                     factor);
+}
+
+/// Pair p of B's `word` as bf16, times its scale times 2^-63, given
+/// `factor` = pow2BF16x2(scale, kMovedToA), which is 2^126 times that: one
+/// multiplication.
+inline Value scaledPairOfB(KernelEmitter &e, Value word, int p, Value factor) {
+  return e.mulBF16x2(e.bf16x2Times2PowMinus126(word, p), factor);
+}
+
 /// The part of the result one gpu block computes: warpsM x warpsN warps,
 /// each tilesM x tilesN MMA tiles of 16 x 8.
 struct BlockTile {
@@ -390,9 +426,12 @@ void buildWarpgroupKernel(KernelEmitter &e, const WarpgroupTile &tile,
 /// rows of codes (`words`, i32) and scales (bytes) into `image`, in tiles
 /// of `tileRows` rows and `steps` K steps of 64, and per tile and step
 /// into `flags` whether a scale of it is above 252 (GPUWgmmaKernels.cpp).
+/// With `movedToA`, the image of A for the converting streamed kernel:
+/// codes times their scale times 2^kMovedToA, flagged above
+/// kLargestMovedScaleOfA.
 void buildImageKernel(KernelEmitter &e, Value words, Value scales, Value image,
                       Value flags, int64_t rows, int64_t steps,
-                      int64_t tileRows);
+                      int64_t tileRows, bool movedToA = false);
 
 /// The sm_90a streamed kernel (GPUWgmmaKernels.cpp) in `launch`, a grid of
 /// `tilesN` x `tilesM` blocks of 384 threads, one per `tile` of the result,

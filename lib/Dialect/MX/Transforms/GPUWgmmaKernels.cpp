@@ -29,7 +29,8 @@ using namespace mlir::mx;
 namespace {
 
 /// Stores the eight codes of `word` (nibble k is code k) times their scale,
-/// `factor` (scaleBF16x2 of the E8M0 byte), as bf16 into 16-byte chunk
+/// through `factor` and `scaledPair` (by default scaleBF16x2 of the E8M0
+/// byte and two multiplications), as bf16 into 16-byte chunk
 /// `chunk` of the 128-byte row at byte `rowOffset` of `words` (i32): pairs
 /// p and p + 4 of the codes as in the mma.sync kernel (computeBF16 in
 /// GPUBlockScaledMatmul.cpp), the chunks swizzled by 128
@@ -37,13 +38,12 @@ namespace {
 /// 1024-byte boundary). Word w of K-block h of a row's step of 64 goes to
 /// chunk 4h + w, the same for A and B, so the sums are the reference's.
 void storeBF16Chunk(KernelEmitter &e, Value word, Value factor, Value words,
-                    Value rowOffset, Value chunk) {
+                    Value rowOffset, Value chunk,
+                    ScaledPair scaledPair = scaledPairOfA) {
   ImplicitLocOpBuilder &b = e.b;
-  Value pow126 = e.i32(0x7E807E80); // 2^126 in both halves
   SmallVector<Value, 4> pairs;
   for (int p = 0; p < 4; ++p)
-    pairs.push_back(e.mulBF16x2(
-        e.mulBF16x2(e.bf16x2Times2PowMinus126(word, p), pow126), factor));
+    pairs.push_back(scaledPair(e, word, p, factor));
   Value swizzle = arith::RemUIOp::create(
       b, arith::DivUIOp::create(b, rowOffset, e.idx(128)), e.idx(8));
   Value at = e.addIdx(arith::DivUIOp::create(b, rowOffset, e.idx(4)),
@@ -56,11 +56,11 @@ void storeBF16Chunk(KernelEmitter &e, Value word, Value factor, Value words,
   store.setAlignment(static_cast<uint64_t>(16));
 }
 
-/// Whether an E8M0 scale is above 252 (2^125), where products of codes and
-/// scales are no longer exact in bf16.
-Value aboveBF16Range(KernelEmitter &e, Value scale) {
+/// Whether an E8M0 scale is above `largest` (by default 252, 2^125),
+/// where products of codes and scales are no longer exact in bf16.
+Value aboveBF16Range(KernelEmitter &e, Value scale, int largest = 252) {
   return arith::CmpIOp::create(e.b, arith::CmpIPredicate::ugt, scale,
-                               e.i32(252));
+                               e.i32(largest));
 }
 
 /// storeBF16Chunk for the four words of K-block `half` of a row's step
@@ -124,9 +124,10 @@ std::array<Value, 2> groupedTile(KernelEmitter &e, gpu::LaunchOp launch,
 /// from shared memory in the 128-byte-swizzled K-major layout, 64 bf16
 /// (128 bytes) per row and K step; word w of K-block h of a row is in
 /// 16-byte chunk 4h + w (storeBF16Chunk), the same order for A and B, so the
-/// sums are those of the reference. A step whose scales include one above 252
-/// runs on the E4M3 path instead (multiplyExactly), each warp on its own rows
-/// of the accumulators.
+/// sums are those of the reference. A step whose scales include one where
+/// that is not exact (above 252; for the converting streamed kernel, see
+/// kMovedToA) runs on the E4M3 path instead (multiplyExactly), each warp on
+/// its own rows of the accumulators.
 struct WgmmaAccumulators {
   /// The block computes tile (`mTile`, `nTile`) of `rows` x `cols`
   /// tiles of the result; the consumers are its threads (`tid`) from
@@ -670,13 +671,16 @@ private:
 
   /// Without a B image: all 128 threads of warpgroup 0 produce. Thread
   /// 2 r + h converts K-block h of the step of rows r, r + 64, ... of the
-  /// tile's B (a unit per 64 rows) into the stage, as storeBF16Block does,
-  /// from a ring of kStreamedRawStages steps of codes in shared memory that
+  /// tile's B (a unit per 64 rows) into the stage (convertCodes: as
+  /// storeBF16Block would, but in one multiplication per pair, with 2^63
+  /// moved onto A's image), from a ring of kStreamedRawStages steps of
+  /// codes in shared memory that
   /// it fills itself with cp.async, kStreamedRawStages - 1 steps ahead (its
   /// scale bytes go as far ahead in registers); only it reads its copies,
   /// so waiting for its own commit groups is enough. Thread 0 also copies
   /// A's image. Whether the step takes the E4M3 path is A's flag or any
-  /// of B's scales above 252, voted per warp into the warp's word beside
+  /// of B's scales outside kSmallestMovedScaleOfB to kLargestMovedScaleOfB,
+  /// voted per warp into the warp's word beside
   /// the stage (warpFlagWord). Each thread makes its stores visible to
   /// wgmma and arrives on `full`, thread 0 with A's bytes to expect.
   void produceConverting() {
@@ -786,8 +790,11 @@ private:
     return codes;
   }
 
-  /// Stores this producer thread's `codes` times their `scales` as bf16
-  /// into B's part of stage `stage`; true if a scale is above 252.
+  /// Stores this producer thread's `codes` times their `scales` times
+  /// 2^-kMovedToA as bf16 into B's part of stage `stage`, one
+  /// multiplication per pair of codes (scaledPairOfB; A's image carries
+  /// the 2^kMovedToA); true if a scale is outside kSmallestMovedScaleOfB to
+  /// kLargestMovedScaleOfB.
   Value convertCodes(Value stage, ValueRange codes, ValueRange scales) {
     Value bBytes =
         arith::IndexCastUIOp::create(b, b.getIndexType(), bStageOffset(stage));
@@ -795,10 +802,18 @@ private:
     for (int64_t i = 0; i < units(); ++i) {
       Value rowOffset =
           e.addIdx(bBytes, e.mulIdx(e.addIdx(producerRow, 64 * i), 128));
-      Value above =
-          storeBF16Block(e, codes[i], scales[i], ring, rowOffset, producerHalf);
+      Value factor = e.pow2BF16x2(scales[i], kMovedToA);
+      for (int64_t w = 0; w < 4; ++w)
+        storeBF16Chunk(e, vector::ExtractOp::create(b, codes[i], w), factor,
+                       ring, rowOffset, e.addIdx(e.mulIdx(producerHalf, 4), w),
+                       scaledPairOfB);
+      Value outside = arith::OrIOp::create(
+          b,
+          arith::CmpIOp::create(b, arith::CmpIPredicate::ult, scales[i],
+                                e.i32(kSmallestMovedScaleOfB)),
+          aboveBF16Range(e, scales[i], kLargestMovedScaleOfB));
       outOfRange =
-          outOfRange ? arith::OrIOp::create(b, outOfRange, above) : above;
+          outOfRange ? arith::OrIOp::create(b, outOfRange, outside) : outside;
     }
     return outOfRange;
   }
@@ -909,7 +924,7 @@ void mx::buildStreamedKernel(KernelEmitter &e, const Operands &ops,
 /// out as storeBF16Chunk does.
 void mx::buildImageKernel(KernelEmitter &e, Value words, Value scales,
                           Value image, Value flags, int64_t rows, int64_t steps,
-                          int64_t tileRows) {
+                          int64_t tileRows, bool movedToA) {
   ImplicitLocOpBuilder &b = e.b;
   auto launch = gpu::LaunchOp::create(b, e.idx(steps), e.idx(rows / tileRows),
                                       e.idx(1), e.idx(256), e.idx(1), e.idx(1));
@@ -931,8 +946,12 @@ void mx::buildImageKernel(KernelEmitter &e, Value words, Value scales,
     Value scale = e.byte(scales, source, block);
     Value rowOffset =
         e.addIdx(e.mulIdx(part, tileRows * 128), e.mulIdx(row, 128));
-    storeBF16Chunk(e, word, e.scaleBF16x2(scale), image, rowOffset, chunk);
-    Value above = aboveBF16Range(e, scale);
+    storeBF16Chunk(e, word,
+                   movedToA ? e.pow2BF16x2(scale, kMovedToA)
+                            : e.scaleBF16x2(scale),
+                   image, rowOffset, chunk);
+    Value above =
+        aboveBF16Range(e, scale, movedToA ? kLargestMovedScaleOfA : 252);
     outOfRange =
         outOfRange ? arith::OrIOp::create(b, outOfRange, above) : above;
   }

@@ -105,14 +105,16 @@ func.func @accumulate(%a: tensor<1024x128xf4E2M1FN>, %as: tensor<1024x4xf8E8M0FN
 // -----
 
 // M = 512 is below the streamed kernel's 1024: B's image would cost more
-// than it saves. Only A gets an image; warpgroup 0 of the streamed kernel
-// converts B itself. M divides into the tall tile (256 x 128): per K step
+// than it saves. Only A gets an image, with 2^63 moved onto it from B's
+// scales (so its scales above 189 are flagged); warpgroup 0 of the
+// streamed kernel converts B itself, one multiplication per pair of codes
+// (by 2^(s - 64)). M divides into the tall tile (256 x 128): per K step
 // the producers convert 128 rows of B, every thread its own two rows'
 // K-blocks, from a ring of four steps of codes that it fills with cp.async
 // three steps ahead (a commit group per step, empty past the last). Per
-// step and producer warp, a word says whether any scale is above 2^125
-// (warp 0's also A's flag). Each consumer warpgroup multiplies two blocks
-// of 64 rows.
+// step and producer warp, a word says whether any scale is outside 58 to
+// 191 (warp 0's also A's flag). Each consumer warpgroup multiplies two
+// blocks of 64 rows.
 // CHECK-LABEL: func.func @converting_b
 // CHECK-NOT: linalg.fill
 // CHECK: %[[AIMAGE:.*]], %{{.*}} = gpu.alloc async [%{{.*}}] () : memref<32768xi32>
@@ -120,6 +122,7 @@ func.func @accumulate(%a: tensor<1024x128xf4E2M1FN>, %as: tensor<1024x4xf8E8M0FN
 // CHECK-NOT: gpu.alloc
 // A's image in tiles of 256 rows: a block per step and tile.
 // CHECK: gpu.launch blocks({{.*}}) in ({{.*}} = %c2, {{.*}} = %c2, {{.*}} = %c1) threads({{.*}}) in ({{.*}} = %c256, {{.*}} = %c1, {{.*}} = %c1)
+// CHECK: arith.cmpi ugt, %{{.*}}, %c189_i32
 // CHECK-NOT: gpu.launch blocks({{.*}}) in ({{.*}}) threads({{.*}}) in ({{.*}} = %c256
 // The matmul: the stages, mbarriers and flags of the image-fed kernel, the
 // ring of raw codes (4 x 8 KiB at most), four flag words per stage, a KiB
@@ -149,7 +152,14 @@ func.func @accumulate(%a: tensor<1024x128xf4E2M1FN>, %as: tensor<1024x4xf8E8M0FN
 // Thread 0 copies A's stage (256 rows of 128 bytes).
 // CHECK: scf.if
 // CHECK: nvvm.cp.async.bulk.shared.cluster.global {{.*}}, %c32768_i32 : !llvm.ptr<7>, <1>
+// No multiplication by 2^126 (%c2122350208_i32) first, as the images do.
+// CHECK-NOT: "mul.rn.bf16x2 $0, $1, $2;", "=r,r,r" %{{.*}}, %c2122350208_i32
+// CHECK: llvm.inline_asm "mul.rn.bf16x2 $0, $1, $2;", "=r,r,r" %{{.*}}, %[[FACTOR:[0-9]+]] :
+// CHECK-COUNT-3: llvm.inline_asm "mul.rn.bf16x2 $0, $1, $2;", "=r,r,r" %{{.*}}, %[[FACTOR]] :
+// CHECK-NOT: mul.rn.bf16x2
 // CHECK-COUNT-8: vector.store {{.*}} : memref<57380xi32, #gpu.address_space<workgroup>>, vector<4xi32>
+// CHECK: arith.cmpi ugt, %{{.*}}, %c191_i32
+// CHECK: arith.cmpi ult, %{{.*}}, %c58_i32
 // CHECK-NOT: vector.store
 // CHECK: nvvm.vote.sync any
 // CHECK: llvm.store %{{.*}}, %{{.*}} : i32, !llvm.ptr<3>
