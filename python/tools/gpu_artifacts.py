@@ -147,16 +147,18 @@ def linear_layer_case():
 # two warps of work K is split four ways, the blocks adding their sums to
 # the accumulator atomically, and each step's loads go out a step ahead.
 # mm_wgmma runs on two wgmma blocks along N with 16 K steps (the ring of
-# three stages wraps five times). mm_wgmma_edge (one warpgroup) has scales
-# at both ends of the range: A at 2^-127 .. 2^-117 (subnormal bf16 values)
-# and B up to 2^125, which wgmma takes folded into bf16, and three blocks
-# of B at 2^126 or 2^127, whose K steps (the first, a middle one and the
-# last) the kernel runs on the E4M3 path instead. mm_streamed_edge is big
-# enough for the streamed kernel (bf16 images of A and B copied to wgmma
-# with cp.async.bulk): 4 x 8 blocks of 128 x 256, 16 K steps (the ring of
-# four stages wraps four times), with the same edge scales; the blocks of
-# B at 2^126 or 2^127 put K steps 0, 2, 7 and 15 of some tiles on the E4M3
-# path. Its result is fresh: the kernel stores its sums where the pipeline
+# three stages wraps five times). mm_wgmma_range (one warpgroup, 16 K
+# steps) has the scales of the mma.sync kernel's _range checks below: the
+# warpgroup kernel moves 2^63 of B's scales onto A's as that kernel does,
+# so A's up to 189 and B's from 58 to 191 go folded into bf16 to wgmma,
+# and blocks 10, 21 and 31 just past them put K steps 5, 10 and 15 on the
+# E4M3 path. mm_streamed_edge is big enough for the streamed kernel (bf16
+# images of A and B copied to wgmma with cp.async.bulk): 4 x 8 blocks of
+# 128 x 256, 16 K steps (the ring of four stages wraps four times), with
+# scales at both ends of the range of its images: A at 2^-127 .. 2^-117
+# (subnormal bf16 values) and B up to 2^125, which the images take folded
+# into bf16, and blocks of B at 2^126 or 2^127 that put K steps 0, 2, 7
+# and 15 of some tiles on the E4M3 path. Its result is fresh: the kernel stores its sums where the pipeline
 # would zero-fill and add (the wgmma kernels' accumulating stores are
 # checked by the others). mm_converting_range (M = 256) is the streamed
 # kernel for M below 1024 on its tall tile (256 x 128, 2 x 64 blocks):
@@ -181,7 +183,7 @@ MATMULS = [("mm_tiled", 256, 128, 512, 100, "tiled", "", True),
            ("mm_split_range", 16, 64, 8192, 160, "split_range", "", True),
            ("mm_transposed_range", 7, 64, 8192, 165, "transposed_range", "", True),
            ("mm_wgmma", 128, 256, 1024, 120, "wgmma", "", True),
-           ("mm_wgmma_edge", 64, 128, 512, 130, "wgmma_edge", "", True),
+           ("mm_wgmma_range", 64, 128, 1024, 130, "wgmma_range", "", True),
            ("mm_streamed_edge", 1024, 1024, 1024, 140, "streamed_edge", "", False),
            ("mm_converting_range", 256, 8192, 1536, 145, "converting_range", "", True),
            ("mm_converting_wide_range", 128, 16384, 1024, 146, "converting_wide_range", "",
@@ -232,7 +234,7 @@ def matmul_case(name, m, n, k, seed, accumulate):
         # Scales at the ends of the range where the mma.sync kernel's bf16
         # operands are exact (A's up to 189, B's from 58 to 191) and just
         # past them (blocks 10, 21 and 40, or the last where K has fewer:
-        # K steps 1, 2 and 5 of 8 blocks).
+        # K steps 1, 2 and 5 of 8 blocks on the mma.sync kernel).
         # With M <= 8 the kernel multiplies the transposed product, B's
         # rows as the MMAs' A operand, but A's scales keep the factor 2^63.
         # Large scales of A meet small ones of B and the other way round,
@@ -243,7 +245,8 @@ def matmul_case(name, m, n, k, seed, accumulate):
         pick = lambda rows, low, high: rng.choice([low, high], (rows, k // 32))
         a_s = np.where(even, pick(m, 188, 189), pick(m, 0, 1)).astype(np.uint8)
         b_s = np.where(even, pick(n, 58, 59), pick(n, 190, 191)).astype(np.uint8)
-        a_s[m - 1, 10], b_s[5, 21], b_s[n - 1, min(40, k // 32 - 1)] = 190, 192, 57
+        last = k // 32 - 1
+        a_s[m - 1, 10], b_s[5, min(21, last)], b_s[n - 1, min(40, last)] = 190, 192, 57
     else:
         a, a_s = diff.random_codes_and_scales(rng, (m, k), 1, 100, 150)
         b, b_s = diff.random_codes_and_scales(rng, (n, k), 1, 100, 150)

@@ -264,8 +264,9 @@ public:
   ImplicitLocOpBuilder &b;
 };
 
-/// The power of two that the bf16 ways of the mma.sync kernel and of the
-/// converting streamed kernel move from B's scales onto A's, so that B,
+/// The power of two that the bf16 ways of the mma.sync kernel, the
+/// warpgroup kernel and the converting streamed kernel move from B's
+/// scales onto A's, so that B,
 /// the operand whose codes they convert most, takes its scale in one
 /// multiplication (scaledPairOfB). Codes times 2^(a - 127 + 63) are exact
 /// in bf16 for A's scale bytes a up to kLargestMovedScaleOfA (at most

@@ -63,17 +63,32 @@ Value aboveBF16Range(KernelEmitter &e, Value scale, int largest = 252) {
                                e.i32(largest));
 }
 
+/// Whether an E8M0 scale of A (`ofA`) or of B is outside the range where
+/// the bf16 ways that move 2^63 onto A (kMovedToA) are exact.
+Value outsideMovedRange(KernelEmitter &e, Value scale, bool ofA) {
+  if (ofA)
+    return aboveBF16Range(e, scale, kLargestMovedScaleOfA);
+  // Built one after the other: the order of a call's arguments is not.
+  Value below = arith::CmpIOp::create(e.b, arith::CmpIPredicate::ult, scale,
+                                      e.i32(kSmallestMovedScaleOfB));
+  Value above = aboveBF16Range(e, scale, kLargestMovedScaleOfB);
+  return arith::OrIOp::create(e.b, below, above);
+}
+
 /// storeBF16Chunk for the four words of K-block `half` of a row's step
-/// (`codes`, nibble k of word w is code 8w + k) and its scale (an E8M0
-/// byte); returns aboveBF16Range of the scale.
+/// (`codes`, nibble k of word w is code 8w + k) of A (`ofA`) or B and its
+/// scale (an E8M0 byte), with 2^63 moved from B's scales onto A's
+/// (kMovedToA): B's codes take their scale in one multiplication, A's in
+/// two. Returns outsideMovedRange of the scale.
 Value storeBF16Block(KernelEmitter &e, Value codes, Value scale, Value words,
-                     Value rowOffset, Value half) {
+                     Value rowOffset, Value half, bool ofA) {
   ImplicitLocOpBuilder &b = e.b;
-  Value factor = e.scaleBF16x2(scale);
+  Value factor = e.pow2BF16x2(scale, kMovedToA);
   for (int64_t w = 0; w < 4; ++w)
     storeBF16Chunk(e, vector::ExtractOp::create(b, codes, w), factor, words,
-                   rowOffset, e.addIdx(e.mulIdx(half, 4), w));
-  return aboveBF16Range(e, scale);
+                   rowOffset, e.addIdx(e.mulIdx(half, 4), w),
+                   ofA ? scaledPairOfA : scaledPairOfB);
+  return outsideMovedRange(e, scale, ofA);
 }
 
 /// Waits for every thread of the block; true on all of them if `pred` was
@@ -125,9 +140,9 @@ std::array<Value, 2> groupedTile(KernelEmitter &e, gpu::LaunchOp launch,
 /// (128 bytes) per row and K step; word w of K-block h of a row is in
 /// 16-byte chunk 4h + w (storeBF16Chunk), the same order for A and B, so the
 /// sums are those of the reference. A step whose scales include one where
-/// that is not exact (above 252; for the converting streamed kernel, see
-/// kMovedToA) runs on the E4M3 path instead (multiplyExactly), each warp on
-/// its own rows of the accumulators.
+/// that is not exact (above 252 in the streamed kernel's images; in the
+/// others, see kMovedToA) runs on the E4M3 path instead (multiplyExactly),
+/// each warp on its own rows of the accumulators.
 struct WgmmaAccumulators {
   /// The block computes tile (`mTile`, `nTile`) of `rows` x `cols`
   /// tiles of the result; the consumers are its threads (`tid`) from
@@ -415,17 +430,19 @@ private:
     return loaded;
   }
 
-  /// Converts what `load` gave into stage `stage`; true if a scale is out
-  /// of the range where the products are exact in bf16.
+  /// Converts what `load` gave into stage `stage`, with 2^63 moved from
+  /// B's scales onto A's (kMovedToA), so that B's codes, most of what a
+  /// thread converts, take their scale in one multiplication; true if a
+  /// scale is out of the range where the products are then exact in bf16.
   Value convert(Value stage, ValueRange loaded) {
     Value outOfRange;
     for (int64_t i = 0; i < units; ++i) {
-      Value above = storeBF16Block(
+      Value outside = storeBF16Block(
           e, loaded[i], loaded[units + i], ring,
           e.addIdx(e.mulIdx(stage, stageBytes), e.mulIdx(stagedRows[i], 128)),
-          half);
+          half, /*ofA=*/i == 0);
       outOfRange =
-          outOfRange ? arith::OrIOp::create(b, outOfRange, above) : above;
+          outOfRange ? arith::OrIOp::create(b, outOfRange, outside) : outside;
     }
     return outOfRange;
   }
@@ -802,16 +819,8 @@ private:
     for (int64_t i = 0; i < units(); ++i) {
       Value rowOffset =
           e.addIdx(bBytes, e.mulIdx(e.addIdx(producerRow, 64 * i), 128));
-      Value factor = e.pow2BF16x2(scales[i], kMovedToA);
-      for (int64_t w = 0; w < 4; ++w)
-        storeBF16Chunk(e, vector::ExtractOp::create(b, codes[i], w), factor,
-                       ring, rowOffset, e.addIdx(e.mulIdx(producerHalf, 4), w),
-                       scaledPairOfB);
-      Value outside = arith::OrIOp::create(
-          b,
-          arith::CmpIOp::create(b, arith::CmpIPredicate::ult, scales[i],
-                                e.i32(kSmallestMovedScaleOfB)),
-          aboveBF16Range(e, scales[i], kLargestMovedScaleOfB));
+      Value outside = storeBF16Block(e, codes[i], scales[i], ring, rowOffset,
+                                     producerHalf, /*ofA=*/false);
       outOfRange =
           outOfRange ? arith::OrIOp::create(b, outOfRange, outside) : outside;
     }
@@ -950,8 +959,8 @@ void mx::buildImageKernel(KernelEmitter &e, Value words, Value scales,
                    movedToA ? e.pow2BF16x2(scale, kMovedToA)
                             : e.scaleBF16x2(scale),
                    image, rowOffset, chunk);
-    Value above =
-        aboveBF16Range(e, scale, movedToA ? kLargestMovedScaleOfA : 252);
+    Value above = movedToA ? outsideMovedRange(e, scale, /*ofA=*/true)
+                           : aboveBF16Range(e, scale);
     outOfRange =
         outOfRange ? arith::OrIOp::create(b, outOfRange, above) : above;
   }

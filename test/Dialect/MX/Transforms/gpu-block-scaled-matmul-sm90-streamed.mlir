@@ -158,8 +158,8 @@ func.func @accumulate(%a: tensor<1024x128xf4E2M1FN>, %as: tensor<1024x4xf8E8M0FN
 // CHECK-COUNT-3: llvm.inline_asm "mul.rn.bf16x2 $0, $1, $2;", "=r,r,r" %{{.*}}, %[[FACTOR]] :
 // CHECK-NOT: mul.rn.bf16x2
 // CHECK-COUNT-8: vector.store {{.*}} : memref<57380xi32, #gpu.address_space<workgroup>>, vector<4xi32>
-// CHECK: arith.cmpi ugt, %{{.*}}, %c191_i32
 // CHECK: arith.cmpi ult, %{{.*}}, %c58_i32
+// CHECK: arith.cmpi ugt, %{{.*}}, %c191_i32
 // CHECK-NOT: vector.store
 // CHECK: nvvm.vote.sync any
 // CHECK: llvm.store %{{.*}}, %{{.*}} : i32, !llvm.ptr<3>

@@ -20,7 +20,17 @@
 // Prologue: step 0 (a block of a row of A and one of B per thread, 16
 // bytes each) converted into stage 0, then steps 1 and 2 loaded.
 // CHECK-COUNT-2: vector.load {{.*}} {alignment = 16 : i64} : memref<{{128|256}}x24xi32>, vector<4xi32>
-// CHECK-COUNT-8: vector.store {{.*}} {alignment = 16 : i64} : memref<24576xi32, #gpu.address_space<workgroup>>, vector<4xi32>
+// With 2^63 moved from B's scales onto A's (as in the mma.sync kernel),
+// A's pairs of codes take two multiplications (2^126, then 2^(scale -
+// 64)), its scale flagged above 189; B's take one, flagged outside 58 to
+// 191.
+// CHECK: "mul.rn.bf16x2 $0, $1, $2;", "=r,r,r" %{{.*}}, %c2122350208_i32
+// CHECK-COUNT-4: vector.store {{.*}} {alignment = 16 : i64} : memref<24576xi32, #gpu.address_space<workgroup>>, vector<4xi32>
+// CHECK: arith.cmpi ugt, %{{.*}}, %c189_i32
+// CHECK-NOT: %c2122350208_i32
+// CHECK-COUNT-4: vector.store {{.*}} {alignment = 16 : i64} : memref<24576xi32, #gpu.address_space<workgroup>>, vector<4xi32>
+// CHECK: arith.cmpi ult, %{{.*}}, %c58_i32
+// CHECK: arith.cmpi ugt, %{{.*}}, %c191_i32
 // CHECK: nvvm.fence.proxy {kind = #nvvm.proxy_kind<async.shared>, space = #nvvm.shared_space<cta>}
 // CHECK: nvvm.barrier #nvvm.reduction<or>
 // CHECK-COUNT-4: vector.load {{.*}} {alignment = 16 : i64} : memref<{{128|256}}x24xi32>, vector<4xi32>
