@@ -688,18 +688,18 @@ private:
 
   /// Without a B image: all 128 threads of warpgroup 0 produce. Thread
   /// 2 r + h converts K-block h of the step of rows r, r + 64, ... of the
-  /// tile's B (a unit per 64 rows) into the stage (convertCodes: as
-  /// storeBF16Block would, but in one multiplication per pair, with 2^63
-  /// moved onto A's image), from a ring of kStreamedRawStages steps of
-  /// codes in shared memory that
-  /// it fills itself with cp.async, kStreamedRawStages - 1 steps ahead (its
-  /// scale bytes go as far ahead in registers); only it reads its copies,
-  /// so waiting for its own commit groups is enough. Thread 0 also copies
-  /// A's image. Whether the step takes the E4M3 path is A's flag or any
-  /// of B's scales outside kSmallestMovedScaleOfB to kLargestMovedScaleOfB,
-  /// voted per warp into the warp's word beside
-  /// the stage (warpFlagWord). Each thread makes its stores visible to
-  /// wgmma and arrives on `full`, thread 0 with A's bytes to expect.
+  /// tile's B (a unit per 64 rows) into the stage (convertCodes: B's
+  /// storeBF16Block, one multiplication a pair of codes, with 2^63 moved
+  /// onto A's image), from a ring of kStreamedRawStages steps of codes in
+  /// shared memory that it fills itself with cp.async,
+  /// kStreamedRawStages - 1 steps ahead (its scale bytes go as far ahead in
+  /// registers); only it reads its copies, so waiting for its own commit
+  /// groups is enough. Thread 0 also copies A's image. Whether the step
+  /// takes the E4M3 path is A's flag or any of B's scales outside
+  /// kSmallestMovedScaleOfB to kLargestMovedScaleOfB, voted per warp into
+  /// the warp's word beside the stage (warpFlagWord). Each thread makes its
+  /// stores visible to wgmma and arrives on `full`, thread 0 with A's bytes
+  /// to expect.
   void produceConverting() {
     producerRow = arith::DivUIOp::create(b, tid, e.idx(2));
     producerHalf = arith::RemUIOp::create(b, tid, e.idx(2));
@@ -808,10 +808,9 @@ private:
   }
 
   /// Stores this producer thread's `codes` times their `scales` times
-  /// 2^-kMovedToA as bf16 into B's part of stage `stage`, one
-  /// multiplication per pair of codes (scaledPairOfB; A's image carries
-  /// the 2^kMovedToA); true if a scale is outside kSmallestMovedScaleOfB to
-  /// kLargestMovedScaleOfB.
+  /// 2^-kMovedToA as bf16 into B's part of stage `stage` (B's
+  /// storeBF16Block; A's image carries the 2^kMovedToA); true if a scale
+  /// is outside kSmallestMovedScaleOfB to kLargestMovedScaleOfB.
   Value convertCodes(Value stage, ValueRange codes, ValueRange scales) {
     Value bBytes =
         arith::IndexCastUIOp::create(b, b.getIndexType(), bStageOffset(stage));
