@@ -371,7 +371,8 @@ static_assert(kStreamedConvertingSharedBytes + 1024 <= 227 * 1024,
               "sm_90a gives a block at most 227 KiB of shared memory");
 
 /// The bf16 images of A and B for the streamed kernel (i32 words), and per
-/// tile and K step whether a scale in it is above 252 (i32, nonzero if so).
+/// tile and K step whether a scale in it is out of the image's range
+/// (buildImageKernel; i32, nonzero if so).
 struct StreamedImages {
   Value aImage, aFlags, bImage, bFlags;
 };

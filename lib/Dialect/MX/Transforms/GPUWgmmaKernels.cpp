@@ -14,8 +14,9 @@
 //    warpgroup converts B into the stages.
 //
 // Both keep their sums in wgmma's accumulators (WgmmaAccumulators), run a
-// step with a scale above 2^125 on the E4M3 path, and store their results
-// the same way.
+// step with a scale outside the range where its bf16 operands are exact
+// (above 2^125 in the images; see kMovedToA elsewhere) on the E4M3 path,
+// and store their results the same way.
 //
 //===----------------------------------------------------------------------===//
 
@@ -29,8 +30,9 @@ using namespace mlir::mx;
 namespace {
 
 /// Stores the eight codes of `word` (nibble k is code k) times their scale,
-/// through `factor` and `scaledPair` (by default scaleBF16x2 of the E8M0
-/// byte and two multiplications), as bf16 into 16-byte chunk
+/// through `factor` and `scaledPair` (scaledPairOfA by default, two
+/// multiplications; with scaleBF16x2 of the E8M0 byte as the factor, the
+/// codes times their scale), as bf16 into 16-byte chunk
 /// `chunk` of the 128-byte row at byte `rowOffset` of `words` (i32): pairs
 /// p and p + 4 of the codes as in the mma.sync kernel (computeBF16 in
 /// GPUBlockScaledMatmul.cpp), the chunks swizzled by 128

@@ -37,7 +37,7 @@
 // CHECK: scf.for {{.*}} = %c0 to %c3 step %c1
 // The loads for step k + 3 go out first.
 // CHECK-COUNT-2: vector.load {{.*}} {alignment = 16 : i64} : memref<{{128|256}}x24xi32>, vector<4xi32>
-// A step with a scale above 2^125 anywhere in the block: E4M3 block sums
+// A step with a scale out of that range anywhere in the block: E4M3 block sums
 // on mma.sync, each warp on its 16 rows, 16 tiles of 8 columns, two blocks.
 // CHECK: scf.if
 // CHECK-NEXT: nvvm.wgmma.wait.group.sync.aligned 0

@@ -243,29 +243,35 @@ def GPUBlockScaledMatmul : Pass<"mx-gpu-block-scaled-matmul", "::mlir::func::Fun
       with the E8M0 scales of two K-blocks per operand row, accumulated in
       f32 by the tensor core;
     * `sm_90a`, `sm90-operands=bf16` (the default): each code times its
-      block's scale is exact in bf16 for scales up to 2^125, so the scales
-      are folded into bf16 operands and
+      block's scale is exact in bf16 over most of the E8M0 range (with
+      2^63 moved from B's scales onto A's, so that B takes its scale in one
+      multiplication: A's scales up to 2^62, B's from 2^-69 to 2^64), so
+      the scales are folded into bf16 operands and
       `mma.sync.aligned.m16n8k16.row.col.f32.bf16.bf16.f32` accumulates
       straight into the result. The k-order is then free across blocks: a
       step covers up to four K-blocks, one per lane of a quad, so a lane
       loads a whole block of a row (16 bytes) at once. A
-      warp whose step meets a larger (or NaN) scale runs that step on the
+      warp whose step meets another (or NaN) scale runs that step on the
       E4M3 path. Where M % 64, N % 128 and K % 64 are 0 (and
       `sm90-warpgroup` is left on), a warpgroup kernel runs instead: blocks
       of one or two warpgroups compute 64 or 128 x 128 results; each K step
       of 64, all their threads convert the step's rows of A and B into bf16
       in shared memory (128-byte swizzled, a ring of three stages) while
       `wgmma.mma_async.sync.aligned.m64n128k16.f32.bf16.bf16` multiplies the
-      step before; a step with a scale above 2^125 runs on the E4M3 path.
+      step before, with the same 2^63 moved onto A; a step with a scale
+      outside that range runs on the E4M3 path.
       Where M and N are at least 1024, M % 128, N % 256 and K % 64 are 0
       (and `sm90-warpgroup` and `sm90-streamed` are left on), two passes
       over the operands first write A and B as bf16 in global memory, laid
-      out as the warpgroup kernel's shared-memory stages, and a streamed
+      out as the warpgroup kernel's shared-memory stages (each scale folded
+      whole, exact up to 2^125; a step with a larger one runs on the E4M3
+      path), and a streamed
       kernel runs: per 128 x 256 tile, one thread copies each step's stages
       into a ring of four with `cp.async.bulk` (mbarriers mark them full
       and empty) and two warpgroups multiply with `wgmma ... m64n256k16`.
-      Where M is 128 to 1023 instead, only A gets an image: the streamed
-      kernel's first warpgroup converts B into the stages itself, from
+      Where M is 128 to 1023 instead, only A gets an image (with the 2^63
+      moved onto it): the streamed kernel's first warpgroup converts B
+      into the stages itself, one multiplication a pair of codes, from
       codes it copies into shared memory with `cp.async` three steps ahead.
       Its tile is 256 x 128 where M % 256 = 0 (half as much of B to convert
       per product; each consumer warpgroup multiplies two 64-row blocks
