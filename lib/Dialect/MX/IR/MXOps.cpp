@@ -200,8 +200,10 @@ static LogicalResult verifyTiledScales(Operation *op, RankedTensorType rowMajor,
                                 "got "
                              << rowMajor;
   int64_t rows = rowMajor.getDimSize(0), cols = rowMajor.getDimSize(1);
-  SmallVector<int64_t> expected = {llvm::divideCeil(rows, 128),
-                                   llvm::divideCeil(cols, 4), 32, 16};
+  // divideCeil is unsigned; braces do not narrow it implicitly (clang).
+  SmallVector<int64_t> expected = {
+      static_cast<int64_t>(llvm::divideCeil(rows, 128)),
+      static_cast<int64_t>(llvm::divideCeil(cols, 4)), 32, 16};
   if (tiled.getShape() != ArrayRef<int64_t>(expected))
     return op->emitOpError() << tiledName << " must have shape [" << expected[0]
                              << ", " << expected[1]

@@ -357,7 +357,7 @@ struct WarpgroupKernel : WgmmaAccumulators {
       : WgmmaAccumulators(e, ops, out, overwrite, tile.rows, tile.cols,
                           launch.getThreadIds().x, launch.getBlockIds().y,
                           launch.getBlockIds().x, /*firstConsumer=*/0),
-        tile(tile), steps(steps), units(2 * tile.stagedRows() / tile.threads()),
+        steps(steps), units(2 * tile.stagedRows() / tile.threads()),
         stageBytes(tile.stageBytes()) {
     allocateRing();
     // Unit i of a thread: staged row tid / 2 + i * rows (A's for i = 0,
@@ -510,7 +510,6 @@ private:
     return next;
   }
 
-  WarpgroupTile tile;
   int64_t steps, units, stageBytes;
   Value half, ring, ringAddress, aDescriptor, bDescriptor;
   SmallVector<Value> stagedRows, sourceRows;

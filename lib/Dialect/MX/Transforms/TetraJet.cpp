@@ -361,19 +361,19 @@ LogicalResult TetraJetPass::runOnFunction(func::FuncOp func,
   ArrayRef<LinearLayer> found = analysis.getLayers();
 
   // A pattern that the user wrote must name at least one layer.
+  // (No structured binding: C++17 lambdas cannot capture one; clang says so.)
   for (const auto *patterns : {&settings.only, &settings.excluded})
-    for (const auto &[text, regex] : *patterns)
+    for (const auto &pattern : *patterns)
       if (llvm::none_of(found, [&](const LinearLayer &layer) {
-            return matchesWhole(regex, layer.name);
+            return matchesWhole(pattern.second, layer.name);
           })) {
         SmallVector<StringRef> names;
         for (const LinearLayer &layer : found)
           names.push_back(layer.name);
-        func.emitError() << "mx-tetrajet: layer pattern '" << text
+        func.emitError() << "mx-tetrajet: layer pattern '" << pattern.first
                          << "' matches no linear layer of @" << func.getName()
                          << " (found: "
-                         << (names.empty() ? "none"
-                                           : llvm::join(names, ", "))
+                         << (names.empty() ? "none" : llvm::join(names, ", "))
                          << ")";
         return failure();
       }
