@@ -30,9 +30,8 @@ using namespace mlir::mx;
 namespace {
 
 /// Stores the eight codes of `word` (nibble k is code k) times their scale,
-/// through `factor` and `scaledPair` (scaledPairOfA by default, two
-/// multiplications; with scaleBF16x2 of the E8M0 byte as the factor, the
-/// codes times their scale), as bf16 into 16-byte chunk
+/// made by `scaledPair` from `factor` (scaledPairOfA with scaleBF16x2 of the
+/// E8M0 byte: the codes times their scale), as bf16 into 16-byte chunk
 /// `chunk` of the 128-byte row at byte `rowOffset` of `words` (i32): pairs
 /// p and p + 4 of the codes as in the mma.sync kernel (computeBF16 in
 /// GPUBlockScaledMatmul.cpp), the chunks swizzled by 128
@@ -40,8 +39,7 @@ namespace {
 /// 1024-byte boundary). Word w of K-block h of a row's step of 64 goes to
 /// chunk 4h + w, the same for A and B, so the sums are the reference's.
 void storeBF16Chunk(KernelEmitter &e, Value word, Value factor, Value words,
-                    Value rowOffset, Value chunk,
-                    ScaledPair scaledPair = scaledPairOfA) {
+                    Value rowOffset, Value chunk, ScaledPair scaledPair) {
   ImplicitLocOpBuilder &b = e.b;
   SmallVector<Value, 4> pairs;
   for (int p = 0; p < 4; ++p)
@@ -748,9 +746,12 @@ private:
   /// the tile's B.
   int64_t units() const { return tile.cols / 64; }
 
+  /// The row of the tile's B of this producer thread's unit i.
+  Value producerTileRow(int64_t i) { return e.addIdx(producerRow, 64 * i); }
+
   /// The row of B of this producer thread's unit i.
   Value producerBRow(int64_t i) {
-    return e.addIdx(e.addIdx(nBase, producerRow), 64 * i);
+    return arith::AddIOp::create(b, nBase, producerTileRow(i));
   }
 
   /// The byte offset of this producer thread's unit i in slot `slot` of
@@ -817,8 +818,7 @@ private:
         arith::IndexCastUIOp::create(b, b.getIndexType(), bStageOffset(stage));
     Value outOfRange;
     for (int64_t i = 0; i < units(); ++i) {
-      Value rowOffset =
-          e.addIdx(bBytes, e.mulIdx(e.addIdx(producerRow, 64 * i), 128));
+      Value rowOffset = e.addIdx(bBytes, e.mulIdx(producerTileRow(i), 128));
       Value outside = storeBF16Block(e, codes[i], scales[i], ring, rowOffset,
                                      producerHalf, /*ofA=*/false);
       outOfRange =
@@ -958,7 +958,7 @@ void mx::buildImageKernel(KernelEmitter &e, Value words, Value scales,
     storeBF16Chunk(e, word,
                    movedToA ? e.pow2BF16x2(scale, kMovedToA)
                             : e.scaleBF16x2(scale),
-                   image, rowOffset, chunk);
+                   image, rowOffset, chunk, scaledPairOfA);
     Value above = movedToA ? outsideMovedRange(e, scale, /*ofA=*/true)
                            : aboveBF16Range(e, scale);
     outOfRange =
