@@ -1,9 +1,9 @@
 //===- MXCudaRuntime.cpp - The host runtime of compiled mx programs -------===//
 //
 // Implements the functions that MLIR's GPU-to-LLVM lowering calls
-// (mgpuModuleLoad, mgpuLaunchKernel, mgpuMemAlloc, ...) over the CUDA driver
-// API, for programs built with mx-gpu-pipeline, plus mxManagedAlloc and
-// mxManagedFree for drivers that pass buffers to them. Buffers allocated
+// (mgpuModuleLoad, mgpuLaunchKernel, mgpuMemAlloc, mgpuMemset32, ...) over the
+// CUDA driver API, for programs built with mx-gpu-pipeline, plus mxManagedAlloc
+// and mxManagedFree for drivers that pass buffers to them. Buffers allocated
 // "host shared" are CUDA managed memory, reachable from kernels and host
 // code alike; the others, which only kernels touch, come from the device's
 // memory pool in stream order. A driver whose results stay on the device
@@ -176,6 +176,13 @@ void mgpuMemcpy(void *dst, void *src, size_t bytes, CUstream stream) {
   check(cuMemcpyAsync(reinterpret_cast<CUdeviceptr>(dst),
                       reinterpret_cast<CUdeviceptr>(src), bytes, stream),
         "cuMemcpyAsync");
+}
+
+/// `count` 32-bit words from `dst` on set to `value` (gpu.memset).
+void mgpuMemset32(void *dst, unsigned value, size_t count, CUstream stream) {
+  check(cuMemsetD32Async(reinterpret_cast<CUdeviceptr>(dst), value, count,
+                         stream),
+        "cuMemsetD32Async");
 }
 
 /// Managed memory after the stream's work; pool memory in stream order.

@@ -188,6 +188,11 @@ MATMULS = [("mm_tiled", 256, 128, 512, 100, "tiled", "", True),
            ("mm_converting_range", 256, 8192, 1536, 145, "converting_range", "", True),
            ("mm_converting_wide_range", 128, 16384, 1024, 146, "converting_wide_range", "",
             True),
+           # 134 tiles: 132 blocks share out their steps (stream-K), both
+           # into a fresh result and into an accumulator.
+           ("mm_converting_shared", 256, 17152, 512, 147, "converting_shared", "", False),
+           ("mm_converting_shared_range", 256, 17152, 512, 148, "converting_shared_range", "",
+            True),
            ("mm_simt", 48, 40, 256, 170, "simt", " tensor-cores=false", True)]
 
 
@@ -197,7 +202,8 @@ MATMULS = [("mm_tiled", 256, 128, 512, 100, "tiled", "", True),
 # operands, with the same reference (reference.packed_matmul_and_bound).
 # (The CPU path's own matmul is checked against that reference by
 # test_cpu_differential.py.)
-BOUND_ON_RUN = {"mm_streamed_edge", "mm_converting_range", "mm_converting_wide_range"}
+BOUND_ON_RUN = {"mm_streamed_edge", "mm_converting_range", "mm_converting_wide_range",
+                "mm_converting_shared", "mm_converting_shared_range"}
 
 
 def matmul_module(name, m, n, k, accumulate):
@@ -251,7 +257,11 @@ def matmul_case(name, m, n, k, seed, accumulate):
         a, a_s = diff.random_codes_and_scales(rng, (m, k), 1, 100, 150)
         b, b_s = diff.random_codes_and_scales(rng, (n, k), 1, 100, 150)
     args = [ref.pack_codes(a), a_s, ref.pack_codes(b), b_s]
-    if accumulate:
+    if accumulate and m * n >= 1 << 20:
+        # Small integers, so that the file compresses (the checks travel
+        # to the GPU machine).
+        args.append(rng.integers(-8, 8, (m, n)).astype(np.float32))
+    elif accumulate:
         args.append(rng.standard_normal((m, n)).astype(np.float32))
     return (name, args, [((m, n), "float32")])
 
@@ -290,7 +300,7 @@ def main(argv):
         entry = {"function": name, "object": obj, "file": f"case{index}.npz",
                  "args": len(args), "results": [[list(s), d] for s, d in specs]}
         if module is None:
-            np.savez(out / entry["file"], **arrays)
+            np.savez_compressed(out / entry["file"], **arrays)
             manifest.append({**entry, "check": "fp32_sum_bound_on_run"})
             continue
         expected = module.call(name, args, [cpu.Result(s, d) for s, d in specs])
@@ -300,7 +310,7 @@ def main(argv):
             # The CPU path itself must be within the bound.
             assert (np.abs(expected[i] - exact) <= bound).all(), name
             arrays[f"exact{i}"], arrays[f"bound{i}"] = exact, bound
-        np.savez(out / entry["file"], **arrays)
+        np.savez_compressed(out / entry["file"], **arrays)
         manifest.append({**entry, "check": "fp32_sum_bound" if bounds else "bitwise"})
     (out / "manifest.json").write_text(json.dumps(manifest, indent=1))
     # Only the objects for the GPU machine travel; the CPU builds stay here.

@@ -23,7 +23,8 @@ yardstick.
 Kernel times come from PyTorch's profiler (CUPTI sees every kernel of the
 process, ours included): the median over the timed calls of the summed
 device time of the kernels one call launches (for mx.matmul: all of its
-kernels, with the zero fill of the result where a kernel adds into it),
+kernels and memsets, with the zero fill of the result where a kernel adds
+into it),
 with L2 flushed before each call. Arguments
 and results are PyTorch CUDA tensors (cuda.load_torch), passed without a
 copy. The wall time of the whole call is shown beside it.
@@ -103,15 +104,21 @@ def compile_all(out: pathlib.Path, shapes=SHAPES):
           f"quantizers written to {out}")
 
 
-def kernel_ms(profile, copies=False):
+def kernel_ms(profile, copies=False, fills=False):
     """Summed device time of the kernels in a profile, in ms; memory copies
-    and fills (the driver's own work) only with `copies`."""
+    and fills (the driver's own work) only with `copies`, fills also with
+    `fills`."""
+    def counted(key):
+        if key.startswith("Memcpy"):
+            return copies
+        if key.startswith("Memset"):
+            return copies or fills
+        return True
     return sum(e.device_time_total for e in profile.key_averages()
-               if e.device_type.name == "CUDA"
-               and (copies or not e.key.startswith(("Memcpy", "Memset")))) / 1e3
+               if e.device_type.name == "CUDA" and counted(e.key)) / 1e3
 
 
-def median_kernel_ms(call, repeats, flush_l2, copies=False):
+def median_kernel_ms(call, repeats, flush_l2, copies=False, fills=False):
     """Median over `repeats` calls of the device time of one call (see
     kernel_ms), each after an L2 flush; also the median wall time of a
     whole call."""
@@ -124,7 +131,7 @@ def median_kernel_ms(call, repeats, flush_l2, copies=False):
             call()
             torch.cuda.synchronize()
             calls.append((time.perf_counter() - start) * 1e3)
-        times.append(kernel_ms(p, copies))
+        times.append(kernel_ms(p, copies, fills))
     return statistics.median(times), statistics.median(calls)
 
 
@@ -260,8 +267,11 @@ def run(out: pathlib.Path, parts):
             (got,) = module.call(name, args, spec)  # warm-up and check
             if not check(got, variant):
                 return 1
+            # Fills included: the converting kernel's tile flags are
+            # zeroed by a memset of the runtime.
             t, whole = median_kernel_ms(lambda: module.call(name, args, spec),
-                                        3 if variant == "simt" else REPEATS, flush_l2)
+                                        3 if variant == "simt" else REPEATS, flush_l2,
+                                        fills=True)
             if t == 0:
                 print(f"FAIL {name} {variant}: the profiler saw no kernels")
                 return 1

@@ -6,7 +6,11 @@
 // cp.async.bulk to expect (the other threads' plain arrive is laid out
 // elsewhere); ptxas makes a cubin of it where it is present. @matmul has
 // the tall tile (256 x 128: A's stage is 32 KiB, two blocks of 64 rows per
-// consumer warpgroup), @matmul_wide the 128 x 256 one.
+// consumer warpgroup), @matmul_wide the 128 x 256 one. @matmul_shared has
+// 134 tiles, more than a wave of 132 blocks: the runtime zeroes a flag per
+// tile, and 132 blocks share out the tiles' steps; a block that finished
+// the last steps of a tile sets its flag with release semantics, and the
+// block with the first steps waits for it with acquire loads.
 // RUN: mx-opt %s --mx-gpu-pipeline="chip=sm_90a format=isa" | FileCheck %s
 // RUN: %if ptxas %{ mx-opt %s --mx-gpu-pipeline="chip=sm_90a format=bin" | FileCheck %s --check-prefix=BIN %}
 
@@ -37,9 +41,20 @@
 // CHECK-SAME: mov.b32 \09[[BYTES:%r[0-9]+]], 16384;
 // CHECK-SAME: cp.async.bulk.shared::cluster.global.mbarrier::complete_tx::bytes [{{%rd[0-9]+}}], [{{%rd[0-9]+}}], [[BYTES]],
 // CHECK-SAME: wgmma.mma_async.sync.aligned.m64n256k16.f32.bf16.bf16
+// CHECK-LABEL: llvm.func @matmul_shared
+// CHECK: llvm.call @mgpuMemset32
+// CHECK: gpu.launch_func @matmul_shared_kernel_2::@matmul_shared_kernel
+// CHECK: gpu.binary @matmul_shared_kernel_2
+// CHECK-SAME: wgmma.mma_async.sync.aligned.m64n128k16.f32.bf16.bf16
+// CHECK-SAME: ld.acquire.gpu.global.b32
+// CHECK-SAME: fence.acq_rel.gpu;
+// CHECK-SAME: bar.sync \091, 256;
+// CHECK-SAME: st.release.gpu.global.b32 \09[{{%rd[0-9]+}}], 1;
 // BIN: gpu.binary @matmul_kernel_0
 // BIN-SAME: bin = "
 // BIN: gpu.binary @matmul_wide_kernel_1
+// BIN-SAME: bin = "
+// BIN: gpu.binary @matmul_shared_kernel_2
 // BIN-SAME: bin = "
 func.func @matmul(%a: tensor<256x512xf4E2M1FN>, %as: tensor<256x16xf8E8M0FNU>,
                   %b: tensor<8192x512xf4E2M1FN>, %bs: tensor<8192x16xf8E8M0FNU>) -> tensor<256x8192xf32> {
@@ -51,4 +66,10 @@ func.func @matmul_wide(%a: tensor<128x512xf4E2M1FN>, %as: tensor<128x16xf8E8M0FN
                        %b: tensor<16384x512xf4E2M1FN>, %bs: tensor<16384x16xf8E8M0FNU>) -> tensor<128x16384xf32> {
   %d = mx.matmul %a, %as, %b, %bs : tensor<128x512xf4E2M1FN>, tensor<128x16xf8E8M0FNU>, tensor<16384x512xf4E2M1FN>, tensor<16384x16xf8E8M0FNU> -> tensor<128x16384xf32>
   return %d : tensor<128x16384xf32>
+}
+
+func.func @matmul_shared(%a: tensor<256x512xf4E2M1FN>, %as: tensor<256x16xf8E8M0FNU>,
+                         %b: tensor<17152x512xf4E2M1FN>, %bs: tensor<17152x16xf8E8M0FNU>) -> tensor<256x17152xf32> {
+  %d = mx.matmul %a, %as, %b, %bs : tensor<256x512xf4E2M1FN>, tensor<256x16xf8E8M0FNU>, tensor<17152x512xf4E2M1FN>, tensor<17152x16xf8E8M0FNU> -> tensor<256x17152xf32>
+  return %d : tensor<256x17152xf32>
 }

@@ -88,6 +88,14 @@ Value mx::allocDeviceBuffer(OpBuilder &b, Location loc, MemRefType type) {
   return buffer;
 }
 
+void mx::zeroDeviceBuffer(OpBuilder &b, Location loc, Value memref) {
+  onFreshStream(b, loc, [&](Type token, Value start) {
+    Value zero = arith::ConstantOp::create(b, loc, b.getI32IntegerAttr(0));
+    return gpu::MemsetOp::create(b, loc, token, start, memref, zero)
+        .getAsyncToken();
+  });
+}
+
 void mx::freeGPUBuffer(OpBuilder &b, Location loc, Value memref) {
   onFreshStream(b, loc, [&](Type token, Value start) {
     return gpu::DeallocOp::create(b, loc, token, start, memref).getAsyncToken();

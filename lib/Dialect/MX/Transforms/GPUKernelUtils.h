@@ -54,6 +54,10 @@ void onFreshStream(OpBuilder &b, Location loc,
 /// touch.
 Value allocDeviceBuffer(OpBuilder &b, Location loc, MemRefType type);
 
+/// Sets every 32-bit element of `memref`, from allocDeviceBuffer, to 0
+/// (gpu.memset).
+void zeroDeviceBuffer(OpBuilder &b, Location loc, Value memref);
+
 /// Frees `memref`, from gpu.alloc, host-shared or not (gpu.dealloc).
 void freeGPUBuffer(OpBuilder &b, Location loc, Value memref);
 

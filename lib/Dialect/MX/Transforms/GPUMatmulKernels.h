@@ -435,17 +435,26 @@ void buildImageKernel(KernelEmitter &e, Value words, Value scales, Value image,
                       Value flags, int64_t rows, int64_t steps,
                       int64_t tileRows, bool movedToA = false);
 
+/// The blocks of the converting streamed kernel where its tiles outnumber
+/// the H200's 132 multiprocessors (one block each) without filling the
+/// last wave: each takes an equal share of all tiles' K steps (stream-K).
+constexpr int64_t kStreamKBlocks = 132;
+
 /// The sm_90a streamed kernel (GPUWgmmaKernels.cpp) in `launch`, a grid of
 /// `tilesN` x `tilesM` blocks of 384 threads, one per `tile` of the result,
 /// and kStreamedSharedBytes (plus a KiB) of dynamic shared memory, over the
 /// images of buildImageKernel (in tiles of `tile.rows` and `tile.cols`
 /// rows); without B's image (`images.bImage` null), it converts B itself
-/// and needs kStreamedConvertingSharedBytes (plus a KiB).
+/// and needs kStreamedConvertingSharedBytes (plus a KiB). With
+/// `tileFlags` (converting only; a zeroed i32 per tile, and at least
+/// kStreamKBlocks tiles), the grid is kStreamKBlocks x 1 blocks that share
+/// out the steps of all tiles; the blocks must be dispatched in order (a
+/// block may wait for the next one to have finished its first tile).
 void buildStreamedKernel(KernelEmitter &e, const Operands &ops,
                          const StreamedImages &images, Value out,
                          bool overwrite, int64_t steps, gpu::LaunchOp launch,
                          const StreamedTile &tile, int64_t tilesM,
-                         int64_t tilesN);
+                         int64_t tilesN, Value tileFlags = Value());
 
 /// The tcgen05 kernel's shared memory: two buffers of a stage's A and B
 /// codes (128 x 128 bytes each) and scales (two 512-byte chunks each), an

@@ -105,19 +105,17 @@ Value anyInBlock(KernelEmitter &e, Value pred) {
   return arith::CmpIOp::create(b, arith::CmpIPredicate::ne, any, e.i32(0));
 }
 
-/// The tile (along M, along N) that block (x, y) of a grid of `tilesN` x
-/// `tilesM` blocks computes, so that the blocks that run at the same time
-/// share operands in L2: the blocks in launch order (x fastest) walk the
-/// tiles down columns of groups of kStreamedGroup tiles along M, each
-/// group along N before the next. Some 132 blocks at a time then cover
-/// about 16 x 8 tiles (of 128 x 256: as many rows of A as of B) rather
-/// than 4 rows of tiles and all of B.
+/// Tile `id` (along M, along N) of `tilesM` x `tilesN` tiles in the order
+/// the streamed kernel takes them, so that the blocks that run at the same
+/// time share operands in L2: in the order of `id`, the tiles go down
+/// columns of groups of kStreamedGroup tiles along M, each group along N
+/// before the next. Some 132 blocks at a time then cover about 16 x 8
+/// tiles (of 128 x 256: as many rows of A as of B) rather than 4 rows of
+/// tiles and all of B.
 constexpr int64_t kStreamedGroup = 16;
-std::array<Value, 2> groupedTile(KernelEmitter &e, gpu::LaunchOp launch,
-                                 int64_t tilesM, int64_t tilesN) {
+std::array<Value, 2> groupedTile(KernelEmitter &e, Value id, int64_t tilesM,
+                                 int64_t tilesN) {
   ImplicitLocOpBuilder &b = e.b;
-  Value id = e.addIdx(e.mulIdx(launch.getBlockIds().y, tilesN),
-                      launch.getBlockIds().x);
   Value group = arith::DivUIOp::create(b, id, e.idx(kStreamedGroup * tilesN));
   Value first = e.mulIdx(group, kStreamedGroup);
   // The last group may have fewer rows of tiles.
@@ -128,6 +126,21 @@ std::array<Value, 2> groupedTile(KernelEmitter &e, gpu::LaunchOp launch,
       arith::AddIOp::create(b, first, arith::RemUIOp::create(b, within, rows));
   Value nTile = arith::DivUIOp::create(b, within, rows);
   return {mTile, nTile};
+}
+
+/// Tile `id` (along M, along N) of `tilesN` tiles along N in the order in
+/// which the blocks of the streamed kernel share out the steps of all
+/// tiles (StreamedTiles): row by row of tiles. The blocks then walk the
+/// rows side by side, about 132 / tilesM blocks to a row, and the blocks
+/// on the same tile of B in each row take it at about the same time, so
+/// that it is read from DRAM once. (groupedTile's order, with the tiles of
+/// a column of B one after the other, left each block to read its tiles
+/// of B as many times as there are rows: 0.58 against 0.43 ms at
+/// 512 x 28672 x 8192 on the H200.)
+std::array<Value, 2> sharedTile(KernelEmitter &e, Value id, Value tilesN) {
+  ImplicitLocOpBuilder &b = e.b;
+  return {arith::DivUIOp::create(b, id, tilesN),
+          arith::RemUIOp::create(b, id, tilesN)};
 }
 
 /// What the wgmma kernels share. Each consumer warpgroup holds blocks of
@@ -154,20 +167,30 @@ struct WgmmaAccumulators {
                     Value mTile, Value nTile, int64_t firstConsumer,
                     int64_t rowBlocks = 1)
       : e(e), b(e.b), ctx(e.b.getContext()), ops(ops), out(out),
-        overwrite(overwrite), cols(cols), rowBlocks(rowBlocks),
+        overwrite(overwrite), rows(rows), cols(cols), rowBlocks(rowBlocks),
         i32(b.getI32Type()), i64(b.getI64Type()),
         accType(LLVM::LLVMStructType::getLiteral(
             ctx, SmallVector<Type>(cols / 2, b.getF32Type()))),
-        tid(tid), mTile(mTile), nTile(nTile) {
-    mBase = e.mulIdx(mTile, rows);
-    nBase = e.mulIdx(nTile, cols);
+        tid(tid) {
     Value lane = arith::RemUIOp::create(b, tid, e.idx(32));
     g = arith::DivUIOp::create(b, lane, e.idx(4));
     t = arith::RemUIOp::create(b, lane, e.idx(4));
     // Warp w of the consumers (meaningless on other threads).
     Value warp = arith::DivUIOp::create(
         b, arith::SubIOp::create(b, tid, e.idx(firstConsumer)), e.idx(32));
-    row = e.addIdx(e.addIdx(mBase, e.mulIdx(warp, 16)), g);
+    rowInTile = e.addIdx(e.mulIdx(warp, 16), g);
+    setTile(mTile, nTile);
+  }
+
+  /// Makes the accumulators those of tile (`mTile`, `nTile`): the E4M3
+  /// path and the epilogue built after this read and write its rows and
+  /// columns.
+  void setTile(Value mTile, Value nTile) {
+    this->mTile = mTile;
+    this->nTile = nTile;
+    mBase = e.mulIdx(mTile, rows);
+    nBase = e.mulIdx(nTile, cols);
+    row = e.addIdx(mBase, rowInTile);
   }
 
   /// A shared-memory matrix descriptor (PTX ISA, wgmma): start address /
@@ -291,17 +314,20 @@ struct WgmmaAccumulators {
   /// (`accs`) to the result, or stores them there with `overwrite`: then
   /// the result is a fresh allocation, and each thread's two adjacent
   /// columns are one 8-byte store.
-  void addToResult(ValueRange accs) {
+  void addToResult(ValueRange accs) { addToResult(accs, overwrite); }
+
+  /// addToResult, storing the sums where `store` holds.
+  void addToResult(ValueRange accs, bool store) {
     NVVM::WgmmaWaitGroupSyncOp::create(b, 0);
     for (auto [block, acc] : llvm::enumerate(accs))
-      addBlockToResult(rowOf(block), acc);
+      addBlockToResult(rowOf(block), acc, store);
   }
 
   /// addToResult for the block of rows from `blockRow` (this
   /// thread's first row of it).
-  void addBlockToResult(Value blockRow, Value acc) {
+  void addBlockToResult(Value blockRow, Value acc, bool store) {
     SmallVector<Value> sums = unpack(acc);
-    if (overwrite) {
+    if (store) {
       auto pair = VectorType::get({2}, b.getF32Type());
       for (int64_t j = 0; j < cols / 8; ++j) {
         for (int r = 0; r < 4; r += 2) {
@@ -335,10 +361,15 @@ struct WgmmaAccumulators {
   Operands ops;
   Value out;
   bool overwrite;
-  int64_t cols, rowBlocks;
+  int64_t rows, cols, rowBlocks;
   Type i32, i64;
   LLVM::LLVMStructType accType;
-  Value tid, mTile, nTile, mBase, nBase, g, t, row;
+  Value tid, g, t;
+  /// This thread's first row in a tile.
+  Value rowInTile;
+  /// From setTile: the tile, its first row and column, and this thread's
+  /// first row of the result.
+  Value mTile, nTile, mBase, nBase, row;
 };
 
 /// The body of the sm_90a warpgroup kernel, built inside its gpu.launch.
@@ -526,16 +557,33 @@ private:
 /// waits for that before it refills the stage. The other threads of
 /// warpgroup 0 have nothing to do, except without B's image
 /// (produceConverting): then all of warpgroup 0 produces.
+/// The tiles of the streamed kernel: `tilesM` x `tilesN`, and either the
+/// one this block computes (`first`), or, with `flags`, the block's share
+/// of all tiles' K steps, from `begin` to `end`, counted tile by tile in
+/// sharedTile's order (stream-K; `first` is the tile of `begin`).
+/// `flags` has a zeroed word per tile (in that order) for a tile whose
+/// steps two blocks share; there are never more than two, since each
+/// block has at least a tile's steps.
+struct StreamedTiles {
+  int64_t tilesM, tilesN;
+  Value flags;
+  std::array<Value, 2> first;
+  Value begin, end;
+};
+
 struct StreamedKernel : WgmmaAccumulators {
-  /// The block computes `tile` (`at[0]`, `at[1]`) of the result.
+  /// The block computes tile `tiles.first` of the result, or with
+  /// `tiles.flags` its share of all tiles' steps (see StreamedTiles).
   StreamedKernel(KernelEmitter &e, const Operands &ops,
                  const StreamedImages &images, Value out, bool overwrite,
                  int64_t steps, gpu::LaunchOp launch, const StreamedTile &tile,
-                 std::array<Value, 2> at)
+                 const StreamedTiles &tiles)
       : WgmmaAccumulators(e, ops, out, overwrite, tile.rows, tile.cols,
-                          launch.getThreadIds().x, at[0], at[1],
-                          /*firstConsumer=*/128, tile.rowBlocks()),
-        images(images), tile(tile), steps(steps), convertB(!images.bImage) {
+                          launch.getThreadIds().x, tiles.first[0],
+                          tiles.first[1], /*firstConsumer=*/128,
+                          tile.rowBlocks()),
+        images(images), tile(tile), tiles(tiles), steps(steps),
+        convertB(!images.bImage) {
     AlignedShared shared = alignedSharedMemory(
         e, convertB ? kStreamedConvertingSharedBytes : kStreamedSharedBytes);
     base = shared.address;
@@ -622,6 +670,43 @@ private:
     e.waitParity(barrier, e.toI32(parity));
   }
 
+  /// A step of the producers' loop: its tile (along M and N) and the K
+  /// step `k` of the tile.
+  struct Step {
+    Value mTile, nTile, k;
+  };
+
+  /// Whether the block shares out the steps of all tiles with the others
+  /// (stream-K) rather than taking one tile.
+  bool sharesSteps() const { return bool(tiles.flags); }
+
+  /// The producers' loop runs over `it` from loopBegin() to loopEnd(): K
+  /// steps of the block's tile, or with sharesSteps() steps of all tiles in
+  /// order, each tile's one after the other.
+  Value loopBegin() { return sharesSteps() ? tiles.begin : e.idx(0); }
+  Value loopEnd() { return sharesSteps() ? tiles.end : e.idx(steps); }
+
+  /// The step at loop position `it`.
+  Step stepAt(Value it) {
+    if (!sharesSteps())
+      return {tiles.first[0], tiles.first[1], it};
+    // In 32 bits: each division by a constant is a multiplication, not
+    // a 64-bit one's several.
+    Value step = e.toI32(it);
+    Value id = arith::DivUIOp::create(b, step, e.i32(steps));
+    auto index = [&](Value v) {
+      return arith::IndexCastUIOp::create(b, b.getIndexType(), v);
+    };
+    std::array<Value, 2> at = sharedTile(e, id, e.i32(tiles.tilesN));
+    return {index(at[0]), index(at[1]),
+            index(arith::RemUIOp::create(b, step, e.i32(steps)))};
+  }
+
+  /// The block's count of steps before `it`: what orders the rings.
+  Value ringStep(Value it) {
+    return sharesSteps() ? arith::SubIOp::create(b, it, tiles.begin) : it;
+  }
+
   /// Step k's A and B images go to stage k % kStreamedStages, once the
   /// consumers are done with what the stage held before (on the first
   /// round, the wait for parity 1 returns at once), and so does whether
@@ -703,28 +788,32 @@ private:
     producerRow = arith::DivUIOp::create(b, tid, e.idx(2));
     producerHalf = arith::RemUIOp::create(b, tid, e.idx(2));
     SmallVector<Value> scalesAhead;
+    Value begin = loopBegin();
     for (int64_t j = 0; j + 1 < kStreamedRawStages; ++j) {
-      copyRawCodes(e.idx(j));
-      llvm::append_range(scalesAhead, loadScales(e.idx(j)));
+      Value it = e.addIdx(begin, j);
+      copyRawCodes(it);
+      llvm::append_range(scalesAhead, loadScales(it));
     }
-    auto loop =
-        scf::ForOp::create(b, e.idx(0), e.idx(steps), e.idx(1), scalesAhead);
+    auto loop = scf::ForOp::create(b, begin, loopEnd(), e.idx(1), scalesAhead);
     OpBuilder::InsertionGuard guard(b);
     b.setInsertionPointToStart(loop.getBody());
-    Value k = loop.getInductionVar();
+    Value it = loop.getInductionVar();
     ValueRange scales = loop.getRegionIterArgs();
-    Value next = e.addIdx(k, kStreamedRawStages - 1);
+    Value next = e.addIdx(it, kStreamedRawStages - 1);
     copyRawCodes(next);
     SmallVector<Value> ahead(scales.drop_front(units()));
     llvm::append_range(ahead, loadScales(next));
-    SmallVector<Value> codes = loadRawCodes(k);
+    SmallVector<Value> codes = loadRawCodes(it);
+    Step step = stepAt(it);
     Value aFlag = memref::LoadOp::create(
-        b, images.aFlags, ValueRange{e.addIdx(e.mulIdx(mTile, steps), k)});
-    Value stage = waitUntilEmpty(k);
+        b, images.aFlags,
+        ValueRange{e.addIdx(e.mulIdx(step.mTile, steps), step.k)});
+    Value stage = waitUntilEmpty(ringStep(it));
     Value full = barrier(kFull, stage);
     Value first = e.isIdx(tid, 0);
     e.inside(first, [&] {
-      copyImage(images.aImage, mTile, tile.rows, k, aStageOffset(stage), full);
+      copyImage(images.aImage, step.mTile, tile.rows, step.k,
+                aStageOffset(stage), full);
     });
     Value outOfRange = convertCodes(stage, codes, scales.take_front(units()));
     leaveFlag(stage, outOfRange, aFlag);
@@ -749,9 +838,10 @@ private:
   /// The row of the tile's B of this producer thread's unit i.
   Value producerTileRow(int64_t i) { return e.addIdx(producerRow, 64 * i); }
 
-  /// The row of B of this producer thread's unit i.
-  Value producerBRow(int64_t i) {
-    return arith::AddIOp::create(b, nBase, producerTileRow(i));
+  /// The row of B of this producer thread's unit i in tile `nTile` along N.
+  Value producerBRow(Value nTile, int64_t i) {
+    return arith::AddIOp::create(b, e.mulIdx(nTile, tile.cols),
+                                 producerTileRow(i));
   }
 
   /// The byte offset of this producer thread's unit i in slot `slot` of
@@ -763,41 +853,46 @@ private:
         kStreamedRawOffset + 16 * i);
   }
 
-  /// Copies this producer thread's codes of step k into their slot of the
-  /// raw ring: one commit group per step, empty past the last step, so
-  /// that no copy is in flight into a slot that is being read.
-  void copyRawCodes(Value k) {
-    Value slot = arith::RemUIOp::create(b, k, e.idx(kStreamedRawStages));
-    Value block = e.addIdx(e.mulIdx(k, 2), producerHalf);
+  /// Copies this producer thread's codes of the step at loop position `it`
+  /// into their slot of the raw ring: one commit group per step, empty past
+  /// the block's last step, so that no copy is in flight into a slot that
+  /// is being read.
+  void copyRawCodes(Value it) {
+    Value slot =
+        arith::RemUIOp::create(b, ringStep(it), e.idx(kStreamedRawStages));
     Value inside =
-        arith::CmpIOp::create(b, arith::CmpIPredicate::ult, k, e.idx(steps));
+        arith::CmpIOp::create(b, arith::CmpIPredicate::ult, it, loopEnd());
     e.inside(inside, [&] {
+      Step step = stepAt(it);
+      Value block = e.addIdx(e.mulIdx(step.k, 2), producerHalf);
       for (int64_t i = 0; i < units(); ++i)
-        e.copyAsync(
-            sharedPointer(e.toI32(rawOffset(slot, i))), ops.bWords,
-            e.addIdx(e.mulIdx(producerBRow(i), steps * 8), e.mulIdx(block, 4)),
-            16);
+        e.copyAsync(sharedPointer(e.toI32(rawOffset(slot, i))), ops.bWords,
+                    e.addIdx(e.mulIdx(producerBRow(step.nTile, i), steps * 8),
+                             e.mulIdx(block, 4)),
+                    16);
     });
     NVVM::CpAsyncCommitGroupOp::create(b);
   }
 
-  /// This producer thread's scale bytes of step k; past the last step, the
-  /// last step's again (not used).
-  SmallVector<Value> loadScales(Value k) {
-    Value block =
-        e.addIdx(e.mulIdx(arith::MinUIOp::create(b, k, e.idx(steps - 1)), 2),
-                 producerHalf);
+  /// This producer thread's scale bytes of the step at loop position `it`;
+  /// past the block's last step, the last step's again (not used).
+  SmallVector<Value> loadScales(Value it) {
+    Value last = arith::SubIOp::create(b, loopEnd(), e.idx(1));
+    Step step = stepAt(arith::MinUIOp::create(b, it, last));
+    Value block = e.addIdx(e.mulIdx(step.k, 2), producerHalf);
     SmallVector<Value> scales;
     for (int64_t i = 0; i < units(); ++i)
-      scales.push_back(e.byte(ops.bScales, producerBRow(i), block));
+      scales.push_back(e.byte(ops.bScales, producerBRow(step.nTile, i), block));
     return scales;
   }
 
-  /// Waits until this producer thread's copies of step k have landed and
-  /// loads them from the raw ring: four code words per unit.
-  SmallVector<Value> loadRawCodes(Value k) {
+  /// Waits until this producer thread's copies of the step at loop
+  /// position `it` have landed and loads them from the raw ring: four code
+  /// words per unit.
+  SmallVector<Value> loadRawCodes(Value it) {
     NVVM::CpAsyncWaitGroupOp::create(b, kStreamedRawStages - 1);
-    Value slot = arith::RemUIOp::create(b, k, e.idx(kStreamedRawStages));
+    Value slot =
+        arith::RemUIOp::create(b, ringStep(it), e.idx(kStreamedRawStages));
     SmallVector<Value> codes;
     for (int64_t i = 0; i < units(); ++i) {
       auto load = vector::LoadOp::create(
@@ -841,50 +936,143 @@ private:
     });
   }
 
-  /// The consumers' loop over K steps, then the epilogue.
+  /// The consumers: the loop over the K steps of the block's tile, then
+  /// the epilogue; with sharesSteps(), that for each tile that the
+  /// block's share of steps reaches into (finishTile after each).
   void consume() {
     Value group = arith::DivUIOp::create(
         b, arith::SubIOp::create(b, tid, e.idx(128)), e.idx(128));
-    Value aDescriptor = descriptor(
+    aDescriptor = descriptor(
         arith::AddIOp::create(b, base, e.toI32(e.mulIdx(group, 64 * 128))));
-    Value bDescriptor = descriptor(arith::AddIOp::create(
+    bDescriptor = descriptor(arith::AddIOp::create(
         b, base, e.i32(kStreamedStages * tile.rows * 128)));
-    auto loop = scf::ForOp::create(b, e.idx(0), e.idx(steps), e.idx(1),
-                                   zeroAccumulators());
+    if (!sharesSteps()) {
+      addToResult(multiplySteps(e.idx(0), e.idx(steps), e.idx(0)));
+      return;
+    }
+    Value firstTile = arith::DivUIOp::create(b, tiles.begin, e.idx(steps));
+    Value lastStep = arith::SubIOp::create(b, tiles.end, e.idx(1));
+    Value lastTile = arith::DivUIOp::create(b, lastStep, e.idx(steps));
+    auto loop =
+        scf::ForOp::create(b, firstTile, e.addIdx(lastTile, 1), e.idx(1));
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(loop.getBody());
+    Value id = loop.getInductionVar();
+    std::array<Value, 2> at = sharedTile(e, id, e.idx(tiles.tilesN));
+    setTile(at[0], at[1]);
+    Value tileBegin = e.mulIdx(id, steps);
+    Value begin = arith::MaxUIOp::create(b, tiles.begin, tileBegin);
+    Value end =
+        arith::MinUIOp::create(b, tiles.end, e.addIdx(tileBegin, steps));
+    finishTile(id, begin, end, tileBegin, multiplySteps(begin, end, tileBegin));
+  }
+
+  /// The consumers' loop over loop positions `begin` to `end` of the
+  /// tile whose first step is at `tileBegin`; returns the accumulators.
+  SmallVector<Value> multiplySteps(Value begin, Value end, Value tileBegin) {
+    auto loop = scf::ForOp::create(b, begin, end, e.idx(1), zeroAccumulators());
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(loop.getBody());
+    Value it = loop.getInductionVar();
+    ValueRange accs = loop.getRegionIterArgs();
+    Value k = sharesSteps() ? arith::SubIOp::create(b, it, tileBegin) : it;
+    Value j = ringStep(it);
+    Value stage = arith::RemUIOp::create(b, j, e.idx(kStreamedStages));
+    Value round = arith::DivUIOp::create(b, j, e.idx(kStreamedStages));
+    wait(barrier(kFull, stage), arith::RemUIOp::create(b, round, e.idx(2)));
+    Value exact = takesE4M3(stage);
+    auto branch = scf::IfOp::create(b, accTypes(), exact, /*withElse=*/true);
     {
       OpBuilder::InsertionGuard guard(b);
-      b.setInsertionPointToStart(loop.getBody());
-      Value k = loop.getInductionVar();
-      ValueRange accs = loop.getRegionIterArgs();
-      Value stage = arith::RemUIOp::create(b, k, e.idx(kStreamedStages));
-      Value round = arith::DivUIOp::create(b, k, e.idx(kStreamedStages));
-      wait(barrier(kFull, stage), arith::RemUIOp::create(b, round, e.idx(2)));
-      Value exact = takesE4M3(stage);
-      auto branch = scf::IfOp::create(b, accTypes(), exact, /*withElse=*/true);
-      {
-        OpBuilder::InsertionGuard guard(b);
-        b.setInsertionPointToStart(branch.thenBlock());
-        scf::YieldOp::create(b, multiplyExactly(k, accs));
-        b.setInsertionPointToStart(branch.elseBlock());
-        Value aStage = advance(aDescriptor, aStageOffset(stage));
-        Value bStage =
-            advance(bDescriptor, e.toI32(e.mulIdx(stage, tile.cols * 128)));
-        scf::YieldOp::create(b, multiply(aStage, bStage, accs));
-      }
-      // Step k - 1's wgmma are done: its stage may be refilled.
-      NVVM::WgmmaWaitGroupSyncOp::create(b, 1);
-      Value previous = arith::SubIOp::create(b, k, e.idx(1));
-      e.inside(arith::CmpIOp::create(b, arith::CmpIPredicate::ugt, k, e.idx(0)),
-               [&] {
-                 NVVM::MBarrierArriveOp::create(
-                     b, Type(),
-                     barrier(kEmpty, arith::RemUIOp::create(
-                                         b, previous, e.idx(kStreamedStages))),
-                     Value());
-               });
-      scf::YieldOp::create(b, branch.getResults());
+      b.setInsertionPointToStart(branch.thenBlock());
+      scf::YieldOp::create(b, multiplyExactly(k, accs));
+      b.setInsertionPointToStart(branch.elseBlock());
+      Value aStage = advance(aDescriptor, aStageOffset(stage));
+      Value bStage =
+          advance(bDescriptor, e.toI32(e.mulIdx(stage, tile.cols * 128)));
+      scf::YieldOp::create(b, multiply(aStage, bStage, accs));
     }
-    addToResult(loop.getResults());
+    // The step before's wgmma are done: its stage may be refilled.
+    NVVM::WgmmaWaitGroupSyncOp::create(b, 1);
+    Value previous = arith::SubIOp::create(b, j, e.idx(1));
+    e.inside(arith::CmpIOp::create(b, arith::CmpIPredicate::ugt, j, e.idx(0)),
+             [&] {
+               NVVM::MBarrierArriveOp::create(
+                   b, Type(),
+                   barrier(kEmpty, arith::RemUIOp::create(
+                                       b, previous, e.idx(kStreamedStages))),
+                   Value());
+             });
+    scf::YieldOp::create(b, branch.getResults());
+    return loop.getResults();
+  }
+
+  /// With sharesSteps(): puts the sums (`accs`) of the block's steps
+  /// `begin` to `end` of tile `id` (whose steps start at `tileBegin`) in
+  /// the result. A tile whose steps two blocks share (StreamedTiles) has a
+  /// head, its first steps, at the end of one block's share, and a tail,
+  /// the rest, at the start of the next block's: the tail's block
+  /// finishes it first, puts its sums in the result as for a whole tile,
+  /// and sets the tile's flag; the head's block waits for the flag, then
+  /// adds its sums.
+  void finishTile(Value id, Value begin, Value end, Value tileBegin,
+                  ValueRange accs) {
+    // Outside the branches, so that ptxas need not wait for the wgmma
+    // where they join.
+    NVVM::WgmmaWaitGroupSyncOp::create(b, 0);
+    Value head = arith::CmpIOp::create(b, arith::CmpIPredicate::ult, end,
+                                       e.addIdx(tileBegin, steps));
+    auto branch = scf::IfOp::create(b, head, /*withElse=*/true);
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(branch.thenBlock());
+    waitForFlag(id);
+    addToResult(accs, /*store=*/false);
+    b.setInsertionPointToStart(branch.elseBlock());
+    addToResult(accs);
+    Value tail =
+        arith::CmpIOp::create(b, arith::CmpIPredicate::ugt, begin, tileBegin);
+    e.inside(tail, [&] { setFlag(id); });
+  }
+
+  /// Tile `id`'s flag in global memory.
+  Value flag(Value id) { return e.globalPointer(tiles.flags, e.mulIdx(id, 4)); }
+
+  /// After every consumer thread's stores of tile `id`'s sums: sets its
+  /// flag, with release semantics at the scope of the GPU.
+  void setFlag(Value id) {
+    LLVM::FenceOp::create(b, LLVM::AtomicOrdering::release, "device");
+    // Named barrier 1, the consumers' 256 threads only.
+    NVVM::BarrierOp::create(b, Type(), e.i32(1), e.i32(256),
+                            NVVM::BarrierReductionAttr(), Value());
+    e.inside(e.isIdx(tid, 128), [&] {
+      LLVM::StoreOp::create(b, e.i32(1), flag(id), /*alignment=*/4,
+                            /*isVolatile=*/false, /*isNonTemporal=*/false,
+                            /*isInvariantGroup=*/false,
+                            LLVM::AtomicOrdering::release, "device");
+    });
+  }
+
+  /// Waits until tile `id`'s flag is set (each consumer thread itself,
+  /// with acquire semantics at the scope of the GPU).
+  void waitForFlag(Value id) {
+    Value pointer = flag(id);
+    scf::WhileOp::create(
+        b, TypeRange(), ValueRange(),
+        [&](OpBuilder &nested, Location loc, ValueRange) {
+          Value set = LLVM::LoadOp::create(
+              nested, loc, i32, pointer, /*alignment=*/4,
+              /*isVolatile=*/false, /*isNonTemporal=*/false,
+              /*isInvariant=*/false, /*isInvariantGroup=*/false,
+              LLVM::AtomicOrdering::acquire, "device");
+          Value unset = arith::CmpIOp::create(
+              nested, loc, arith::CmpIPredicate::eq, set,
+              arith::ConstantOp::create(nested, loc,
+                                        nested.getI32IntegerAttr(0)));
+          scf::ConditionOp::create(nested, loc, unset, ValueRange());
+        },
+        [&](OpBuilder &nested, Location loc, ValueRange) {
+          scf::YieldOp::create(nested, loc);
+        });
   }
 
   /// Nonzero (i32) if step k of this block's tile has a scale above 252.
@@ -900,10 +1088,13 @@ private:
 
   StreamedImages images;
   StreamedTile tile;
+  StreamedTiles tiles;
   int64_t steps;
   /// No B image: warpgroup 0 converts B into the stages itself.
   bool convertB;
   Value base, ring;
+  /// The consumers' matrix descriptors of A's and B's first stages.
+  Value aDescriptor, bDescriptor;
   /// In produceConverting: this thread's first row of the tile's B, and
   /// its K-block of a step.
   Value producerRow, producerHalf;
@@ -921,9 +1112,26 @@ void mx::buildStreamedKernel(KernelEmitter &e, const Operands &ops,
                              const StreamedImages &images, Value out,
                              bool overwrite, int64_t steps,
                              gpu::LaunchOp launch, const StreamedTile &tile,
-                             int64_t tilesM, int64_t tilesN) {
-  StreamedKernel(e, ops, images, out, overwrite, steps, launch, tile,
-                 groupedTile(e, launch, tilesM, tilesN))
+                             int64_t tilesM, int64_t tilesN, Value tileFlags) {
+  ImplicitLocOpBuilder &b = e.b;
+  StreamedTiles tiles{tilesM, tilesN, tileFlags, {}, Value(), Value()};
+  if (!tileFlags) {
+    Value id = e.addIdx(e.mulIdx(launch.getBlockIds().y, tilesN),
+                        launch.getBlockIds().x);
+    tiles.first = groupedTile(e, id, tilesM, tilesN);
+  } else {
+    // Block x of kStreamKBlocks takes steps x T / kStreamKBlocks to
+    // (x + 1) T / kStreamKBlocks of all T.
+    int64_t total = tilesM * tilesN * steps;
+    Value x = launch.getBlockIds().x;
+    tiles.begin =
+        arith::DivUIOp::create(b, e.mulIdx(x, total), e.idx(kStreamKBlocks));
+    tiles.end = arith::DivUIOp::create(b, e.mulIdx(e.addIdx(x, 1), total),
+                                       e.idx(kStreamKBlocks));
+    tiles.first = sharedTile(
+        e, arith::DivUIOp::create(b, tiles.begin, e.idx(steps)), e.idx(tilesN));
+  }
+  StreamedKernel(e, ops, images, out, overwrite, steps, launch, tile, tiles)
       .build();
 }
 

@@ -276,7 +276,14 @@ def GPUBlockScaledMatmul : Pass<"mx-gpu-block-scaled-matmul", "::mlir::func::Fun
       Its tile is 256 x 128 where M % 256 = 0 (half as much of B to convert
       per product; each consumer warpgroup multiplies two 64-row blocks
       with `wgmma ... m64n128k16`), else 128 x 256; a matmul with fewer
-      than 64 such tiles runs on the warpgroup kernel instead.
+      than 64 such tiles runs on the warpgroup kernel instead. Where the
+      tiles outnumber the H200's 132 multiprocessors (one block each) but
+      do not fill whole waves of them, 132 blocks take equal shares of all
+      the tiles' K steps, tile after tile (stream-K): of a tile that two
+      blocks share, the block with its last steps puts its sums in the
+      result and then sets the tile's flag (the flags are zeroed by a
+      `gpu.memset` before the launch), and the block with its first steps
+      waits for the flag and adds its sums.
     * `sm_90a`, `sm90-operands=e4m3`: one
       `mma.sync.aligned.m16n8k32.row.col.f32.e4m3.e4m3.f32` per 32-element
       block from a zero accumulator (E2M1 values and their block sums are
