@@ -188,8 +188,10 @@ MATMULS = [("mm_tiled", 256, 128, 512, 100, "tiled", "", True),
            ("mm_converting_range", 256, 8192, 1536, 145, "converting_range", "", True),
            ("mm_converting_wide_range", 128, 16384, 1024, 146, "converting_wide_range", "",
             True),
-           # 134 tiles: 132 blocks share out their steps (stream-K), both
-           # into a fresh result and into an accumulator.
+           # 132 tiles, a block each; 134 tiles, where 132 blocks share out
+           # their steps (stream-K): into a fresh result and into an
+           # accumulator.
+           ("mm_converting_full_wave", 256, 16896, 256, 149, "converting_full_wave", "", False),
            ("mm_converting_shared", 256, 17152, 512, 147, "converting_shared", "", False),
            ("mm_converting_shared_range", 256, 17152, 512, 148, "converting_shared_range", "",
             True),
@@ -203,7 +205,8 @@ MATMULS = [("mm_tiled", 256, 128, 512, 100, "tiled", "", True),
 # (The CPU path's own matmul is checked against that reference by
 # test_cpu_differential.py.)
 BOUND_ON_RUN = {"mm_streamed_edge", "mm_converting_range", "mm_converting_wide_range",
-                "mm_converting_shared", "mm_converting_shared_range"}
+                "mm_converting_full_wave", "mm_converting_shared",
+                "mm_converting_shared_range"}
 
 
 def matmul_module(name, m, n, k, accumulate):

@@ -9,8 +9,8 @@
 // consumer warpgroup), @matmul_wide the 128 x 256 one. @matmul_shared has
 // 134 tiles, more than a wave of 132 blocks: the runtime zeroes a flag per
 // tile, and 132 blocks share out the tiles' steps; a block that finished
-// the last steps of a tile sets its flag with release semantics, and the
-// block with the first steps waits for it with acquire loads.
+// its part of a tile counts it in the tile's flag with release semantics,
+// and a block with earlier steps waits for the count with acquire loads.
 // RUN: mx-opt %s --mx-gpu-pipeline="chip=sm_90a format=isa" | FileCheck %s
 // RUN: %if ptxas %{ mx-opt %s --mx-gpu-pipeline="chip=sm_90a format=bin" | FileCheck %s --check-prefix=BIN %}
 
@@ -49,7 +49,7 @@
 // CHECK-SAME: ld.acquire.gpu.global.b32
 // CHECK-SAME: fence.acq_rel.gpu;
 // CHECK-SAME: bar.sync \091, 256;
-// CHECK-SAME: st.release.gpu.global.b32 \09[{{%rd[0-9]+}}], 1;
+// CHECK-SAME: st.release.gpu.global.b32 \09[{{%rd[0-9]+}}], {{%r[0-9]+}};
 // BIN: gpu.binary @matmul_kernel_0
 // BIN-SAME: bin = "
 // BIN: gpu.binary @matmul_wide_kernel_1

@@ -247,9 +247,11 @@ bool fitsStreamedConvertingB(int64_t m, int64_t n, int64_t k) {
 /// Whether the converting streamed kernel shares out the K steps of its
 /// `tiles` tiles among kStreamKBlocks blocks (stream-K) rather than taking
 /// a block per tile: where the tiles outnumber the H200's multiprocessors
-/// and leave its last wave part empty. (One block a multiprocessor; on the
-/// H200 at M = 256, K = 8192, 132 tiles of 256 x 128 took 0.120 ms, 224
-/// tiles 0.221 and 264 tiles 0.227: two waves' time for 1.7 waves' work.)
+/// but do not fill whole waves of them. (One block a multiprocessor; on
+/// the H200 at M = 256, K = 8192, 132 tiles of 256 x 128 took 0.120 ms,
+/// 224 tiles 0.221 and 264 tiles 0.227: two waves' time for 1.7 waves'
+/// work. With fewer tiles than multiprocessors, sharing was slower: 0.175
+/// against 0.163 ms for 112 tiles of 128 x 256 at M = 128.)
 bool sharesStepsAcrossBlocks(int64_t tiles) {
   return tiles > kStreamKBlocks && tiles % kStreamKBlocks != 0;
 }

@@ -436,8 +436,9 @@ void buildImageKernel(KernelEmitter &e, Value words, Value scales, Value image,
                       int64_t tileRows, bool movedToA = false);
 
 /// The blocks of the converting streamed kernel where its tiles outnumber
-/// the H200's 132 multiprocessors (one block each) without filling the
-/// last wave: each takes an equal share of all tiles' K steps (stream-K).
+/// the H200's 132 multiprocessors (one block each) without filling whole
+/// waves of them: each takes an equal share of all tiles' K steps
+/// (stream-K).
 constexpr int64_t kStreamKBlocks = 132;
 
 /// The sm_90a streamed kernel (GPUWgmmaKernels.cpp) in `launch`, a grid of
@@ -446,10 +447,10 @@ constexpr int64_t kStreamKBlocks = 132;
 /// images of buildImageKernel (in tiles of `tile.rows` and `tile.cols`
 /// rows); without B's image (`images.bImage` null), it converts B itself
 /// and needs kStreamedConvertingSharedBytes (plus a KiB). With
-/// `tileFlags` (converting only; a zeroed i32 per tile, and at least
-/// kStreamKBlocks tiles), the grid is kStreamKBlocks x 1 blocks that share
+/// `tileFlags` (converting only; a zeroed i32 per tile, and more tiles
+/// than kStreamKBlocks), the grid is kStreamKBlocks x 1 blocks that share
 /// out the steps of all tiles; the blocks must be dispatched in order (a
-/// block may wait for the next one to have finished its first tile).
+/// block may wait for the next one to have finished its part of a tile).
 void buildStreamedKernel(KernelEmitter &e, const Operands &ops,
                          const StreamedImages &images, Value out,
                          bool overwrite, int64_t steps, gpu::LaunchOp launch,

@@ -558,17 +558,20 @@ private:
 /// warpgroup 0 have nothing to do, except without B's image
 /// (produceConverting): then all of warpgroup 0 produces.
 /// The tiles of the streamed kernel: `tilesM` x `tilesN`, and either the
-/// one this block computes (`first`), or, with `flags`, the block's share
-/// of all tiles' K steps, from `begin` to `end`, counted tile by tile in
-/// sharedTile's order (stream-K; `first` is the tile of `begin`).
-/// `flags` has a zeroed word per tile (in that order) for a tile whose
-/// steps two blocks share; there are never more than two, since each
-/// block has at least a tile's steps.
+/// one this block computes (`first`), or, with `flags`, the share of
+/// block `block` of all tiles' K steps, from `begin` to `end`, counted tile
+/// by tile in sharedTile's order (stream-K; `first` is the tile of
+/// `begin`). `flags` has a zeroed word per tile (in that order), which
+/// counts the blocks that have finished their part of the tile's steps.
+/// With more tiles than blocks, as buildStreamedKernel asks, a block's
+/// share is at least a tile, so at most two blocks share a tile; the count
+/// also orders three or more (checked on the H200 with 64 tiles, when
+/// fewer tiles than blocks still shared steps: they were slower).
 struct StreamedTiles {
   int64_t tilesM, tilesN;
   Value flags;
   std::array<Value, 2> first;
-  Value begin, end;
+  Value block, begin, end;
 };
 
 struct StreamedKernel : WgmmaAccumulators {
@@ -1009,66 +1012,79 @@ private:
 
   /// With sharesSteps(): puts the sums (`accs`) of the block's steps
   /// `begin` to `end` of tile `id` (whose steps start at `tileBegin`) in
-  /// the result. A tile whose steps two blocks share (StreamedTiles) has a
-  /// head, its first steps, at the end of one block's share, and a tail,
-  /// the rest, at the start of the next block's: the tail's block
-  /// finishes it first, puts its sums in the result as for a whole tile,
-  /// and sets the tile's flag; the head's block waits for the flag, then
-  /// adds its sums.
+  /// the result. Blocks that share a tile's steps (StreamedTiles) finish it
+  /// last part first: the block with its last steps (the tail, at the
+  /// start of the block's share) puts its sums in the result as for a
+  /// whole tile; each other block waits until the tile's flag counts the
+  /// parts after its own, then adds its sums. Each block but the one with
+  /// the first steps then counts its part in the flag.
   void finishTile(Value id, Value begin, Value end, Value tileBegin,
                   ValueRange accs) {
     // Outside the branches, so that ptxas need not wait for the wgmma
     // where they join.
     NVVM::WgmmaWaitGroupSyncOp::create(b, 0);
-    Value head = arith::CmpIOp::create(b, arith::CmpIPredicate::ult, end,
-                                       e.addIdx(tileBegin, steps));
-    auto branch = scf::IfOp::create(b, head, /*withElse=*/true);
-    OpBuilder::InsertionGuard guard(b);
-    b.setInsertionPointToStart(branch.thenBlock());
-    waitForFlag(id);
-    addToResult(accs, /*store=*/false);
-    b.setInsertionPointToStart(branch.elseBlock());
-    addToResult(accs);
-    Value tail =
+    // The parts after this block's: the blocks that start inside the
+    // tile after it, up to the first block x that starts at or after the
+    // tile's end, x T / kStreamKBlocks >= tileEnd.
+    Value tileEnd = e.addIdx(tileBegin, steps);
+    int64_t total = tiles.tilesM * tiles.tilesN * steps;
+    Value firstAfter = arith::DivUIOp::create(
+        b, e.addIdx(e.mulIdx(tileEnd, kStreamKBlocks), total - 1),
+        e.idx(total));
+    Value partsAfter = arith::SelectOp::create(
+        b, arith::CmpIOp::create(b, arith::CmpIPredicate::ult, end, tileEnd),
+        arith::SubIOp::create(b, firstAfter, e.addIdx(tiles.block, 1)),
+        e.idx(0));
+    Value notTail = arith::CmpIOp::create(b, arith::CmpIPredicate::ugt,
+                                          partsAfter, e.idx(0));
+    auto branch = scf::IfOp::create(b, notTail, /*withElse=*/true);
+    {
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPointToStart(branch.thenBlock());
+      waitForFlag(id, e.toI32(partsAfter));
+      addToResult(accs, /*store=*/false);
+      b.setInsertionPointToStart(branch.elseBlock());
+      addToResult(accs);
+    }
+    Value notFirst =
         arith::CmpIOp::create(b, arith::CmpIPredicate::ugt, begin, tileBegin);
-    e.inside(tail, [&] { setFlag(id); });
+    e.inside(notFirst, [&] { setFlag(id, e.toI32(e.addIdx(partsAfter, 1))); });
   }
 
   /// Tile `id`'s flag in global memory.
   Value flag(Value id) { return e.globalPointer(tiles.flags, e.mulIdx(id, 4)); }
 
   /// After every consumer thread's stores of tile `id`'s sums: sets its
-  /// flag, with release semantics at the scope of the GPU.
-  void setFlag(Value id) {
+  /// flag to `parts` (i32), with release semantics at the scope of the
+  /// GPU.
+  void setFlag(Value id, Value parts) {
     LLVM::FenceOp::create(b, LLVM::AtomicOrdering::release, "device");
     // Named barrier 1, the consumers' 256 threads only.
     NVVM::BarrierOp::create(b, Type(), e.i32(1), e.i32(256),
                             NVVM::BarrierReductionAttr(), Value());
     e.inside(e.isIdx(tid, 128), [&] {
-      LLVM::StoreOp::create(b, e.i32(1), flag(id), /*alignment=*/4,
+      LLVM::StoreOp::create(b, parts, flag(id), /*alignment=*/4,
                             /*isVolatile=*/false, /*isNonTemporal=*/false,
                             /*isInvariantGroup=*/false,
                             LLVM::AtomicOrdering::release, "device");
     });
   }
 
-  /// Waits until tile `id`'s flag is set (each consumer thread itself,
-  /// with acquire semantics at the scope of the GPU).
-  void waitForFlag(Value id) {
+  /// Waits until tile `id`'s flag is at least `parts` (i32; each consumer
+  /// thread itself, with acquire semantics at the scope of the GPU).
+  void waitForFlag(Value id, Value parts) {
     Value pointer = flag(id);
     scf::WhileOp::create(
         b, TypeRange(), ValueRange(),
         [&](OpBuilder &nested, Location loc, ValueRange) {
-          Value set = LLVM::LoadOp::create(
+          Value counted = LLVM::LoadOp::create(
               nested, loc, i32, pointer, /*alignment=*/4,
               /*isVolatile=*/false, /*isNonTemporal=*/false,
               /*isInvariant=*/false, /*isInvariantGroup=*/false,
               LLVM::AtomicOrdering::acquire, "device");
-          Value unset = arith::CmpIOp::create(
-              nested, loc, arith::CmpIPredicate::eq, set,
-              arith::ConstantOp::create(nested, loc,
-                                        nested.getI32IntegerAttr(0)));
-          scf::ConditionOp::create(nested, loc, unset, ValueRange());
+          Value fewer = arith::CmpIOp::create(
+              nested, loc, arith::CmpIPredicate::ult, counted, parts);
+          scf::ConditionOp::create(nested, loc, fewer, ValueRange());
         },
         [&](OpBuilder &nested, Location loc, ValueRange) {
           scf::YieldOp::create(nested, loc);
@@ -1114,7 +1130,7 @@ void mx::buildStreamedKernel(KernelEmitter &e, const Operands &ops,
                              gpu::LaunchOp launch, const StreamedTile &tile,
                              int64_t tilesM, int64_t tilesN, Value tileFlags) {
   ImplicitLocOpBuilder &b = e.b;
-  StreamedTiles tiles{tilesM, tilesN, tileFlags, {}, Value(), Value()};
+  StreamedTiles tiles{tilesM, tilesN, tileFlags, {}, Value(), Value(), Value()};
   if (!tileFlags) {
     Value id = e.addIdx(e.mulIdx(launch.getBlockIds().y, tilesN),
                         launch.getBlockIds().x);
@@ -1124,6 +1140,7 @@ void mx::buildStreamedKernel(KernelEmitter &e, const Operands &ops,
     // (x + 1) T / kStreamKBlocks of all T.
     int64_t total = tilesM * tilesN * steps;
     Value x = launch.getBlockIds().x;
+    tiles.block = x;
     tiles.begin =
         arith::DivUIOp::create(b, e.mulIdx(x, total), e.idx(kStreamKBlocks));
     tiles.end = arith::DivUIOp::create(b, e.mulIdx(e.addIdx(x, 1), total),

@@ -261,13 +261,14 @@ func.func @narrow_n(%a: tensor<1024x128xf4E2M1FN>, %as: tensor<1024x4xf8E8M0FNU>
 
 // 134 tall tiles: more than the H200's 132 multiprocessors, and a second
 // wave of two. The converting kernel then runs 132 blocks, each with an
-// equal share (2 * 134 / 132 steps) of all tiles' K steps (stream-K), and
+// equal share (8 * 134 / 132 steps) of all tiles' K steps (stream-K), and
 // a zeroed flag per tile. The producers walk their block's share step by
-// step; the consumers tile by tile, with fresh accumulators for each. A
-// tile whose steps two blocks share: the block with its first steps (the
-// head) waits for the tile's flag, then adds its sums to those of the
-// block with the rest (the tail), which stored them and then set the
-// flag. The wait for the wgmma comes before that branch.
+// step; the consumers tile by tile, with fresh accumulators for each. Of
+// a tile whose steps blocks share, the block with the last steps (the
+// tail) stores its sums; each other block waits until the tile's flag
+// counts the parts after its own, then adds its sums; each but the first
+// then counts its part in the flag. The wait for the wgmma comes before
+// that branch.
 // CHECK-LABEL: func.func @shared_steps
 // CHECK-NOT: linalg.fill
 // CHECK: %[[FLAGS:.*]], %{{.*}} = gpu.alloc async [%{{.*}}] () : memref<134xi32>
@@ -286,18 +287,19 @@ func.func @narrow_n(%a: tensor<1024x128xf4E2M1FN>, %as: tensor<1024x4xf8E8M0FNU>
 // CHECK: memref.extract_aligned_pointer_as_index %[[FLAGS]]
 // CHECK: scf.while
 // CHECK-NEXT: llvm.load %{{.*}} atomic syncscope("device") acquire
+// CHECK-NEXT: arith.cmpi ult
 // CHECK-COUNT-128: memref.store {{.*}} : memref<256x17152xf32>
 // CHECK: } else {
 // CHECK-COUNT-64: vector.store {{.*}} {alignment = 8 : i64} : memref<256x17152xf32>, vector<2xf32>
 // CHECK: scf.if
-// CHECK-NEXT: llvm.fence syncscope("device") release
+// CHECK: llvm.fence syncscope("device") release
 // CHECK-NEXT: nvvm.barrier id = %c1_i32 number_of_threads = %c256_i32
 // CHECK: memref.extract_aligned_pointer_as_index %[[FLAGS]]
-// CHECK: llvm.store %c1_i32, %{{.*}} atomic syncscope("device") release
+// CHECK: llvm.store %{{.*}}, %{{.*}} atomic syncscope("device") release
 // CHECK: gpu.dealloc async [%{{.*}}] %[[FLAGS]]
-func.func @shared_steps(%a: tensor<256x128xf4E2M1FN>, %as: tensor<256x4xf8E8M0FNU>,
-                        %b: tensor<17152x128xf4E2M1FN>, %bs: tensor<17152x4xf8E8M0FNU>) -> tensor<256x17152xf32> {
-  %d = mx.matmul %a, %as, %b, %bs : tensor<256x128xf4E2M1FN>, tensor<256x4xf8E8M0FNU>, tensor<17152x128xf4E2M1FN>, tensor<17152x4xf8E8M0FNU> -> tensor<256x17152xf32>
+func.func @shared_steps(%a: tensor<256x512xf4E2M1FN>, %as: tensor<256x16xf8E8M0FNU>,
+                        %b: tensor<17152x512xf4E2M1FN>, %bs: tensor<17152x16xf8E8M0FNU>) -> tensor<256x17152xf32> {
+  %d = mx.matmul %a, %as, %b, %bs : tensor<256x512xf4E2M1FN>, tensor<256x16xf8E8M0FNU>, tensor<17152x512xf4E2M1FN>, tensor<17152x16xf8E8M0FNU> -> tensor<256x17152xf32>
   return %d : tensor<256x17152xf32>
 }
 
